@@ -1,0 +1,9 @@
+from django.contrib import admin
+
+from .models import ClientProfile
+
+
+@admin.register(ClientProfile)
+class ClientProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "phone"]
+    search_fields = ["user__email", "user__first_name", "user__last_name"]

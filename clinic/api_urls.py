@@ -1,0 +1,18 @@
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from sessions.api import AppointmentViewSet, AvailabilityView
+from therapists.api import TherapistList
+
+from .api import ServiceList, TokenView
+
+router = SimpleRouter()
+router.register("appointments", AppointmentViewSet, basename="api-appointment")
+
+urlpatterns = [
+    path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("services/", ServiceList.as_view(), name="api-services"),
+    path("therapists/", TherapistList.as_view(), name="api-therapists"),
+    path("availability/", AvailabilityView.as_view(), name="api-availability"),
+    *router.urls,
+]

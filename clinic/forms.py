@@ -1,0 +1,25 @@
+from django import forms
+from django.contrib.auth.forms import BaseUserCreationForm
+
+from .models import User
+
+
+class SignUpForm(BaseUserCreationForm):
+    phone = forms.CharField(max_length=32, required=False, help_text="Optional, for reminders.")
+
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "email"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("first_name", "last_name"):
+            self.fields[name].required = True
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                "An account with this email already exists. Sign in or reset your password."
+            )
+        return email

@@ -1,0 +1,157 @@
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from clinic.models import Service
+from therapists.models import Therapist
+
+from .availability import available_slots
+from .models import Appointment
+from .services import (
+    ActionRefused,
+    BookingRefused,
+    SlotTaken,
+    appointment_book,
+    appointment_cancel,
+    appointment_reschedule,
+)
+
+MAX_DAYS = 31
+
+
+class AvailabilityQuerySerializer(serializers.Serializer):
+    service = serializers.PrimaryKeyRelatedField(
+        queryset=Service.objects.active(),
+        error_messages={"does_not_exist": "Unknown service.", "incorrect_type": "Unknown service."},
+    )
+    start = serializers.DateField()
+    days = serializers.IntegerField(min_value=1, max_value=MAX_DAYS, default=1)
+    therapist = serializers.PrimaryKeyRelatedField(
+        queryset=Therapist.objects.all(),
+        required=False,
+        error_messages={
+            "does_not_exist": "Unknown therapist.",
+            "incorrect_type": "Unknown therapist.",
+        },
+    )
+
+
+class SlotSerializer(serializers.Serializer):
+    therapist = serializers.IntegerField(source="therapist_id")
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+
+
+class AvailabilitySerializer(serializers.Serializer):
+    slots = SlotSerializer(many=True)
+
+
+class AvailabilityView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(parameters=[AvailabilityQuerySerializer], responses=AvailabilitySerializer)
+    def get(self, request):
+        query = AvailabilityQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        therapists = Therapist.objects.offering(params["service"].pk).filter(user__is_active=True)
+        if "therapist" in params:
+            therapists = therapists.filter(pk=params["therapist"].pk)
+        slots = available_slots(
+            service=params["service"],
+            therapist_ids=list(therapists.values_list("pk", flat=True)),
+            first_day=params["start"],
+            days=params["days"],
+            now=timezone.now(),
+        )
+        return Response(AvailabilitySerializer({"slots": slots}).data)
+
+
+class AppointmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Appointment
+        fields = ["id", "client", "therapist", "service", "start", "end", "status"]
+        read_only_fields = fields
+
+
+class AppointmentCreateSerializer(serializers.Serializer):
+    therapist = serializers.PrimaryKeyRelatedField(
+        queryset=Therapist.objects.select_related("user"),
+        error_messages={
+            "does_not_exist": "Unknown therapist.",
+            "incorrect_type": "Unknown therapist.",
+        },
+    )
+    service = serializers.PrimaryKeyRelatedField(
+        queryset=Service.objects.all(),
+        error_messages={"does_not_exist": "Unknown service.", "incorrect_type": "Unknown service."},
+    )
+    start = serializers.DateTimeField()
+
+
+class RescheduleSerializer(serializers.Serializer):
+    start = serializers.DateTimeField()
+
+
+class CancelSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=1000, default="")
+
+
+def refusal_response(refusal: BookingRefused) -> Response:
+    if isinstance(refusal, SlotTaken):
+        return Response({"detail": refusal.message}, status=status.HTTP_409_CONFLICT)
+    return Response({refusal.field: [refusal.message]}, status=status.HTTP_400_BAD_REQUEST)
+
+
+class AppointmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """A client's bookings, a therapist's schedule, or everything for an admin."""
+
+    serializer_class = AppointmentSerializer
+
+    def get_queryset(self):
+        return Appointment.objects.visible_to(self.request.user).with_related().order_by("-start")
+
+    @extend_schema(request=AppointmentCreateSerializer, responses={201: AppointmentSerializer})
+    def create(self, request):
+        if not request.user.is_client:
+            raise PermissionDenied("Only clients can book sessions.")
+        data = AppointmentCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            appointment = appointment_book(client=request.user, **data.validated_data)
+        except BookingRefused as refusal:
+            return refusal_response(refusal)
+        return Response(AppointmentSerializer(appointment).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=CancelSerializer, responses=AppointmentSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        data = CancelSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            appointment = appointment_cancel(
+                appointment=self.get_object(), by=request.user, **data.validated_data
+            )
+        except ActionRefused as refusal:
+            return Response({"detail": str(refusal)}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(AppointmentSerializer(appointment).data)
+
+    @extend_schema(request=RescheduleSerializer, responses=AppointmentSerializer)
+    @action(detail=True, methods=["post"])
+    def reschedule(self, request, pk=None):
+        data = RescheduleSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            appointment = appointment_reschedule(
+                appointment=self.get_object(), by=request.user, **data.validated_data
+            )
+        except ActionRefused as refusal:
+            return Response({"detail": str(refusal)}, status=status.HTTP_400_BAD_REQUEST)
+        except BookingRefused as refusal:
+            return refusal_response(refusal)
+        return Response(AppointmentSerializer(appointment).data)

@@ -1,0 +1,171 @@
+"""Free slots: computed in the clinic's wall-clock time, with a fixed number of queries."""
+
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from clinic.models import Service
+from therapists.models import Credential, CredentialKind, CredentialStatus, TimeOff, WorkingHours
+
+from .models import Appointment
+from .rules import BookingRules, clinic_zone, existing_wall_to_utc, local_days, wall_to_utc
+
+Interval = tuple[datetime, datetime]
+
+
+@dataclass(frozen=True)
+class Slot:
+    therapist_id: int
+    start: datetime
+    end: datetime
+
+
+def merge(intervals: list[tuple]) -> list[tuple]:
+    """Sorted, non-overlapping union of half-open intervals; touching ones are joined."""
+    merged: list[list] = []
+    for start, end in sorted(intervals):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(start, end) for start, end in merged]
+
+
+@dataclass
+class TherapistCalendar:
+    """What decides one therapist's free time: hours, licences and what blocks time."""
+
+    hours: dict[int, list[tuple[time, time]]] = field(default_factory=dict)
+    licences: list[tuple[date, date]] = field(default_factory=list)
+    blocked: list[Interval] = field(default_factory=list)
+    blocked_ends: list[datetime] = field(default_factory=list)
+
+    def licensed_on(self, day: date) -> bool:
+        return any(issued <= day <= expires for issued, expires in self.licences)
+
+    def is_free(self, start: datetime, until: datetime) -> bool:
+        """Whether [start, until) meets no time off and no live appointment."""
+        index = bisect_right(self.blocked_ends, start)
+        return index == len(self.blocked) or self.blocked[index][0] >= until
+
+    def working_intervals(self, day: date, zone: ZoneInfo) -> list[Interval]:
+        return [
+            (wall_to_utc(day, start, zone), wall_to_utc(day, end, zone))
+            for start, end in self.hours.get(day.weekday(), [])
+        ]
+
+
+def load_calendars(
+    therapist_ids: list[int], window: Interval, *, exclude_appointment: int | None = None
+) -> dict[int, TherapistCalendar]:
+    """Four queries whatever the number of therapists and the window's length."""
+    calendars = {therapist_id: TherapistCalendar() for therapist_id in therapist_ids}
+    hours: dict[int, dict[int, list]] = defaultdict(lambda: defaultdict(list))
+    for row in WorkingHours.objects.filter(therapist_id__in=therapist_ids).values_list(
+        "therapist_id", "weekday", "start", "end"
+    ):
+        hours[row[0]][row[1]].append((row[2], row[3]))
+    licences = Credential.objects.filter(
+        therapist_id__in=therapist_ids,
+        kind=CredentialKind.LICENCE,
+        status=CredentialStatus.VERIFIED,
+    ).values_list("therapist_id", "issued_on", "expires_on")
+    for therapist_id, issued, expires in licences:
+        calendars[therapist_id].licences.append((issued, expires))
+
+    window_start, window_end = window
+    blocked: dict[int, list[Interval]] = defaultdict(list)
+    time_off = TimeOff.objects.filter(
+        therapist_id__in=therapist_ids, start__lt=window_end, end__gt=window_start
+    ).values_list("therapist_id", "start", "end")
+    appointments = (
+        Appointment.objects.live()
+        .filter(therapist_id__in=therapist_ids)
+        .overlapping(window_start, window_end)
+        .exclude(pk=exclude_appointment)
+        .values_list("therapist_id", "start", "blocked_until")
+    )
+    for therapist_id, start, end in [*time_off, *appointments]:
+        blocked[therapist_id].append((start, end))
+
+    for therapist_id, calendar in calendars.items():
+        calendar.hours = {day: merge(spans) for day, spans in hours[therapist_id].items()}
+        calendar.blocked = merge(blocked[therapist_id])
+        calendar.blocked_ends = [end for _, end in calendar.blocked]
+    return calendars
+
+
+def day_slots(
+    calendar: TherapistCalendar,
+    *,
+    therapist_id: int,
+    service: Service,
+    day: date,
+    earliest: datetime,
+    latest: datetime,
+    rules: BookingRules,
+    zone: ZoneInfo,
+) -> list[Slot]:
+    if not calendar.licensed_on(day):
+        return []
+    length = timedelta(minutes=service.duration_minutes)
+    blocks = length + timedelta(minutes=service.buffer_minutes)
+    grid = rules.slot_minutes
+    slots = []
+    for (start_at, end_at), (_, work_end) in zip(
+        calendar.hours.get(day.weekday(), []), calendar.working_intervals(day, zone), strict=True
+    ):
+        first = -(-(start_at.hour * 60 + start_at.minute) // grid) * grid
+        last = end_at.hour * 60 + end_at.minute
+        for minutes in range(first, last, grid):
+            start = existing_wall_to_utc(day, time(minutes // 60, minutes % 60), zone)
+            if start is None or start < earliest:
+                continue
+            if start > latest or start + blocks > work_end:
+                break
+            if calendar.is_free(start, start + blocks):
+                slots.append(Slot(therapist_id, start, start + length))
+    return slots
+
+
+def window_for(first_day: date, days: int, zone: ZoneInfo) -> Interval:
+    """The UTC span that the slots of these local days can touch (with a day's margin)."""
+    start = wall_to_utc(first_day, time(0), zone)
+    end = wall_to_utc(first_day + timedelta(days=days + 1), time(0), zone)
+    return start, end
+
+
+def available_slots(
+    *,
+    service: Service,
+    therapist_ids: list[int],
+    first_day: date,
+    days: int,
+    now: datetime,
+    rules: BookingRules | None = None,
+) -> list[Slot]:
+    """Every bookable slot of the given therapists for `service`, sorted by start."""
+    rules = rules or BookingRules.current()
+    zone = clinic_zone()
+    earliest = now.astimezone(UTC) + rules.min_notice
+    latest = now.astimezone(UTC) + rules.horizon
+    calendars = load_calendars(therapist_ids, window_for(first_day, days, zone))
+    slots = [
+        slot
+        for therapist_id, calendar in calendars.items()
+        for day in local_days(first_day, days)
+        for slot in day_slots(
+            calendar,
+            therapist_id=therapist_id,
+            service=service,
+            day=day,
+            earliest=earliest,
+            latest=latest,
+            rules=rules,
+            zone=zone,
+        )
+    ]
+    slots.sort(key=lambda slot: (slot.start, slot.therapist_id))
+    return slots

@@ -1,0 +1,49 @@
+from django import forms
+
+from clinic.models import Service
+from therapists.models import Therapist
+
+
+class DayPickerForm(forms.Form):
+    """Which service and day to show free times for."""
+
+    service = forms.ModelChoiceField(queryset=Service.objects.none(), empty_label=None)
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, services=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = (
+            services if services is not None else Service.objects.none()
+        )
+
+
+class BookingForm(forms.Form):
+    therapist = forms.ModelChoiceField(
+        queryset=Therapist.objects.select_related("user"),
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "Unknown therapist."},
+    )
+    service = forms.ModelChoiceField(
+        queryset=Service.objects.active(),
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "Unknown service."},
+    )
+    start = forms.DateTimeField(widget=forms.HiddenInput)
+
+
+class RescheduleForm(forms.Form):
+    start = forms.DateTimeField(widget=forms.HiddenInput)
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Optional: tell the clinic why.",
+    )
+
+
+class ScheduleForm(forms.Form):
+    date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    view = forms.ChoiceField(choices=[("day", "Day"), ("week", "Week")], required=False)

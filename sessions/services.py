@@ -1,0 +1,205 @@
+"""Booking, rescheduling and cancelling: the rules every page and API call goes through."""
+
+from datetime import UTC, datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from clinic.models import Service, User
+from therapists.models import Therapist
+
+from .availability import load_calendars
+from .models import Appointment, AppointmentStatus
+from .rules import BookingRules, clinic_zone, is_on_grid
+
+THERAPIST_OVERLAP_CONSTRAINT = "appointment_therapist_no_overlap"
+CLIENT_OVERLAP_CONSTRAINT = "appointment_client_no_overlap"
+
+SLOT_TAKEN = "That time has just been taken. Please choose another slot."
+CLIENT_BUSY = "You already have a session at that time."
+
+
+class BookingRefused(Exception):
+    """A booking change the rules forbid; `field` names the input at fault."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+class SlotTaken(BookingRefused):
+    """The time overlaps a live appointment (HTTP 409)."""
+
+    def __init__(self, message: str = SLOT_TAKEN) -> None:
+        super().__init__("start", message)
+
+
+class ActionRefused(Exception):
+    """A cancel or reschedule that the appointment's state or the user's role forbids."""
+
+
+def check_slot(
+    *,
+    client: User,
+    therapist: Therapist,
+    service: Service,
+    start: datetime,
+    now: datetime,
+    exclude: Appointment | None = None,
+) -> datetime:
+    """Raise BookingRefused unless `start` is a bookable slot; return the session's end."""
+    rules = BookingRules.current()
+    zone = clinic_zone()
+    start = start.astimezone(UTC)
+    length = timedelta(minutes=service.duration_minutes)
+    until = start + length + timedelta(minutes=service.buffer_minutes)
+    exclude_id = exclude.pk if exclude else None
+
+    if not service.active or not therapist.services.filter(pk=service.pk).exists():
+        raise BookingRefused("service", "This therapist does not offer that service.")
+    window = (start - timedelta(days=1), until + timedelta(days=1))
+    calendar = load_calendars([therapist.pk], window, exclude_appointment=exclude_id)[therapist.pk]
+    day = start.astimezone(zone).date()
+    if not therapist.user.is_active or not calendar.licensed_on(day):
+        raise BookingRefused("therapist", "This therapist can't be booked for that date.")
+    if not is_on_grid(start, zone, rules.slot_minutes):
+        raise BookingRefused(
+            "start",
+            f"Sessions start on the {rules.slot_minutes}-minute grid of the clinic's clock.",
+        )
+    if start < now + rules.min_notice:
+        hours = rules.min_notice.total_seconds() / 3600
+        raise BookingRefused("start", f"Sessions must be booked at least {hours:g} hours ahead.")
+    if start > now + rules.horizon:
+        raise BookingRefused(
+            "start", f"Sessions can be booked at most {rules.horizon.days} days ahead."
+        )
+    if not any(
+        work_start <= start and until <= work_end
+        for work_start, work_end in calendar.working_intervals(day, zone)
+    ):
+        raise BookingRefused("start", "That time is outside the therapist's working hours.")
+    if therapist.time_off.filter(start__lt=until, end__gt=start).exists():
+        raise BookingRefused("start", "The therapist is away at that time.")
+    if not calendar.is_free(start, until):
+        raise SlotTaken()
+    client_busy = (
+        Appointment.objects.live()
+        .filter(client=client)
+        .overlapping(start, start + length, blocked=False)
+        .exclude(pk=exclude_id)
+    )
+    if client_busy.exists():
+        raise SlotTaken(CLIENT_BUSY)
+    return start + length
+
+
+def _blocked_until(service: Service, end: datetime) -> datetime:
+    return end + timedelta(minutes=service.buffer_minutes)
+
+
+def _save_or_slot_taken(appointment: Appointment, **save_kwargs) -> None:
+    """Save; a concurrent booking refused by the database becomes SlotTaken, not a 500."""
+    try:
+        with transaction.atomic():
+            appointment.save(**save_kwargs)
+    except IntegrityError as error:
+        diag = getattr(error.__cause__, "diag", None)
+        if getattr(diag, "constraint_name", None) == CLIENT_OVERLAP_CONSTRAINT:
+            raise SlotTaken(CLIENT_BUSY) from error
+        if getattr(diag, "constraint_name", None) == THERAPIST_OVERLAP_CONSTRAINT:
+            raise SlotTaken() from error
+        raise
+
+
+def appointment_book(
+    *,
+    client: User,
+    therapist: Therapist,
+    service: Service,
+    start: datetime,
+    now: datetime | None = None,
+) -> Appointment:
+    if not client.is_client:
+        raise ActionRefused("Only clients can book sessions.")
+    now = now or timezone.now()
+    with transaction.atomic():
+        end = check_slot(client=client, therapist=therapist, service=service, start=start, now=now)
+        appointment = Appointment(
+            client=client,
+            therapist=therapist,
+            service=service,
+            start=start,
+            end=end,
+            blocked_until=_blocked_until(service, end),
+        )
+        _save_or_slot_taken(appointment)
+    return appointment
+
+
+def _check_changeable(appointment: Appointment, *, by: User, now: datetime) -> None:
+    if not appointment.is_participant(by):
+        raise ActionRefused("You can't change this appointment.")
+    if appointment.status != AppointmentStatus.BOOKED:
+        raise ActionRefused(f"This appointment is {appointment.get_status_display().lower()}.")
+    if appointment.start <= now:
+        raise ActionRefused("This session has already started.")
+
+
+def appointment_reschedule(
+    *, appointment: Appointment, by: User, start: datetime, now: datetime | None = None
+) -> Appointment:
+    """Move a session in one step: if the new time is refused, the old one is kept."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        appointment = (
+            Appointment.objects.select_for_update(of=("self",))
+            .with_related()
+            .get(pk=appointment.pk)
+        )
+        _check_changeable(appointment, by=by, now=now)
+        end = check_slot(
+            client=appointment.client,
+            therapist=appointment.therapist,
+            service=appointment.service,
+            start=start,
+            now=now,
+            exclude=appointment,
+        )
+        appointment.start = start
+        appointment.end = end
+        appointment.blocked_until = _blocked_until(appointment.service, end)
+        _save_or_slot_taken(appointment, update_fields=["start", "end", "blocked_until"])
+    return appointment
+
+
+def appointment_cancel(
+    *, appointment: Appointment, by: User, reason: str = "", now: datetime | None = None
+) -> Appointment:
+    """Cancel and free the slot at once; inside the free-cancellation window it is late."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        appointment = (
+            Appointment.objects.select_for_update(of=("self",))
+            .with_related()
+            .get(pk=appointment.pk)
+        )
+        _check_changeable(appointment, by=by, now=now)
+        appointment.status = AppointmentStatus.CANCELLED
+        appointment.cancelled_by = by
+        appointment.cancelled_at = now
+        appointment.cancellation_reason = reason.strip()
+        appointment.late_cancellation = (
+            now > appointment.start - BookingRules.current().free_cancellation
+        )
+        appointment.save(
+            update_fields=[
+                "status",
+                "cancelled_by",
+                "cancelled_at",
+                "cancellation_reason",
+                "late_cancellation",
+            ]
+        )
+    return appointment

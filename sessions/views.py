@@ -1,0 +1,155 @@
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from clinic.models import Service
+
+from .forms import BookingForm, CancelForm, DayPickerForm, RescheduleForm, ScheduleForm
+from .models import Appointment, AppointmentStatus
+from .selectors import day_slots_for, therapist_schedule
+from .services import (
+    ActionRefused,
+    BookingRefused,
+    appointment_book,
+    appointment_cancel,
+    appointment_reschedule,
+)
+
+
+def _visible_appointment(request, pk: int) -> Appointment:
+    """The appointment if the user may see it; 404 otherwise, whether it exists or not."""
+    queryset = Appointment.objects.visible_to(request.user).with_related()
+    return get_object_or_404(queryset, pk=pk)
+
+
+def slot_picker_context(request, *, therapist, services, action: str, method: str) -> dict:
+    """Context for templates/sessions/_slot_picker.html: a service and day, and free times."""
+    today = timezone.localdate()
+    initial = {"service": services.first(), "date": today}
+    picker = DayPickerForm(request.GET or None, services=services, initial=initial)
+    service, day = initial["service"], today
+    if picker.is_bound and picker.is_valid():
+        service, day = picker.cleaned_data["service"], picker.cleaned_data["date"]
+    slots = day_slots_for(therapist=therapist, service=service, day=day) if service else []
+    return {
+        "picker": picker,
+        "therapist": therapist,
+        "service": service,
+        "day": day,
+        "slots": slots,
+        "slot_action": action,
+        "slot_method": method,
+    }
+
+
+@login_required
+def appointment_list(request):
+    appointments = Appointment.objects.visible_to(request.user).with_related()
+    now = timezone.now()
+    upcoming = appointments.filter(start__gte=now, status=AppointmentStatus.BOOKED).order_by(
+        "start"
+    )
+    past = appointments.filter(~Q(status=AppointmentStatus.BOOKED) | Q(start__lt=now))[:50]
+    return render(request, "sessions/appointment_list.html", {"upcoming": upcoming, "past": past})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def appointment_new(request):
+    """Confirm a chosen slot (GET shows it, POST books it)."""
+    if not request.user.is_client:
+        raise PermissionDenied("Only clients can book sessions.")
+    form = BookingForm(request.POST if request.method == "POST" else (request.GET or None))
+    if form.is_valid() and request.method == "POST":
+        try:
+            appointment = appointment_book(client=request.user, **form.cleaned_data)
+        except BookingRefused as refusal:
+            form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
+        else:
+            messages.success(request, f"Booked: {appointment}.")
+            return redirect("appointment-list")
+    choice = form.cleaned_data if set(form.cleaned_data) == set(form.fields) else None
+    status = 400 if form.errors else 200
+    context = {"form": form, "choice": choice}
+    return render(request, "sessions/appointment_confirm.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def appointment_cancel_view(request, pk: int):
+    appointment = _visible_appointment(request, pk)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            appointment_cancel(
+                appointment=appointment, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ActionRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, "The appointment is cancelled.")
+            return redirect("appointment-list")
+    status = 400 if form.errors else 200
+    context = {"form": form, "appointment": appointment}
+    return render(request, "sessions/appointment_cancel.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def appointment_reschedule_view(request, pk: int):
+    appointment = _visible_appointment(request, pk)
+    form = RescheduleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            appointment_reschedule(
+                appointment=appointment, by=request.user, start=form.cleaned_data["start"]
+            )
+        except (ActionRefused, BookingRefused) as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, "The appointment is moved.")
+            return redirect("appointment-list")
+    context = slot_picker_context(
+        request,
+        therapist=appointment.therapist,
+        services=Service.objects.filter(pk=appointment.service_id),
+        action=reverse("appointment-reschedule", args=[appointment.pk]),
+        method="post",
+    )
+    context.update(form=form, appointment=appointment)
+    status = 400 if form.errors else 200
+    return render(request, "sessions/appointment_reschedule.html", context, status=status)
+
+
+@login_required
+def schedule(request):
+    """A therapist's day or week."""
+    therapist = getattr(request.user, "therapist", None) if request.user.is_therapist else None
+    if therapist is None:
+        raise PermissionDenied("The schedule is for therapists.")
+    form = ScheduleForm(request.GET or None)
+    day, view = timezone.localdate(), "day"
+    if form.is_bound and form.is_valid():
+        day = form.cleaned_data["date"] or day
+        view = form.cleaned_data["view"] or view
+    if view == "week":
+        day -= timedelta(days=day.weekday())
+    days = 7 if view == "week" else 1
+    appointments = therapist_schedule(therapist=therapist, first_day=day, days=days)
+    context = {
+        "form": form,
+        "view": view,
+        "first_day": day,
+        "last_day": day + timedelta(days=days - 1),
+        "previous_day": day - timedelta(days=days),
+        "next_day": day + timedelta(days=days),
+        "appointments": appointments,
+    }
+    return render(request, "sessions/schedule.html", context)

@@ -1,0 +1,141 @@
+from datetime import date, time, timedelta
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+
+from clinic.models import Role, Service, User
+from sessions.models import Appointment
+from therapists.models import (
+    Credential,
+    CredentialKind,
+    CredentialStatus,
+    Modality,
+    Therapist,
+    TimeOff,
+    WorkingHours,
+)
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    role = Role.CLIENT
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class ClientFactory(UserFactory):
+    role = Role.CLIENT
+
+
+class AdminFactory(UserFactory):
+    role = Role.ADMIN
+    is_staff = True
+    is_superuser = True
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Service
+
+    name = "Trigger point therapy"
+    duration_minutes = factory.Sequence(lambda n: 30 + 5 * n)
+    buffer_minutes = 0
+    price = Decimal("100.00")
+
+
+class TherapistFactory(factory.django.DjangoModelFactory):
+    """A therapist without hours or licence; see `bookable_therapist` for a ready one."""
+
+    class Meta:
+        model = Therapist
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory, role=Role.THERAPIST)
+    display_name = factory.Faker("name")
+    modalities = [Modality.TRIGGER_POINT]
+    years_of_practice = 5
+
+    @factory.post_generation
+    def services(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.services.set(extracted)
+
+
+class CredentialFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Credential
+
+    therapist = factory.SubFactory(TherapistFactory)
+    kind = CredentialKind.LICENCE
+    number = factory.Sequence(lambda n: f"RMT-{n:05d}")
+    issuing_authority = "College of Massage Therapists of Ontario"
+    jurisdiction = "Ontario"
+    issued_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=365))
+    expires_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=365))
+    status = CredentialStatus.VERIFIED
+
+
+class WorkingHoursFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkingHours
+
+    therapist = factory.SubFactory(TherapistFactory)
+    weekday = 0
+    start = time(9)
+    end = time(17)
+
+
+class TimeOffFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TimeOff
+
+    therapist = factory.SubFactory(TherapistFactory)
+    reason = "Holiday"
+
+
+def bookable_therapist(
+    *services: Service,
+    weekdays=range(7),
+    start: time = time(9),
+    end: time = time(17),
+    licence_expires: date | None = None,
+) -> Therapist:
+    """A therapist with a verified licence, working `start`-`end` on `weekdays`."""
+    therapist = TherapistFactory(services=list(services))
+    CredentialFactory(
+        therapist=therapist,
+        issued_on=date(2000, 1, 1),
+        expires_on=licence_expires or date(2099, 12, 31),
+    )
+    for weekday in weekdays:
+        WorkingHoursFactory(therapist=therapist, weekday=weekday, start=start, end=end)
+    return therapist
+
+
+class AppointmentFactory(factory.django.DjangoModelFactory):
+    """An appointment written directly, bypassing the booking rules (for arranging tests)."""
+
+    class Meta:
+        model = Appointment
+
+    client = factory.SubFactory(ClientFactory)
+    therapist = factory.SubFactory(TherapistFactory)
+    service = factory.SubFactory(ServiceFactory)
+    start = factory.LazyFunction(lambda: timezone.now() + timedelta(days=3))
+    end = factory.LazyAttribute(lambda o: o.start + timedelta(minutes=o.service.duration_minutes))
+    blocked_until = factory.LazyAttribute(
+        lambda o: o.end + timedelta(minutes=o.service.buffer_minutes)
+    )
