@@ -120,13 +120,25 @@ STORAGES = {
 }
 
 # Mail: Django's MAILERS, configured from the conventional EMAIL_* variables.
-MAILERS = {
-    "default": {
-        "BACKEND": env.str(
-            "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
-        ),
+EMAIL_BACKEND_PATH = env.str(
+    "EMAIL_BACKEND",
+    default="django.core.mail.backends."
+    + ("console.EmailBackend" if DEBUG else "smtp.EmailBackend"),
+)
+MAIL_OPTIONS: dict = {}
+if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
+    MAIL_OPTIONS = {
+        "host": env.str("EMAIL_HOST", default="localhost"),
+        "port": env.int("EMAIL_PORT", default=25),
+        "username": env.str("EMAIL_HOST_USER", default=""),
+        "password": env.str("EMAIL_HOST_PASSWORD", default=""),
+        "use_tls": env.bool("EMAIL_USE_TLS", default=False),
+        "use_ssl": env.bool("EMAIL_USE_SSL", default=False),
+        "timeout": env.int("EMAIL_TIMEOUT", default=10),
     }
-}
+elif EMAIL_BACKEND_PATH.endswith("filebased.EmailBackend"):
+    MAIL_OPTIONS = {"file_path": env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))}
+MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH, "OPTIONS": MAIL_OPTIONS}}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="clinic@localhost")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
