@@ -12,6 +12,7 @@ from therapists.models import Therapist
 
 from .availability import available_slots
 from .models import Appointment
+from .rules import validate_near_date
 from .services import (
     ActionRefused,
     BookingRefused,
@@ -29,7 +30,7 @@ class AvailabilityQuerySerializer(serializers.Serializer):
         queryset=Service.objects.active(),
         error_messages={"does_not_exist": "Unknown service.", "incorrect_type": "Unknown service."},
     )
-    start = serializers.DateField()
+    start = serializers.DateField(validators=[validate_near_date])
     days = serializers.IntegerField(min_value=1, max_value=MAX_DAYS, default=1)
     therapist = serializers.PrimaryKeyRelatedField(
         queryset=Therapist.objects.all(),

@@ -3,12 +3,16 @@ from django import forms
 from clinic.models import Service
 from therapists.models import Therapist
 
+from .rules import validate_near_date
+
 
 class DayPickerForm(forms.Form):
     """Which service and day to show free times for."""
 
     service = forms.ModelChoiceField(queryset=Service.objects.none(), empty_label=None)
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}), validators=[validate_near_date]
+    )
 
     def __init__(self, *args, services=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,5 +49,9 @@ class CancelForm(forms.Form):
 
 
 class ScheduleForm(forms.Form):
-    date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_near_date],
+    )
     view = forms.ChoiceField(choices=[("day", "Day"), ("week", "Week")], required=False)

@@ -5,6 +5,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 
 @dataclass(frozen=True)
@@ -57,3 +59,9 @@ def is_on_grid(start: datetime, zone: ZoneInfo, slot_minutes: int) -> bool:
 
 def local_days(first: date, count: int) -> list[date]:
     return [first + timedelta(days=offset) for offset in range(count)]
+
+
+def validate_near_date(day: date) -> None:
+    """Calendar pages and availability look at most a year away (and keep dates computable)."""
+    if abs((day - timezone.localdate()).days) > 366:
+        raise ValidationError("Choose a date within a year of today.")

@@ -39,6 +39,17 @@ class ActionRefused(Exception):
     """A cancel or reschedule that the appointment's state or the user's role forbids."""
 
 
+def _check_timing(start: datetime, now: datetime, rules: BookingRules) -> None:
+    """Notice and horizon come first: they also bound the date arithmetic that follows."""
+    if start < now + rules.min_notice:
+        hours = rules.min_notice.total_seconds() / 3600
+        raise BookingRefused("start", f"Sessions must be booked at least {hours:g} hours ahead.")
+    if start > now + rules.horizon:
+        raise BookingRefused(
+            "start", f"Sessions can be booked at most {rules.horizon.days} days ahead."
+        )
+
+
 def check_slot(
     *,
     client: User,
@@ -52,6 +63,7 @@ def check_slot(
     rules = BookingRules.current()
     zone = clinic_zone()
     start = start.astimezone(UTC)
+    _check_timing(start, now, rules)
     length = timedelta(minutes=service.duration_minutes)
     until = start + length + timedelta(minutes=service.buffer_minutes)
     exclude_id = exclude.pk if exclude else None
@@ -67,13 +79,6 @@ def check_slot(
         raise BookingRefused(
             "start",
             f"Sessions start on the {rules.slot_minutes}-minute grid of the clinic's clock.",
-        )
-    if start < now + rules.min_notice:
-        hours = rules.min_notice.total_seconds() / 3600
-        raise BookingRefused("start", f"Sessions must be booked at least {hours:g} hours ahead.")
-    if start > now + rules.horizon:
-        raise BookingRefused(
-            "start", f"Sessions can be booked at most {rules.horizon.days} days ahead."
         )
     if not any(
         work_start <= start and until <= work_end
