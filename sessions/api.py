@@ -134,11 +134,12 @@ class AppointmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     @extend_schema(request=CancelSerializer, responses=AppointmentSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
+        appointment = self.get_object()  # first: someone else's gets a 404, whatever the body
         data = CancelSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
             appointment = appointment_cancel(
-                appointment=self.get_object(), by=request.user, **data.validated_data
+                appointment=appointment, by=request.user, **data.validated_data
             )
         except ActionRefused as refusal:
             return Response({"detail": str(refusal)}, status=status.HTTP_400_BAD_REQUEST)
@@ -147,11 +148,12 @@ class AppointmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     @extend_schema(request=RescheduleSerializer, responses=AppointmentSerializer)
     @action(detail=True, methods=["post"])
     def reschedule(self, request, pk=None):
+        appointment = self.get_object()  # first: someone else's gets a 404, whatever the body
         data = RescheduleSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
             appointment = appointment_reschedule(
-                appointment=self.get_object(), by=request.user, **data.validated_data
+                appointment=appointment, by=request.user, **data.validated_data
             )
         except ActionRefused as refusal:
             return Response({"detail": str(refusal)}, status=status.HTTP_400_BAD_REQUEST)

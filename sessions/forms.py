@@ -1,4 +1,7 @@
+from datetime import UTC
+
 from django import forms
+from django.core.exceptions import ValidationError
 
 from clinic.models import Service
 from therapists.models import Therapist
@@ -21,6 +24,22 @@ class DayPickerForm(forms.Form):
         )
 
 
+class InstantField(forms.DateTimeField):
+    """A date and time as a UTC instant; one beyond what a datetime can hold is invalid.
+
+    An aware input near year 1 or 9999 parses, then overflows when converted to UTC.
+    """
+
+    def to_python(self, value):
+        instant = super().to_python(value)
+        if instant is None:
+            return None
+        try:
+            return instant.astimezone(UTC)
+        except OverflowError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
 class BookingForm(forms.Form):
     therapist = forms.ModelChoiceField(
         queryset=Therapist.objects.select_related("user"),
@@ -32,11 +51,11 @@ class BookingForm(forms.Form):
         widget=forms.HiddenInput,
         error_messages={"invalid_choice": "Unknown service."},
     )
-    start = forms.DateTimeField(widget=forms.HiddenInput)
+    start = InstantField(widget=forms.HiddenInput)
 
 
 class RescheduleForm(forms.Form):
-    start = forms.DateTimeField(widget=forms.HiddenInput)
+    start = InstantField(widget=forms.HiddenInput)
 
 
 class CancelForm(forms.Form):

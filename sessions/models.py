@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.timezone import localtime
 
 
 class AppointmentStatus(models.TextChoices):
@@ -81,7 +82,8 @@ class Appointment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.service} with {self.therapist} at {self.start:%Y-%m-%d %H:%M}"
+        # In the clinic's time, as people read it; a saved start is in UTC.
+        return f"{self.service} with {self.therapist} at {localtime(self.start):%Y-%m-%d %H:%M}"
 
     @property
     def is_live(self) -> bool:

@@ -36,7 +36,8 @@ def wall_to_utc(day: date, at: time, zone: ZoneInfo) -> datetime:
     A time skipped by a spring-forward change maps past the gap, which suits the ends of
     working intervals; slot starts use `existing_wall_to_utc` instead.
     """
-    return datetime.combine(day, at, tzinfo=zone).astimezone(UTC)
+    # fold=0 picks the first occurrence even if `at` came from an instant's second one.
+    return datetime.combine(day, at.replace(fold=0), tzinfo=zone).astimezone(UTC)
 
 
 def existing_wall_to_utc(day: date, at: time, zone: ZoneInfo) -> datetime | None:

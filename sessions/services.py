@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 
 from clinic.models import Service, User
@@ -14,6 +14,7 @@ from .rules import BookingRules, clinic_zone, is_on_grid
 
 THERAPIST_OVERLAP_CONSTRAINT = "appointment_therapist_no_overlap"
 CLIENT_OVERLAP_CONSTRAINT = "appointment_client_no_overlap"
+DEADLOCK_DETECTED = "40P01"  # PostgreSQL's SQLSTATE
 
 SLOT_TAKEN = "That time has just been taken. Please choose another slot."
 CLIENT_BUSY = "You already have a session at that time."
@@ -105,17 +106,30 @@ def _blocked_until(service: Service, end: datetime) -> datetime:
 
 
 def _save_or_slot_taken(appointment: Appointment, **save_kwargs) -> None:
-    """Save; a concurrent booking refused by the database becomes SlotTaken, not a 500."""
-    try:
-        with transaction.atomic():
-            appointment.save(**save_kwargs)
-    except IntegrityError as error:
-        diag = getattr(error.__cause__, "diag", None)
-        if getattr(diag, "constraint_name", None) == CLIENT_OVERLAP_CONSTRAINT:
-            raise SlotTaken(CLIENT_BUSY) from error
-        if getattr(diag, "constraint_name", None) == THERAPIST_OVERLAP_CONSTRAINT:
-            raise SlotTaken() from error
-        raise
+    """Save; a concurrent booking refused by the database becomes SlotTaken, not a 500.
+
+    Two transactions that write overlapping rows at the same moment can deadlock in
+    PostgreSQL's exclusion check (each waits for the other's row); PostgreSQL then aborts
+    one. Only its savepoint is rolled back, so the save is tried once more: it waits for the
+    other transaction and meets the named constraint, or books a time that became free.
+    """
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                appointment.save(**save_kwargs)
+            return
+        except IntegrityError as error:
+            diag = getattr(error.__cause__, "diag", None)
+            if getattr(diag, "constraint_name", None) == CLIENT_OVERLAP_CONSTRAINT:
+                raise SlotTaken(CLIENT_BUSY) from error
+            if getattr(diag, "constraint_name", None) == THERAPIST_OVERLAP_CONSTRAINT:
+                raise SlotTaken() from error
+            raise
+        except OperationalError as error:
+            if getattr(error.__cause__, "sqlstate", None) != DEADLOCK_DETECTED:
+                raise
+            if attempt:
+                raise SlotTaken() from error
 
 
 def appointment_book(
@@ -129,6 +143,7 @@ def appointment_book(
     if not client.is_client:
         raise ActionRefused("Only clients can book sessions.")
     now = now or timezone.now()
+    start = start.astimezone(UTC)
     with transaction.atomic():
         end = check_slot(client=client, therapist=therapist, service=service, start=start, now=now)
         appointment = Appointment(
@@ -157,6 +172,7 @@ def appointment_reschedule(
 ) -> Appointment:
     """Move a session in one step: if the new time is refused, the old one is kept."""
     now = now or timezone.now()
+    start = start.astimezone(UTC)
     with transaction.atomic():
         appointment = (
             Appointment.objects.select_for_update(of=("self",))

@@ -75,7 +75,9 @@ def appointment_new(request):
         else:
             messages.success(request, f"Booked: {appointment}.")
             return redirect("appointment-list")
-    choice = form.cleaned_data if set(form.cleaned_data) == set(form.fields) else None
+    # An unbound form (nothing chosen yet) has no cleaned_data at all.
+    chosen = form.is_bound and set(form.cleaned_data) == set(form.fields)
+    choice = form.cleaned_data if chosen else None
     status = 400 if form.errors else 200
     context = {"form": form, "choice": choice}
     return render(request, "sessions/appointment_confirm.html", context, status=status)

@@ -51,7 +51,8 @@ class ServiceFactory(factory.django.DjangoModelFactory):
         model = Service
 
     name = "Trigger point therapy"
-    duration_minutes = factory.Sequence(lambda n: 30 + 5 * n)
+    # Cycles so a long test run stays inside the model's 5-480 minute range.
+    duration_minutes = factory.Sequence(lambda n: 30 + 5 * (n % 90))
     buffer_minutes = 0
     price = Decimal("100.00")
 
