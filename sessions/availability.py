@@ -4,6 +4,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from clinic.models import Service
@@ -13,10 +14,10 @@ from .models import Appointment
 from .rules import BookingRules, clinic_zone, existing_wall_to_utc, local_days, wall_to_utc
 
 Interval = tuple[datetime, datetime]
+DAY = timedelta(days=1)
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(NamedTuple):
     therapist_id: int
     start: datetime
     end: datetime
@@ -97,6 +98,14 @@ def load_calendars(
     return calendars
 
 
+def _grid_starts(day: date, minutes: range, midnight: datetime, steady_day: bool, zone: ZoneInfo):
+    """The instants of a day's grid times; skipped wall-clock times are left out."""
+    if steady_day:  # no clock change today: wall-clock minutes are real minutes
+        return (midnight + timedelta(minutes=minute) for minute in minutes)
+    starts = (existing_wall_to_utc(day, time(m // 60, m % 60), zone) for m in minutes)
+    return (start for start in starts if start is not None)
+
+
 def day_slots(
     calendar: TherapistCalendar,
     *,
@@ -114,18 +123,20 @@ def day_slots(
     blocks = length + timedelta(minutes=service.buffer_minutes)
     grid = rules.slot_minutes
     slots = []
+    midnight = wall_to_utc(day, time(0), zone)
+    steady_day = wall_to_utc(day + timedelta(days=1), time(0), zone) - midnight == DAY
     for (start_at, end_at), (_, work_end) in zip(
         calendar.hours.get(day.weekday(), []), calendar.working_intervals(day, zone), strict=True
     ):
         first = -(-(start_at.hour * 60 + start_at.minute) // grid) * grid
         last = end_at.hour * 60 + end_at.minute
-        for minutes in range(first, last, grid):
-            start = existing_wall_to_utc(day, time(minutes // 60, minutes % 60), zone)
-            if start is None or start < earliest:
+        for start in _grid_starts(day, range(first, last, grid), midnight, steady_day, zone):
+            if start < earliest:
                 continue
-            if start > latest or start + blocks > work_end:
+            until = start + blocks
+            if start > latest or until > work_end:
                 break
-            if calendar.is_free(start, start + blocks):
+            if calendar.is_free(start, until):
                 slots.append(Slot(therapist_id, start, start + length))
     return slots
 
