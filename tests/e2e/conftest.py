@@ -45,8 +45,7 @@ def live_http(settings, live_server):
 
 
 def record_console_error(message, errors: list[str]) -> None:
-    # The site has no favicon; Chromium's automatic request for one is not the page's doing.
-    if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):
+    if message.type == "error":
         errors.append(f"console: {message.text} ({message.location.get('url')})")
 
 

@@ -45,7 +45,7 @@ def test_client_signs_up_picks_a_day_and_books_a_slot(live_http, page, console_e
         page.get_by_label("Date").fill(day.isoformat())
     assert availability.value.status == 200
     expect(page.locator("#slot-heading")).to_have_text(
-        f"Free times on {day.isoformat()} (clinic time):"
+        f"Free times on {date_format(day, 'l j F Y')} (clinic time):"
     )
     slot = page.locator("#slot-list").get_by_role("button", name="10:00", exact=True)
     expect(slot).to_be_visible()
