@@ -157,6 +157,12 @@ def appointment_book(
     return appointment
 
 
+def _locked(appointment: Appointment) -> Appointment:
+    """The appointment's current row, locked until the transaction ends."""
+    locked = Appointment.objects.select_for_update(of=("self",)).with_related()
+    return locked.get(pk=appointment.pk)
+
+
 def _check_changeable(appointment: Appointment, *, by: User, now: datetime) -> None:
     if not appointment.is_participant(by):
         raise ActionRefused("You can't change this appointment.")
@@ -173,11 +179,7 @@ def appointment_reschedule(
     now = now or timezone.now()
     start = start.astimezone(UTC)
     with transaction.atomic():
-        appointment = (
-            Appointment.objects.select_for_update(of=("self",))
-            .with_related()
-            .get(pk=appointment.pk)
-        )
+        appointment = _locked(appointment)
         _check_changeable(appointment, by=by, now=now)
         _lock_calendars(therapist_id=appointment.therapist_id, client_id=appointment.client_id)
         end = check_slot(
@@ -201,11 +203,7 @@ def appointment_cancel(
     """Cancel and free the slot at once; inside the free-cancellation window it is late."""
     now = now or timezone.now()
     with transaction.atomic():
-        appointment = (
-            Appointment.objects.select_for_update(of=("self",))
-            .with_related()
-            .get(pk=appointment.pk)
-        )
+        appointment = _locked(appointment)
         _check_changeable(appointment, by=by, now=now)
         appointment.status = AppointmentStatus.CANCELLED
         appointment.cancelled_by = by

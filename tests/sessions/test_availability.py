@@ -1,7 +1,6 @@
 """Free slots: working hours, time off, appointments, licences, DST days and query counts."""
 
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -11,6 +10,7 @@ from clinic.models import Service
 from sessions.availability import Slot, available_slots
 from sessions.models import AppointmentStatus
 from sessions.services import BookingRefused, check_slot
+from tests.clock import TORONTO, at_clinic
 from tests.factories import (
     AppointmentFactory,
     ClientFactory,
@@ -25,18 +25,12 @@ from therapists.models import CredentialStatus, Therapist
 
 pytestmark = pytest.mark.django_db
 
-TORONTO = ZoneInfo("America/Toronto")
 NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)  # Tuesday 07:00 in Toronto (UTC-5)
 DAY = date(2026, 12, 2)  # Wednesday
 WEDNESDAY = 2
 SUNDAY = 6
 SPRING_FORWARD = date(2026, 3, 8)  # 02:00 EST jumps to 03:00 EDT
 FALL_BACK = date(2026, 11, 1)  # 02:00 EDT falls back to 01:00 EST
-
-
-def at_clinic(day: date, hour: int, minute: int = 0) -> datetime:
-    """The UTC instant of a wall-clock time at the clinic (its first one if the clock repeats)."""
-    return datetime.combine(day, time(hour, minute), tzinfo=TORONTO).astimezone(UTC)
 
 
 def starts(slots: list[Slot]) -> list[datetime]:

@@ -1,7 +1,6 @@
 """Booking: every rule of appointment_book and check_slot, each refusal with its message."""
 
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -17,6 +16,7 @@ from sessions.services import (
     appointment_book,
     check_slot,
 )
+from tests.clock import TORONTO, at_clinic
 from tests.factories import (
     AdminFactory,
     AppointmentFactory,
@@ -33,7 +33,6 @@ from therapists.models import CredentialStatus, Therapist
 
 pytestmark = pytest.mark.django_db
 
-TORONTO = ZoneInfo("America/Toronto")
 NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)  # Tuesday 07:00 in Toronto (UTC-5)
 DAY = date(2026, 12, 2)  # Wednesday
 WEDNESDAY = 2
@@ -46,11 +45,6 @@ TAKEN = "That time has just been taken. Please choose another slot."
 CLIENT_BUSY = "You already have a session at that time."
 NOT_OFFERED = "This therapist does not offer that service."
 NOT_BOOKABLE = "This therapist can't be booked for that date."
-
-
-def at_clinic(day: date, hour: int, minute: int = 0, second: int = 0) -> datetime:
-    """The UTC instant of a wall-clock time at the clinic (its first one if the clock repeats)."""
-    return datetime.combine(day, time(hour, minute, second), tzinfo=TORONTO).astimezone(UTC)
 
 
 def book(client: User, therapist: Therapist, service: Service, start: datetime) -> Appointment:

@@ -1,7 +1,6 @@
 """Rescheduling and cancelling: who may, when, and what happens to the slot."""
 
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -18,6 +17,7 @@ from sessions.services import (
     appointment_cancel,
     appointment_reschedule,
 )
+from tests.clock import at_clinic
 from tests.factories import (
     AdminFactory,
     ClientFactory,
@@ -30,18 +30,12 @@ from therapists.models import Therapist
 
 pytestmark = pytest.mark.django_db
 
-TORONTO = ZoneInfo("America/Toronto")
 NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)  # Tuesday 07:00 in Toronto (UTC-5)
 DAY = date(2026, 12, 2)  # Wednesday
 TEN = datetime(2026, 12, 2, 15, tzinfo=UTC)  # 10:00 in Toronto on DAY
 
 NOT_YOURS = "You can't change this appointment."
 STARTED = "This session has already started."
-
-
-def at_clinic(day: date, hour: int, minute: int = 0) -> datetime:
-    """The UTC instant of a wall-clock time at the clinic (its first one if the clock repeats)."""
-    return datetime.combine(day, time(hour, minute), tzinfo=TORONTO).astimezone(UTC)
 
 
 def row(appointment: Appointment) -> dict:
