@@ -1,6 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from clients.api import ClientIntake, OwnIntake
 from sessions.api import AppointmentViewSet, AvailabilityView
 from therapists.api import TherapistList
 
@@ -14,5 +15,7 @@ urlpatterns = [
     path("services/", ServiceList.as_view(), name="api-services"),
     path("therapists/", TherapistList.as_view(), name="api-therapists"),
     path("availability/", AvailabilityView.as_view(), name="api-availability"),
+    path("intake/", OwnIntake.as_view(), name="api-intake"),
+    path("clients/<int:client_id>/intake/", ClientIntake.as_view(), name="api-client-intake"),
     *router.urls,
 ]

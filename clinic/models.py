@@ -115,3 +115,29 @@ class Service(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.duration_minutes} min)"
+
+
+class AuditEvent(models.Model):
+    """Who did what to which record, when and from where. Rows are only ever added."""
+
+    class Action(models.TextChoices):
+        READ = "read", "Read"
+        CREATE = "create", "Create"
+        CHANGE = "change", "Change"
+
+    actor = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=16, choices=Action.choices)
+    record_type = models.CharField(max_length=60)
+    record_id = models.CharField(max_length=40)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["record_type", "record_id"], name="audit_record")]
+
+    def __str__(self) -> str:
+        record = f"{self.record_type} {self.record_id}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {record}"

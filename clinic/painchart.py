@@ -38,7 +38,8 @@ def _mark(raw: Any, number: int) -> dict:
     if region is None:
         raise ValidationError(f"{where}: unknown body region {raw.get('region')!r}.")
     side = raw.get("side")
-    if side not in {s.value for s in region.sides}:
+    # Checked as a string first: a list or object from the JSON can't be looked up in a set.
+    if not isinstance(side, str) or side not in {s.value for s in region.sides}:
         allowed = " or ".join(region.sides)
         raise ValidationError(f"{where}: {region.label} takes side {allowed}, not {side!r}.")
     intensity = _intensity(raw.get("intensity"), f"intensity of {mark_label(region.id, side)}")
@@ -59,7 +60,7 @@ def clean_chart(raw: Any) -> dict:
             raise ValidationError("The pain chart is too large.")
         try:
             raw = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # deep nesting exhausts the decoder's stack
             raise ValidationError("The pain chart is not valid JSON.") from None
     elif len(json.dumps(raw, default=str)) > MAX_CHART_BYTES:
         raise ValidationError("The pain chart is too large.")
@@ -105,5 +106,3 @@ def chart_from_intensities(values: dict[tuple[str, str], int | None], overall: d
         if value is not None
     ]
     return {"marks": marks, **overall}
-
-

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from clients.models import Intake
+from clients.selectors import intake_flags, intake_is_current, with_intake_state
 from clinic.models import Service
 
 from .forms import BookingForm, CancelForm, DayPickerForm, RescheduleForm, ScheduleForm
@@ -57,7 +59,13 @@ def appointment_list(request):
         "start"
     )
     past = appointments.filter(~Q(status=AppointmentStatus.BOOKED) | Q(start__lt=now))[:50]
-    return render(request, "sessions/appointment_list.html", {"upcoming": upcoming, "past": past})
+    context = {
+        "upcoming": upcoming,
+        "past": past,
+        "needs_intake": request.user.is_client
+        and not intake_is_current(Intake.objects.current_for(request.user)),
+    }
+    return render(request, "sessions/appointment_list.html", context)
 
 
 @login_required
@@ -144,7 +152,11 @@ def schedule(request):
     if view == "week":
         day -= timedelta(days=day.weekday())
     days = 7 if view == "week" else 1
-    appointments = therapist_schedule(therapist=therapist, first_day=day, days=days)
+    appointments = list(
+        with_intake_state(therapist_schedule(therapist=therapist, first_day=day, days=days))
+    )
+    for appointment in appointments:
+        appointment.intake_flags = intake_flags(appointment)
     context = {
         "form": form,
         "view": view,

@@ -4,6 +4,8 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
+from clients.models import Intake
+from clients.services import intake_submit
 from clinic.models import Role, Service, User
 from sessions.models import Appointment
 from therapists.models import (
@@ -139,4 +141,68 @@ class AppointmentFactory(factory.django.DjangoModelFactory):
     end = factory.LazyAttribute(lambda o: o.start + timedelta(minutes=o.service.duration_minutes))
     blocked_until = factory.LazyAttribute(
         lambda o: o.end + timedelta(minutes=o.service.buffer_minutes)
+    )
+
+
+# Intakes
+
+
+def pain_mark(region: str, side: str, intensity: int, *qualities: str) -> dict:
+    """One mark of a pain chart, as the API and the body map write it."""
+    return {"region": region, "side": side, "intensity": intensity, "qualities": list(qualities)}
+
+
+def pain_chart(
+    *marks: dict, worst: int = 8, least: int = 2, average: int = 5, now: int = 4
+) -> dict:
+    return {"marks": list(marks), "worst": worst, "least": least, "average": average, "now": now}
+
+
+def intake_answers(**changes) -> dict:
+    """Every answer a healthy client gives on the intake form (consents given), with changes."""
+    return {
+        "phone": "416-555-0100",
+        "address": "12 Queen St W, Toronto",
+        "emergency_contact_name": "Sam Chen",
+        "emergency_contact_phone": "416-555-0199",
+        "emergency_contact_relation": "Partner",
+        "pain_onset": "After moving house in May.",
+        "pain_duration": "chronic",
+        "pain_pattern": "intermittent",
+        "night_pain": False,
+        "worse_with": "Sitting long.",
+        "better_with": "Walking.",
+        "earlier_treatment": "",
+        "goals": "Less pain at work.",
+        "medications": "",
+        "conditions": "",
+        "fever_or_infection": False,
+        "clot_signs": False,
+        "recent_surgery": False,
+        "anticoagulants_or_bleeding": False,
+        "osteoporosis": False,
+        "cancer": False,
+        "pregnancy": False,
+        "skin_problems": False,
+        "back_red_flags": False,
+        "headache_red_flags": False,
+        "blood_pressure": "normal",
+        "areas_to_avoid": "",
+        "preferred_pressure": "medium",
+        "consent_treatment": True,
+        "consent_privacy": True,
+        **changes,
+    }
+
+
+def submit_intake(
+    client: User, *, chart: dict | None = None, ip: str | None = None, **changes
+) -> Intake:
+    """A new signed version of the client's intake, made by the service as a client would."""
+    return intake_submit(
+        client=client,
+        answers=intake_answers(**changes),
+        chart=chart if chart is not None else pain_chart(pain_mark("temple", "L", 7, "aching")),
+        signature=client.get_full_name(),
+        ip=ip,
     )

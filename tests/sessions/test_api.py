@@ -856,6 +856,8 @@ def test_schema_describes_every_api_path():
         "/api/v1/appointments/{id}/reschedule/",
         "/api/v1/auth/token/",
         "/api/v1/availability/",
+        "/api/v1/clients/{client_id}/intake/",
+        "/api/v1/intake/",
         "/api/v1/services/",
         "/api/v1/therapists/",
     ]

@@ -559,7 +559,8 @@ def test_my_appointments_queries_do_not_grow(
             status=AppointmentStatus.COMPLETED,
         )
 
-    with django_assert_num_queries(4):
+    # session, user, upcoming, past, and the client's current intake
+    with django_assert_num_queries(5):
         response = signed_in.get("/appointments/")
 
     assert (len(rows(response, "upcoming")), len(rows(response, "past"))) == (count, count)

@@ -1,0 +1,67 @@
+"""What changed between two versions of an intake, in words a therapist reads quickly."""
+
+from dataclasses import dataclass
+
+from clinic.bodymap import QUALITY_LABELS, Quality, mark_label
+from clinic.painchart import OVERALL
+
+from .forms import ANSWER_FIELDS, CONSENT_FIELDS
+from .models import Intake
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    before: str
+    after: str
+
+
+def answer_text(intake: Intake, name: str) -> str:
+    value = getattr(intake, name)
+    field = Intake._meta.get_field(name)
+    if field.choices:
+        return str(getattr(intake, f"get_{name}_display")())
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return str(value).strip() or "—"
+
+
+def mark_text(mark: dict | None) -> str:
+    if mark is None:
+        return "—"
+    qualities = "; ".join(QUALITY_LABELS[Quality(q)].lower() for q in mark["qualities"])
+    return f"{mark['intensity']}/10" + (f" ({qualities})" if qualities else "")
+
+
+def chart_changes(before: dict, after: dict) -> list[Change]:
+    old = {(m["region"], m["side"]): m for m in before.get("marks", [])}
+    new = {(m["region"], m["side"]): m for m in after.get("marks", [])}
+    changes = [
+        Change(
+            f"Pain at {mark_label(*place)}", mark_text(old.get(place)), mark_text(new.get(place))
+        )
+        for place in [*old, *(place for place in new if place not in old)]
+        if old.get(place) != new.get(place)
+    ]
+    changes += [
+        Change(what.capitalize(), f"{before.get(key)}/10", f"{after.get(key)}/10")
+        for key, what in OVERALL.items()
+        if before.get(key) != after.get(key)
+    ]
+    return changes
+
+
+def intake_changes(previous: Intake | None, current: Intake) -> list[Change]:
+    """Every answer and chart mark that differs; empty for a first version."""
+    if previous is None:
+        return []
+    changes = [
+        Change(
+            str(Intake._meta.get_field(name).verbose_name).capitalize(),
+            answer_text(previous, name),
+            answer_text(current, name),
+        )
+        for name in ANSWER_FIELDS
+        if name not in CONSENT_FIELDS and answer_text(previous, name) != answer_text(current, name)
+    ]
+    return changes + chart_changes(previous.pain_chart, current.pain_chart)
