@@ -2,7 +2,13 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from clients.api import ClientIntake, OwnIntake
-from sessions.api import AppointmentViewSet, AvailabilityView
+from sessions.api import (
+    AppointmentViewSet,
+    AvailabilityView,
+    ClientNotes,
+    ClientOutcomes,
+    ClientSuggestions,
+)
 from therapists.api import TherapistList
 
 from .api import ServiceList, TokenView
@@ -17,5 +23,12 @@ urlpatterns = [
     path("availability/", AvailabilityView.as_view(), name="api-availability"),
     path("intake/", OwnIntake.as_view(), name="api-intake"),
     path("clients/<int:client_id>/intake/", ClientIntake.as_view(), name="api-client-intake"),
+    path("clients/<int:client_id>/notes/", ClientNotes.as_view(), name="api-client-notes"),
+    path("clients/<int:client_id>/outcomes/", ClientOutcomes.as_view(), name="api-client-outcomes"),
+    path(
+        "clients/<int:client_id>/suggestions/",
+        ClientSuggestions.as_view(),
+        name="api-client-suggestions",
+    ),
     *router.urls,
 ]

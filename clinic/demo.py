@@ -1,14 +1,17 @@
 """Demo data: services, five therapists (three bookable), five clients and an admin."""
 
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
-from clients.models import ClientProfile
+from clients.models import ClientProfile, Intake, ScreeningStatus
 from clients.services import intake_submit
+from clinic.suggestions import suggest_muscles
 from sessions.availability import available_slots
+from sessions.models import Appointment, SessionNote
+from sessions.notes import note_open, note_save, note_sign
 from sessions.services import appointment_book
 from therapists.models import (
     Credential,
@@ -150,6 +153,60 @@ def _intake(client: User, story: str, chart: dict, answers: dict) -> None:
     )
 
 
+PAST_SESSIONS = 4  # weekly, with pain easing from one to the next
+
+
+def _past_sessions(client: User, therapist: Therapist, number: int) -> None:
+    """A few signed sessions in the past weeks, so plots and heat maps have data."""
+    intake = Intake.objects.current_for(client)
+    if intake and intake.screening_status == ScreeningStatus.NEEDS_CLEARANCE:
+        return  # no massage until a clearance is recorded
+    if SessionNote.objects.filter(appointment__client=client).exists():
+        return
+    service = therapist.services.get(duration_minutes=60)
+    suggested = suggest_muscles(intake.pain_chart, limit=3) if intake else []
+    for weeks_ago in range(PAST_SESSIONS, 0, -1):
+        day = timezone.localdate() - timedelta(days=7 * weeks_ago + number)
+        start = datetime.combine(day, time(9 + number), tzinfo=timezone.get_current_timezone())
+        appointment = Appointment.objects.create(
+            client=client,
+            therapist=therapist,
+            service=service,
+            start=start,
+            end=start + timedelta(minutes=60),
+            blocked_until=start + timedelta(minutes=60),
+        )
+        note = note_open(appointment=appointment, by=therapist.user)
+        before = 3 + weeks_ago
+        note_save(
+            note=note,
+            by=therapist.user,
+            fields={
+                "subjective": "Pain a little easier since last time." if weeks_ago < 4 else "",
+                "objective": "Taut bands with tender nodules; referral reproduced on pressure.",
+                "assessment": "Myofascial pain, improving.",
+                "plan": "Heat and gentle stretches daily; drink water. Next session in a week.",
+                "rebook_after_days": 7,
+                "pain_before": before,
+                "pain_after": max(before - 3, 0),
+            },
+            points=[
+                {
+                    "muscle": s.muscle.id,
+                    "side": s.side,
+                    "activity": "active",
+                    "technique": "ischemic_compression",
+                    "pressure": 3,
+                    "duration_seconds": 90,
+                    "response": "released" if weeks_ago < 3 else "partly_released",
+                    "referral_reproduced": True,
+                }
+                for s in suggested
+            ],
+        )
+        note_sign(note=note, by=therapist.user, now=start + timedelta(hours=1))
+
+
 def _upcoming_session(client: User, therapist: Therapist, number: int) -> None:
     """One booked session a few days ahead, so schedules and intakes have something to show."""
     if client.appointments.filter(start__gt=timezone.now()).exists():
@@ -240,6 +297,7 @@ def seed_demo(*, password: str | None) -> list[tuple[str, str]]:
         client, _ = _account(f"client{number}@{DOMAIN}", Role.CLIENT, name, password)
         ClientProfile.objects.get_or_create(user=client)
         _intake(client, *intake)
+        _past_sessions(client, therapists[(number - 1) % 3], number)
         _upcoming_session(client, therapists[(number - 1) % 3], number)
     return list(
         User.objects.filter(email__endswith=f"@{DOMAIN}")

@@ -124,6 +124,8 @@ class AuditEvent(models.Model):
         READ = "read", "Read"
         CREATE = "create", "Create"
         CHANGE = "change", "Change"
+        SIGN = "sign", "Sign"
+        EXPORT = "export", "Export"
 
     actor = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -1,18 +1,25 @@
+from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import generics, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from clients.models import Intake
+from clients.selectors import can_read_client_records
+from clinic.audit import audit_read, client_ip
 from clinic.models import Service
 from therapists.models import Therapist
 
 from .availability import available_slots
-from .models import Appointment
+from .models import Appointment, NoteAddendum, SessionNote, TreatedPoint
+from .note_forms import NOTE_FIELDS
+from .notes import NoteInvalid, NoteRefused, note_add_addendum, note_open, note_save, note_sign
 from .rules import validate_near_date
+from .selectors import client_outcomes, notes_visible_to, suggestions_for
 from .services import (
     ActionRefused,
     BookingRefused,
@@ -109,7 +116,236 @@ def refusal_response(refusal: BookingRefused) -> Response:
     return Response({refusal.field: [refusal.message]}, status=status.HTTP_400_BAD_REQUEST)
 
 
-class AppointmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class TreatedPointSerializer(serializers.ModelSerializer):
+    muscle_name = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = TreatedPoint
+        fields = [
+            "muscle",
+            "muscle_name",
+            "other_muscle",
+            "side",
+            "activity",
+            "technique",
+            "pressure",
+            "duration_seconds",
+            "response",
+            "referral_reproduced",
+        ]
+
+
+class AddendumSerializer(serializers.ModelSerializer):
+    author = serializers.CharField(source="author.get_full_name")
+
+    class Meta:
+        model = NoteAddendum
+        fields = ["id", "author", "text", "created_at"]
+
+
+class NoteSerializer(serializers.ModelSerializer):
+    points = TreatedPointSerializer(many=True)
+    addenda = AddendumSerializer(many=True)
+    intake_version = serializers.IntegerField(source="intake.version", default=None)
+
+    class Meta:
+        model = SessionNote
+        fields = [
+            "id",
+            "appointment",
+            "author",
+            "status",
+            "intake_version",
+            *NOTE_FIELDS,
+            "signed_at",
+            "points",
+            "addenda",
+        ]
+        read_only_fields = fields
+
+    def to_representation(self, note):
+        data = super().to_representation(note)
+        if not self.context.get("therapist_view"):
+            data.pop("therapist_remarks")
+        return data
+
+
+class NoteWriteSerializer(serializers.Serializer):
+    """A draft's fields and its whole list of treated points (schema only)."""
+
+    subjective = serializers.CharField(required=False, allow_blank=True)
+    objective = serializers.CharField(required=False, allow_blank=True)
+    assessment = serializers.CharField(required=False, allow_blank=True)
+    plan = serializers.CharField(required=False, allow_blank=True)
+    rebook_after_days = serializers.IntegerField(required=False, allow_null=True)
+    pain_before = serializers.IntegerField(required=False, allow_null=True)
+    pain_after = serializers.IntegerField(required=False, allow_null=True)
+    therapist_remarks = serializers.CharField(required=False, allow_blank=True)
+    points = TreatedPointSerializer(many=True, required=False)
+
+
+class AddendumWriteSerializer(serializers.Serializer):
+    text = serializers.CharField()
+
+
+def note_response(note: SessionNote, user, *, status_code=status.HTTP_200_OK) -> Response:
+    note = notes_visible_to(user, note.appointment.client_id).get(pk=note.pk)
+    context = {"therapist_view": not user.is_client}
+    return Response(NoteSerializer(note, context=context).data, status=status_code)
+
+
+def _note_payload(data) -> tuple[dict, list]:
+    if not isinstance(data, dict):
+        raise ValidationError({"detail": "Send a JSON object with the note's fields."})
+    points = data.get("points", [])
+    if not isinstance(points, list) or not all(isinstance(p, dict) for p in points):
+        raise ValidationError({"points": ["Send the treated points as a list of objects."]})
+    fields = {name: data[name] for name in NOTE_FIELDS if name in data}
+    if wrong := sorted(k for k, v in fields.items() if isinstance(v, dict | list)):
+        raise ValidationError({name: ["Give a single value."] for name in wrong})
+    return fields, points
+
+
+class AppointmentNoteMixin:
+    """The note's routes under an appointment: /api/v1/appointments/ID/note/..."""
+
+    def _note_call(self, request, call, *, status_code=status.HTTP_200_OK):
+        try:
+            result = call()
+        except NoteRefused as refusal:
+            raise PermissionDenied(str(refusal)) from None
+        except NoteInvalid as invalid:
+            return Response(invalid.errors, status=status.HTTP_400_BAD_REQUEST)
+        note = result if isinstance(result, SessionNote) else result.note
+        return note_response(note, request.user, status_code=status_code)
+
+    @extend_schema(request=NoteWriteSerializer, responses=NoteSerializer)
+    @action(detail=True, methods=["post"], url_path="note")
+    def note(self, request, pk=None):
+        """Open the session's note (a draft), saving the fields and points sent."""
+        appointment = self.get_object()
+        fields, points = _note_payload(request.data)
+        ip = client_ip(request)
+
+        def open_and_save():
+            note = note_open(appointment=appointment, by=request.user, ip=ip)
+            if not (request.data or {}):
+                return note
+            merged = {**{n: getattr(note, n) for n in NOTE_FIELDS}, **fields}
+            merged = {k: "" if v is None else v for k, v in merged.items()}
+            return note_save(note=note, by=request.user, fields=merged, points=points, ip=ip)
+
+        return self._note_call(request, open_and_save)
+
+    @extend_schema(request=None, responses=NoteSerializer)
+    @action(detail=True, methods=["post"], url_path="note/sign")
+    def note_sign(self, request, pk=None):
+        note = self._existing_note()
+        return self._note_call(
+            request, lambda: note_sign(note=note, by=request.user, ip=client_ip(request))
+        )
+
+    @extend_schema(request=AddendumWriteSerializer, responses={201: NoteSerializer})
+    @action(detail=True, methods=["post"], url_path="note/addenda")
+    def note_addenda(self, request, pk=None):
+        note = self._existing_note()
+        text = request.data.get("text", "") if isinstance(request.data, dict) else ""
+        if not isinstance(text, str):
+            raise ValidationError({"text": ["Write the addendum as text."]})
+        return self._note_call(
+            request,
+            lambda: note_add_addendum(note=note, by=request.user, text=text, ip=client_ip(request)),
+            status_code=status.HTTP_201_CREATED,
+        )
+
+    def _existing_note(self) -> SessionNote:
+        appointment = self.get_object()
+        note = notes_visible_to(self.request.user, appointment.client_id).filter(
+            appointment=appointment
+        )
+        found = note.first()
+        if found is None:
+            raise Http404("This session has no note yet.")
+        return found
+
+
+class ClientNotes(generics.ListAPIView):
+    """A client's session notes, newest first, as the caller may read them."""
+
+    serializer_class = NoteSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return SessionNote.objects.none()
+        if not can_read_client_records(self.request.user, self.kwargs["client_id"]):
+            raise Http404("No such client.")
+        return notes_visible_to(self.request.user, self.kwargs["client_id"])
+
+    def get_serializer_context(self):
+        return {
+            **super().get_serializer_context(),
+            "therapist_view": not self.request.user.is_client,
+        }
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        audit_read(self.request, *(page if page is not None else queryset))
+        return page
+
+
+class OutcomePointSerializer(serializers.Serializer):
+    date = serializers.DateField(source="day")
+    kind = serializers.CharField()
+    value = serializers.IntegerField()
+
+
+class OutcomesSerializer(serializers.Serializer):
+    points = OutcomePointSerializer(many=True)
+
+
+class ClientOutcomes(APIView):
+    """The pain plot's data: before/after each signed session, and each intake's average."""
+
+    @extend_schema(responses=OutcomesSerializer)
+    def get(self, request, client_id: int):
+        if not can_read_client_records(request.user, client_id):
+            raise Http404("No such client.")
+        return Response(OutcomesSerializer({"points": client_outcomes(client_id)}).data)
+
+
+class SuggestionSerializer(serializers.Serializer):
+    muscle = serializers.CharField(source="muscle.id")
+    name = serializers.CharField(source="muscle.name")
+    side = serializers.CharField()
+    score = serializers.FloatField()
+    regions = serializers.ListField(child=serializers.CharField())
+
+
+class SuggestionsSerializer(serializers.Serializer):
+    suggestions = SuggestionSerializer(many=True)
+    note = serializers.CharField()
+
+
+class ClientSuggestions(APIView):
+    """Muscles to consider examining, ranked from the client's current pain chart."""
+
+    @extend_schema(responses=SuggestionsSerializer)
+    def get(self, request, client_id: int):
+        if not can_read_client_records(request.user, client_id):
+            raise Http404("No such client.")
+        intake = Intake.objects.filter(client_id=client_id).order_by("-version").first()
+        suggestions, note = suggestions_for(intake)
+        if intake:
+            audit_read(request, intake)
+        return Response(SuggestionsSerializer({"suggestions": suggestions, "note": note}).data)
+
+
+class AppointmentViewSet(
+    AppointmentNoteMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
     """A client's bookings, a therapist's schedule, or everything for an admin."""
 
     serializer_class = AppointmentSerializer

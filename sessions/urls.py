@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import note_views, views
 
 urlpatterns = [
     path("appointments/", views.appointment_list, name="appointment-list"),
@@ -12,4 +12,22 @@ urlpatterns = [
         name="appointment-reschedule",
     ),
     path("schedule/", views.schedule, name="schedule"),
+]
+
+urlpatterns += [
+    path("appointments/<int:pk>/note/", note_views.note_page, name="note"),
+    path("appointments/<int:pk>/note/start/", note_views.note_start, name="note-start"),
+    path("appointments/<int:pk>/note/save/", note_views.note_update, name="note-save"),
+    path("appointments/<int:pk>/note/addenda/", note_views.note_addendum, name="note-addendum"),
+    path(
+        "appointments/<int:pk>/outcome/", note_views.appointment_outcome, name="appointment-outcome"
+    ),
+    path("clients/<int:client_id>/", note_views.client_record, name="client-record"),
+    path(
+        "clients/<int:client_id>/record.<str:fmt>",
+        note_views.record_export,
+        name="client-record-export",
+    ),
+    path("record/", note_views.my_record, name="my-record"),
+    path("record/export.<str:fmt>", note_views.record_export, name="my-record-export"),
 ]

@@ -15,7 +15,7 @@ from clinic.models import Service
 
 from .forms import BookingForm, CancelForm, DayPickerForm, RescheduleForm, ScheduleForm
 from .models import Appointment, AppointmentStatus
-from .selectors import day_slots_for, therapist_schedule
+from .selectors import day_slots_for, overdue_drafts, therapist_schedule
 from .services import (
     ActionRefused,
     BookingRefused,
@@ -158,6 +158,7 @@ def schedule(request):
     for appointment in appointments:
         appointment.intake_flags = intake_flags(appointment)
     context = {
+        "overdue": overdue_drafts(request.user),
         "form": form,
         "view": view,
         "first_day": day,

@@ -1,9 +1,11 @@
-"""The body map in templates: `{% body_map chart %}` to read a pain chart, and
-`{% pain_chart_input form %}` to fill one in.
+"""The body map in templates: `{% body_map chart %}` to read a pain chart,
+`{% pain_chart_input form %}` to fill one in, and `{% body_map_heat counts %}` to show how
+often each place was treated.
 
     {% load bodymap_tags %}
     {% body_map intake.pain_chart %}
     {% pain_chart_input form %}
+    {% body_map_heat counts %}
 
 Both draw the front and back views from `clinic.bodymap_shapes`; colours come from
 `static/css/bodymap.css` through classes, and the input's behaviour from
@@ -32,6 +34,7 @@ from clinic.bodymap_shapes import (
     VIEW_NAMES,
     VIEWBOX,
     WIDTH,
+    Shape,
     View,
 )
 from clinic.painchart import MAX_CHART_BYTES, OVERALL
@@ -110,7 +113,17 @@ def _mark_rows(marks: dict[Place, dict]) -> list[dict]:
 # --- Drawing ----------------------------------------------------------------------------
 
 
-def _views(marks: dict[Place, dict]) -> list[dict]:
+ID_PREFIX = "bm"  # the ids of the pain chart's drawing: bm-front-temple-L, bm-clip-front
+
+
+def _element_id(shape: Shape, prefix: str) -> str:
+    """A region path's id under a prefix: `shape.element_id` for the default one."""
+    return f"{prefix}-{VIEW_NAMES[shape.view]}-{shape.region}-{shape.side.value}"
+
+
+def _views(marks: dict[Place, dict], prefix: str = ID_PREFIX) -> list[dict]:
+    """Both views, ready for `_body_map_svg.html`. Element ids start with `prefix`, so
+    two drawings on one page can keep them unique."""
     views = []
     for view in View:
         viewer_left = SIDE_ON_VIEWER_LEFT[view]
@@ -121,7 +134,7 @@ def _views(marks: dict[Place, dict]) -> list[dict]:
             mark = marks.get(place)
             regions.append(
                 {
-                    "id": shape.element_id,
+                    "id": _element_id(shape, prefix),
                     "region": shape.region,
                     "side": shape.side.value,
                     "d": shape.d,
@@ -133,6 +146,7 @@ def _views(marks: dict[Place, dict]) -> list[dict]:
         views.append(
             {
                 "name": VIEW_NAMES[view],
+                "clip_id": f"{prefix}-clip-{VIEW_NAMES[view]}",
                 "caption": CAPTIONS[view],
                 "viewbox": VIEWBOX,
                 "width": WIDTH,
@@ -220,4 +234,69 @@ def pain_chart_input(form: Form) -> dict:
         ],
         "overall_fields": [form[f"pain_{key}"] for key in OVERALL],
         "fallback_groups": _fallback_groups(form),
+    }
+
+
+# --- Treated places: a heat map ---------------------------------------------------------
+
+# Times treated to a colour bucket, on a fixed scale rather than one scaled to the largest
+# count: a colour then means the same on every client's map and stays put as counts grow.
+HEAT_BUCKETS: tuple[tuple[int, int], ...] = ((8, 5), (5, 4), (3, 3), (2, 2), (1, 1))
+HEAT_LEGEND: tuple[tuple[int, str], ...] = (
+    (1, "1"),
+    (2, "2"),
+    (3, "3-4"),
+    (4, "5-7"),
+    (5, "8 or more"),
+)
+HEAT_ID_PREFIX = "bm-heat"
+
+
+def heat_bucket(count: int) -> int:
+    """1 to 5 for 1, 2, 3-4, 5-7 and 8 or more treatments; 0 for none."""
+    return next((bucket for least, bucket in HEAT_BUCKETS if count >= least), 0)
+
+
+def _times(count: int) -> str:
+    return "once" if count == 1 else f"{count} times"
+
+
+def _treated(counts: Any) -> dict[Place, int]:
+    """The counts of places on the body map, skipping unknown places and counts below 1."""
+    treated: dict[Place, int] = {}
+    for place, count in counts.items() if isinstance(counts, dict) else ():
+        if not (isinstance(place, tuple) and len(place) == 2 and place in PLACE_ORDER):
+            continue
+        if isinstance(count, int) and not isinstance(count, bool) and count >= 1:
+            region_id, side = place
+            treated[(str(region_id), str(side))] = count
+    return treated
+
+
+@register.inclusion_tag("clinic/_body_map_heat.html")
+def body_map_heat(counts: dict[Place, int] | None, prefix: str = HEAT_ID_PREFIX) -> dict:
+    """How often each place was treated: `counts` maps (region id, side) to a number of
+    treatments. Both views, each treated place coloured `bm-heat heat-<1..5>` (see
+    HEAT_BUCKETS), and a legend. Ids start with `prefix` ("bm-heat-front-temple-L"), so
+    the map can share a page with a pain chart; give each further heat map its own."""
+    treated = _treated(counts)
+    views = _views({}, prefix=prefix)
+    for view in views:
+        for row in view["regions"]:
+            count = treated.get((row["region"], row["side"]))
+            if count:
+                row["heat"] = heat_bucket(count)
+                row["title"] = f"{row['label']}: treated {_times(count)}"
+    most_first = sorted(treated, key=lambda place: (-treated[place], PLACE_ORDER[place]))
+    return {
+        "views": views,
+        "legend": [{"bucket": bucket, "label": label} for bucket, label in HEAT_LEGEND],
+        "treated": [
+            {
+                "label": mark_label(*place),
+                "times": _times(treated[place]),
+                "bucket": heat_bucket(treated[place]),
+            }
+            for place in most_first
+        ],
     }

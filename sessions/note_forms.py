@@ -1,0 +1,86 @@
+"""Shape validation of session notes and treated points (the rules live in notes.py)."""
+
+from django import forms
+
+from clinic.muscles import MUSCLES
+
+from .models import SessionNote, TreatedPoint
+
+OTHER = "other"
+MUSCLE_CHOICES = [(m.id, m.name) for m in MUSCLES] + [(OTHER, "Other (name it)")]
+NOTE_FIELDS = [
+    "subjective",
+    "objective",
+    "assessment",
+    "plan",
+    "rebook_after_days",
+    "pain_before",
+    "pain_after",
+    "therapist_remarks",
+]
+
+
+def _scale(label: str, low: int, high: int) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=low,
+        max_value=high,
+        widget=forms.NumberInput(attrs={"min": low, "max": high}),
+    )
+
+
+class NoteForm(forms.ModelForm):
+    pain_before = _scale("Pain now, before the session (0-10)", 0, 10)
+    pain_after = _scale("Pain now, after the session (0-10)", 0, 10)
+    rebook_after_days = _scale("Next session recommended in (days)", 1, 365)
+
+    class Meta:
+        model = SessionNote
+        fields = NOTE_FIELDS
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in ["subjective", "objective", "assessment", "plan", "therapist_remarks"]
+        }
+
+
+class TreatedPointForm(forms.ModelForm):
+    muscle = forms.ChoiceField(choices=[("", "Choose a muscle"), *MUSCLE_CHOICES])
+    pressure = forms.TypedChoiceField(
+        choices=[("", "—"), *((n, str(n)) for n in range(1, 6))],
+        coerce=int,
+        empty_value=None,
+        help_text="1 light, 5 deep",
+    )
+    duration_seconds = forms.IntegerField(label="Duration (s)", min_value=1, max_value=1800)
+
+    class Meta:
+        model = TreatedPoint
+        fields = [
+            "muscle",
+            "other_muscle",
+            "side",
+            "activity",
+            "technique",
+            "pressure",
+            "duration_seconds",
+            "response",
+            "referral_reproduced",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("muscle") == OTHER and not (cleaned.get("other_muscle") or "").strip():
+            self.add_error("other_muscle", "Name the muscle.")
+        if cleaned.get("muscle") != OTHER:
+            cleaned["other_muscle"] = ""
+        return cleaned
+
+
+PointFormSet = forms.formset_factory(
+    TreatedPointForm, extra=0, can_delete=True, max_num=60, validate_max=True
+)
+# The page offers one blank row, so points can be added without JavaScript too.
+PagePointFormSet = forms.formset_factory(
+    TreatedPointForm, extra=1, can_delete=True, max_num=60, validate_max=True
+)

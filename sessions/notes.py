@@ -1,0 +1,190 @@
+"""Session notes: open a draft, save it, sign it (then it is locked), add addenda."""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from clients.diff import intake_changes
+from clients.models import Intake
+from clients.selectors import can_read_client_records
+from clinic.audit import audit
+from clinic.models import AuditEvent, User
+
+from .models import Appointment, AppointmentStatus, NoteAddendum, SessionNote, TreatedPoint
+from .note_forms import NoteForm, PointFormSet
+
+
+class NoteRefused(Exception):
+    """What the user may not do with this note (HTTP 403, or 400 for a state conflict)."""
+
+
+class NoteInvalid(Exception):
+    """The note's fields or points were refused; `errors` maps field names to messages."""
+
+    def __init__(self, errors: dict) -> None:
+        super().__init__("The note has errors.")
+        self.errors = errors
+
+
+def _check_author(appointment: Appointment, by: User) -> None:
+    if appointment.therapist.user_id != by.pk:
+        raise NoteRefused("Only the session's therapist writes its note.")
+
+
+def _check_draft(note: SessionNote) -> None:
+    if note.is_signed:
+        raise NoteRefused("The note is signed and locked; add an addendum instead.")
+
+
+def _subjective_from_intake(client: User, intake: Intake | None) -> str:
+    if intake is None:
+        return ""
+    previous = Intake.objects.filter(client=client, version__lt=intake.version).first()
+    changes = intake_changes(previous, intake)
+    if not changes:
+        return ""
+    lines = [f"- {change.label}: {change.before} -> {change.after}" for change in changes]
+    return f"Changes in intake version {intake.version}:\n" + "\n".join(lines)
+
+
+@transaction.atomic
+def note_open(*, appointment: Appointment, by: User, ip: str | None = None) -> SessionNote:
+    """The appointment's note; a new draft linked to the current intake when there is none."""
+    _check_author(appointment, by)
+    if appointment.status == AppointmentStatus.CANCELLED:
+        raise NoteRefused("A cancelled appointment has no note.")
+    existing = SessionNote.objects.filter(appointment=appointment).first()
+    if existing:
+        return existing
+    intake = Intake.objects.current_for(appointment.client)
+    note = SessionNote.objects.create(
+        appointment=appointment,
+        author=by,
+        intake=intake,
+        subjective=_subjective_from_intake(appointment.client, intake),
+    )
+    audit(actor=by, action=AuditEvent.Action.CREATE, record=note, ip=ip)
+    return note
+
+
+def note_validate(*, note: SessionNote, fields: dict, points: list[dict]) -> tuple[dict, list]:
+    """Cleaned note fields and points, or NoteInvalid with every error at once."""
+    form = NoteForm(data=fields, instance=note)
+    formset = PointFormSet(data=_formset_data(points))
+    errors: dict = {}
+    if not form.is_valid():
+        errors.update({k: list(v) for k, v in form.errors.items()})
+    if not formset.is_valid():
+        point_errors = [dict(e) for e in formset.errors] + list(formset.non_form_errors())
+        errors["points"] = [e for e in point_errors if e]
+    if errors:
+        raise NoteInvalid(errors)
+    return form.cleaned_data, [
+        f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data["DELETE"]
+    ]
+
+
+def _formset_data(points: list[dict]) -> dict:
+    data = {"form-TOTAL_FORMS": str(len(points)), "form-INITIAL_FORMS": "0"}
+    for index, point in enumerate(points):
+        data.update({f"form-{index}-{key}": value for key, value in point.items()})
+    return data
+
+
+@transaction.atomic
+def note_save(
+    *, note: SessionNote, by: User, fields: dict, points: list[dict], ip: str | None = None
+) -> SessionNote:
+    """Replace a draft's fields and treated points."""
+    note = (
+        SessionNote.objects.select_for_update()
+        .select_related("appointment__therapist")
+        .get(pk=note.pk)
+    )
+    _check_author(note.appointment, by)
+    _check_draft(note)
+    cleaned, cleaned_points = note_validate(note=note, fields=fields, points=points)
+    for name, value in cleaned.items():
+        setattr(note, name, value)
+    note.save()
+    note.points.all().delete()
+    TreatedPoint.objects.bulk_create(
+        TreatedPoint(note=note, **{k: v for k, v in point.items() if k != "DELETE"})
+        for point in cleaned_points
+    )
+    audit(actor=by, action=AuditEvent.Action.CHANGE, record=note, ip=ip)
+    return note
+
+
+@transaction.atomic
+def note_sign(
+    *, note: SessionNote, by: User, now: datetime | None = None, ip: str | None = None
+) -> SessionNote:
+    """Sign and lock the note; the session is then marked completed if it was booked."""
+    note = (
+        SessionNote.objects.select_for_update()
+        .select_related("appointment__therapist")
+        .get(pk=note.pk)
+    )
+    _check_author(note.appointment, by)
+    _check_draft(note)
+    missing = {
+        name: ["Give the pain now, 0-10, before signing."]
+        for name in ("pain_before", "pain_after")
+        if getattr(note, name) is None
+    }
+    if missing:
+        raise NoteInvalid(missing)
+    note.status = "signed"
+    note.signed_at = now or timezone.now()
+    note.save(update_fields=["status", "signed_at", "updated_at"])
+    appointment = note.appointment
+    if appointment.status == AppointmentStatus.BOOKED:
+        appointment.status = AppointmentStatus.COMPLETED
+        appointment.save(update_fields=["status"])
+    audit(actor=by, action=AuditEvent.Action.SIGN, record=note, ip=ip)
+    return note
+
+
+@transaction.atomic
+def note_add_addendum(
+    *, note: SessionNote, by: User, text: str, ip: str | None = None
+) -> NoteAddendum:
+    """A correction beside a signed note, by its author, a therapist of the client or an admin."""
+    if not note.is_signed:
+        raise NoteRefused("A draft is corrected by editing it; addenda are for signed notes.")
+    may_write = (
+        by.pk == note.author_id
+        or by.is_clinic_admin
+        or (by.is_therapist and can_read_client_records(by, note.appointment.client_id))
+    )
+    if not may_write:
+        raise NoteRefused("Only the client's therapists and admins add addenda.")
+    if not text.strip():
+        raise NoteInvalid({"text": ["Write the addendum."]})
+    addendum = NoteAddendum.objects.create(note=note, author=by, text=text.strip())
+    audit(actor=by, action=AuditEvent.Action.CHANGE, record=note, ip=ip)
+    return addendum
+
+
+OUTCOMES = {AppointmentStatus.COMPLETED, AppointmentStatus.NO_SHOW}
+
+
+@transaction.atomic
+def appointment_set_outcome(
+    *, appointment: Appointment, by: User, status: str, now: datetime | None = None
+) -> Appointment:
+    """Mark a session that has started as completed or as a no-show."""
+    now = now or timezone.now()
+    if appointment.therapist.user_id != by.pk and not by.is_clinic_admin:
+        raise NoteRefused("Only the session's therapist or an admin records its outcome.")
+    if status not in OUTCOMES:
+        raise NoteInvalid({"status": ["Choose completed or no-show."]})
+    if appointment.status not in {AppointmentStatus.BOOKED, *OUTCOMES}:
+        raise NoteRefused("A cancelled appointment has no outcome.")
+    if appointment.start > now:
+        raise NoteRefused("The session has not started yet.")
+    appointment.status = status
+    appointment.save(update_fields=["status"])
+    return appointment
