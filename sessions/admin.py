@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Appointment
+from .models import Appointment, NoteAddendum, SessionNote, TreatedPoint
 
 
 @admin.register(Appointment)
@@ -15,4 +15,44 @@ class AppointmentAdmin(admin.ModelAdmin):
     readonly_fields = [field.name for field in Appointment._meta.fields]
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class TreatedPointInline(ReadOnlyInline):
+    model = TreatedPoint
+
+
+class AddendumInline(ReadOnlyInline):
+    model = NoteAddendum
+
+
+@admin.register(SessionNote)
+class SessionNoteAdmin(admin.ModelAdmin):
+    """Notes are written and signed on the therapist's pages; the admin only shows them."""
+
+    list_display = ["appointment", "author", "status", "signed_at"]
+    list_filter = ["status"]
+    list_select_related = ["appointment__therapist", "appointment__service", "author"]
+    inlines = [TreatedPointInline, AddendumInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False
