@@ -1,4 +1,5 @@
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, mixins, serializers, status, viewsets
@@ -11,7 +12,7 @@ from rest_framework.views import APIView
 from clients.models import Intake
 from clients.selectors import can_read_client_records
 from clinic.audit import audit_read, client_ip
-from clinic.models import Service
+from clinic.models import Role, Service, User
 from therapists.models import Therapist
 
 from .availability import available_slots
@@ -19,7 +20,7 @@ from .models import Appointment, NoteAddendum, SessionNote, TreatedPoint
 from .note_forms import NOTE_FIELDS
 from .notes import NoteInvalid, NoteRefused, note_add_addendum, note_open, note_save, note_sign
 from .rules import validate_near_date
-from .selectors import client_outcomes, notes_visible_to, suggestions_for
+from .selectors import client_outcomes, note_appointments, notes_visible_to, suggestions_for
 from .services import (
     ActionRefused,
     BookingRefused,
@@ -188,17 +189,27 @@ class AddendumWriteSerializer(serializers.Serializer):
     text = serializers.CharField()
 
 
+def readable_client(request, client_id: int) -> None:
+    """404 unless the client exists and the caller may read their records."""
+    readable = can_read_client_records(request.user, client_id)
+    if not readable or not User.objects.filter(pk=client_id, role=Role.CLIENT).exists():
+        raise Http404("No such client.")
+
+
 def note_response(note: SessionNote, user, *, status_code=status.HTTP_200_OK) -> Response:
     note = notes_visible_to(user, note.appointment.client_id).get(pk=note.pk)
     context = {"therapist_view": not user.is_client}
     return Response(NoteSerializer(note, context=context).data, status=status_code)
 
 
-def _note_payload(data) -> tuple[dict, list]:
+def _note_payload(data) -> tuple[dict, list | None]:
+    """The fields sent, and the points (None when left out: the note keeps its points)."""
     if not isinstance(data, dict):
         raise ValidationError({"detail": "Send a JSON object with the note's fields."})
-    points = data.get("points", [])
-    if not isinstance(points, list) or not all(isinstance(p, dict) for p in points):
+    points = data.get("points")
+    if "points" in data and not (
+        isinstance(points, list) and all(isinstance(p, dict) for p in points)
+    ):
         raise ValidationError({"points": ["Send the treated points as a list of objects."]})
     fields = {name: data[name] for name in NOTE_FIELDS if name in data}
     if wrong := sorted(k for k, v in fields.items() if isinstance(v, dict | list)):
@@ -223,7 +234,7 @@ class AppointmentNoteMixin:
     @action(detail=True, methods=["post"], url_path="note")
     def note(self, request, pk=None):
         """Open the session's note (a draft), saving the fields and points sent."""
-        appointment = self.get_object()
+        appointment = self._note_appointment()
         fields, points = _note_payload(request.data)
         ip = client_ip(request)
 
@@ -258,8 +269,14 @@ class AppointmentNoteMixin:
             status_code=status.HTTP_201_CREATED,
         )
 
+    def _note_appointment(self) -> Appointment:
+        """The appointment, if the caller may reach its note (the client's other therapists
+        too); a 404 like a missing one otherwise."""
+        queryset = note_appointments(self.request.user).with_related()
+        return get_object_or_404(queryset, pk=self.kwargs["pk"])
+
     def _existing_note(self) -> SessionNote:
-        appointment = self.get_object()
+        appointment = self._note_appointment()
         note = notes_visible_to(self.request.user, appointment.client_id).filter(
             appointment=appointment
         )
@@ -277,8 +294,7 @@ class ClientNotes(generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return SessionNote.objects.none()
-        if not can_read_client_records(self.request.user, self.kwargs["client_id"]):
-            raise Http404("No such client.")
+        readable_client(self.request, self.kwargs["client_id"])
         return notes_visible_to(self.request.user, self.kwargs["client_id"])
 
     def get_serializer_context(self):
@@ -308,8 +324,8 @@ class ClientOutcomes(APIView):
 
     @extend_schema(responses=OutcomesSerializer)
     def get(self, request, client_id: int):
-        if not can_read_client_records(request.user, client_id):
-            raise Http404("No such client.")
+        readable_client(request, client_id)
+        audit_read(request, *notes_visible_to(request.user, client_id))
         return Response(OutcomesSerializer({"points": client_outcomes(client_id)}).data)
 
 
@@ -331,8 +347,7 @@ class ClientSuggestions(APIView):
 
     @extend_schema(responses=SuggestionsSerializer)
     def get(self, request, client_id: int):
-        if not can_read_client_records(request.user, client_id):
-            raise Http404("No such client.")
+        readable_client(request, client_id)
         intake = Intake.objects.filter(client_id=client_id).order_by("-version").first()
         suggestions, note = suggestions_for(intake)
         if intake:

@@ -44,15 +44,33 @@ class NoteForm(forms.ModelForm):
         }
 
 
+# The point editor is a dense grid of small controls (templates/sessions/_point_row.html).
+SELECT = "form-select form-select-sm"
+INPUT = "form-control form-control-sm"
+
+
+def _select() -> forms.Select:
+    return forms.Select(attrs={"class": SELECT})
+
+
 class TreatedPointForm(forms.ModelForm):
-    muscle = forms.ChoiceField(choices=[("", "Choose a muscle"), *MUSCLE_CHOICES])
+    muscle = forms.ChoiceField(
+        choices=[("", "Choose a muscle"), *MUSCLE_CHOICES],
+        widget=_select(),
+    )
     pressure = forms.TypedChoiceField(
         choices=[("", "—"), *((n, str(n)) for n in range(1, 6))],
         coerce=int,
         empty_value=None,
         help_text="1 light, 5 deep",
+        widget=_select(),
     )
-    duration_seconds = forms.IntegerField(label="Duration (s)", min_value=1, max_value=1800)
+    duration_seconds = forms.IntegerField(
+        label="Duration (s)",
+        min_value=1,
+        max_value=1800,
+        widget=forms.NumberInput(attrs={"class": INPUT, "min": 1, "max": 1800, "step": 1}),
+    )
 
     class Meta:
         model = TreatedPoint
@@ -67,6 +85,23 @@ class TreatedPointForm(forms.ModelForm):
             "response",
             "referral_reproduced",
         ]
+        widgets = {
+            "other_muscle": forms.TextInput(
+                attrs={"class": INPUT, "placeholder": "Name the muscle"}
+            ),
+            "side": _select(),
+            "activity": _select(),
+            "technique": _select(),
+            "response": _select(),
+            "referral_reproduced": forms.CheckboxInput(attrs={"class": "form-check-input"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A short blank choice, as the pressure's: the selects are narrow.
+        for name in ("side", "activity", "technique", "response"):
+            field = self.fields[name]
+            field.choices = [("", "—"), *(c for c in field.choices if c[0] != "")]
 
     def clean(self):
         cleaned = super().clean()
@@ -77,10 +112,27 @@ class TreatedPointForm(forms.ModelForm):
         return cleaned
 
 
+class BasePointFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["class"] = "form-check-input"
+
+
 PointFormSet = forms.formset_factory(
-    TreatedPointForm, extra=0, can_delete=True, max_num=60, validate_max=True
+    TreatedPointForm,
+    formset=BasePointFormSet,
+    extra=0,
+    can_delete=True,
+    max_num=60,
+    validate_max=True,
 )
 # The page offers one blank row, so points can be added without JavaScript too.
 PagePointFormSet = forms.formset_factory(
-    TreatedPointForm, extra=1, can_delete=True, max_num=60, validate_max=True
+    TreatedPointForm,
+    formset=BasePointFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=60,
+    validate_max=True,
 )

@@ -24,6 +24,7 @@ from .notes import (
     NoteRefused,
     appointment_set_outcome,
     note_add_addendum,
+    note_check_editable,
     note_open,
     note_save,
     note_sign,
@@ -31,6 +32,7 @@ from .notes import (
 from .plot import pain_plot_svg
 from .selectors import (
     client_outcomes,
+    note_appointments,
     notes_visible_to,
     points_by_muscle,
     suggestions_for,
@@ -39,8 +41,7 @@ from .selectors import (
 
 
 def _appointment(request, pk: int) -> Appointment:
-    queryset = Appointment.objects.visible_to(request.user).with_related()
-    return get_object_or_404(queryset, pk=pk)
+    return get_object_or_404(note_appointments(request.user).with_related(), pk=pk)
 
 
 def _note_of(request, appointment: Appointment) -> SessionNote | None:
@@ -110,6 +111,10 @@ def note_update(request, pk: int):
     note = _note_of(request, appointment)
     if note is None:
         raise Http404("No note for this session yet.")
+    try:  # before validation: a refused user gets 403 whatever they sent
+        note_check_editable(note=note, by=request.user)
+    except NoteRefused as refusal:
+        raise PermissionDenied(str(refusal)) from None
     form = NoteForm(request.POST, instance=note)
     formset = _formset(note, request.POST)
     if not (form.is_valid() and formset.is_valid()):
@@ -159,6 +164,8 @@ def note_addendum(request, pk: int):
 @require_POST
 def appointment_outcome(request, pk: int):
     appointment = _appointment(request, pk)
+    if appointment.therapist.user_id != request.user.pk and not request.user.is_clinic_admin:
+        raise PermissionDenied("Only the session's therapist or an admin records its outcome.")
     try:
         appointment_set_outcome(
             appointment=appointment, by=request.user, status=request.POST.get("status", "")
@@ -214,6 +221,21 @@ def _point_text(point) -> str:
     return f"{point.muscle_name} ({point.side}) {technique}, {response}"
 
 
+EXPORT_FIELDS = [
+    "date",
+    "service",
+    "therapist",
+    "status",
+    "pain_before",
+    "pain_after",
+    "subjective",
+    "objective",
+    "assessment",
+    "plan",
+    "points",
+]
+
+
 def _export_rows(notes) -> list[dict]:
     return [
         {
@@ -257,7 +279,7 @@ def record_export(request, client_id: int | None = None, fmt: str = "json"):
     if fmt == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        writer = csv.DictWriter(response, fieldnames=list(rows[0]) if rows else ["date"])
+        writer = csv.DictWriter(response, fieldnames=EXPORT_FIELDS)
         writer.writeheader()
         writer.writerows(rows)
         return response

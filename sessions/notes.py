@@ -37,6 +37,13 @@ def _check_draft(note: SessionNote) -> None:
         raise NoteRefused("The note is signed and locked; add an addendum instead.")
 
 
+def note_check_editable(*, note: SessionNote, by: User) -> None:
+    """NoteRefused unless `by` may still change the note: its session's therapist, while it
+    is a draft (pages ask before validating, so a refusal never depends on the input)."""
+    _check_author(note.appointment, by)
+    _check_draft(note)
+
+
 def _subjective_from_intake(client: User, intake: Intake | None) -> str:
     if intake is None:
         return ""
@@ -76,8 +83,9 @@ def note_validate(*, note: SessionNote, fields: dict, points: list[dict]) -> tup
     if not form.is_valid():
         errors.update({k: list(v) for k, v in form.errors.items()})
     if not formset.is_valid():
-        point_errors = [dict(e) for e in formset.errors] + list(formset.non_form_errors())
-        errors["points"] = [e for e in point_errors if e]
+        # One entry per point, in order ({} for a valid one), so each error finds its point.
+        per_point = [dict(e) for e in formset.errors]
+        errors["points"] = (per_point if any(per_point) else []) + formset.non_form_errors()
     if errors:
         raise NoteInvalid(errors)
     return form.cleaned_data, [
@@ -94,9 +102,9 @@ def _formset_data(points: list[dict]) -> dict:
 
 @transaction.atomic
 def note_save(
-    *, note: SessionNote, by: User, fields: dict, points: list[dict], ip: str | None = None
+    *, note: SessionNote, by: User, fields: dict, points: list[dict] | None, ip: str | None = None
 ) -> SessionNote:
-    """Replace a draft's fields and treated points."""
+    """Replace a draft's fields, and its treated points unless `points` is None."""
     note = (
         SessionNote.objects.select_for_update()
         .select_related("appointment__therapist")
@@ -104,15 +112,16 @@ def note_save(
     )
     _check_author(note.appointment, by)
     _check_draft(note)
-    cleaned, cleaned_points = note_validate(note=note, fields=fields, points=points)
+    cleaned, cleaned_points = note_validate(note=note, fields=fields, points=points or [])
     for name, value in cleaned.items():
         setattr(note, name, value)
     note.save()
-    note.points.all().delete()
-    TreatedPoint.objects.bulk_create(
-        TreatedPoint(note=note, **{k: v for k, v in point.items() if k != "DELETE"})
-        for point in cleaned_points
-    )
+    if points is not None:
+        note.points.all().delete()
+        TreatedPoint.objects.bulk_create(
+            TreatedPoint(note=note, **{k: v for k, v in point.items() if k != "DELETE"})
+            for point in cleaned_points
+        )
     audit(actor=by, action=AuditEvent.Action.CHANGE, record=note, ip=ip)
     return note
 

@@ -46,6 +46,18 @@ def therapist_schedule(*, therapist: Therapist, first_day: date, days: int):
     )
 
 
+def note_appointments(user):
+    """Appointments whose note pages and routes this user may reach: their own (as client,
+    therapist or admin), and, for a therapist, those of every client booked with them, whose
+    signed notes they read and amend (notes_visible_to and the services decide the rest)."""
+    if user.is_clinic_admin or user.is_superuser:
+        return Appointment.objects.all()
+    if user.is_therapist:
+        clients = Appointment.objects.live().filter(therapist__user=user).values("client_id")
+        return Appointment.objects.filter(Q(therapist__user=user) | Q(client_id__in=clients))
+    return Appointment.objects.filter(client=user)
+
+
 def notes_visible_to(user, client_id: int):
     """The client's notes this user may read, newest first, with their points and addenda.
 

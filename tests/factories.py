@@ -7,7 +7,7 @@ from django.utils import timezone
 from clients.models import Intake
 from clients.services import intake_submit
 from clinic.models import Role, Service, User
-from sessions.models import Appointment
+from sessions.models import Appointment, NoteAddendum, NoteStatus, SessionNote, TreatedPoint
 from therapists.models import (
     Credential,
     CredentialKind,
@@ -206,3 +206,60 @@ def submit_intake(
         signature=client.get_full_name(),
         ip=ip,
     )
+
+
+# Session notes
+
+
+class SessionNoteFactory(factory.django.DjangoModelFactory):
+    """A draft note written directly (bypassing the services); see `signed_note`."""
+
+    class Meta:
+        model = SessionNote
+
+    appointment = factory.SubFactory(AppointmentFactory)
+    author = factory.LazyAttribute(lambda o: o.appointment.therapist.user)
+    subjective = "Neck stiff after long days at the desk."
+    objective = "Taut band in the upper trapezius; referral to the temple reproduced."
+    assessment = "Myofascial pain, improving."
+    plan = "Heat and gentle stretches daily."
+    pain_before = 6
+    pain_after = 3
+    therapist_remarks = "Guarded about work stress."
+
+
+class TreatedPointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TreatedPoint
+
+    note = factory.SubFactory(SessionNoteFactory)
+    muscle = "upper_trapezius"
+    side = "L"
+    activity = "active"
+    technique = "ischemic_compression"
+    pressure = 3
+    duration_seconds = 90
+    response = "released"
+    referral_reproduced = True
+
+
+class NoteAddendumFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NoteAddendum
+
+    note = factory.SubFactory(SessionNoteFactory)
+    author = factory.LazyAttribute(lambda o: o.note.author)
+    text = "Correction: the left side, not the right."
+
+
+def signed_note(*, points: int = 1, addenda: int = 0, **fields) -> SessionNote:
+    """A signed note with `points` treated points and `addenda` addenda (points go in first:
+    the database refuses them once the note is signed)."""
+    note = SessionNoteFactory(**fields)
+    TreatedPointFactory.create_batch(points, note=note)
+    SessionNote.objects.filter(pk=note.pk).update(
+        status=NoteStatus.SIGNED, signed_at=timezone.now()
+    )
+    note.refresh_from_db()
+    NoteAddendumFactory.create_batch(addenda, note=note)
+    return note

@@ -22,6 +22,7 @@ from clinic.bodymap import (
     NEUROPATHIC,
     QUALITY_LABELS,
     REGIONS,
+    REGIONS_BY_ID,
     SIDE_LABELS,
     Quality,
     Side,
@@ -300,3 +301,10 @@ def body_map_heat(counts: dict[Place, int] | None, prefix: str = HEAT_ID_PREFIX)
             for place in most_first
         ],
     }
+
+
+@register.filter
+def region_labels(region_ids) -> str:
+    """ "temple, neck_back" as people read it: "Temple, Back of the neck" (each once)."""
+    labels = [REGIONS_BY_ID[r].label for r in dict.fromkeys(region_ids) if r in REGIONS_BY_ID]
+    return ", ".join(labels)
