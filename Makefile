@@ -4,9 +4,9 @@ PYTHON ?= $(shell for p in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bi
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-RUN_ENV := DEBUG=true
+RUN_ENV := DEBUG=true EMAIL_BACKEND=clinic.mail.MessageFileBackend EMAIL_FILE_PATH=var/mail
 
-.PHONY: install run test lint format migrations-check check-deploy bench clean
+.PHONY: install run worker test lint format migrations-check check-deploy bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (set PYTHON=...)"; exit 1; }
@@ -18,11 +18,21 @@ $(STAMP): requirements.txt requirements-dev.txt
 install: $(STAMP)
 
 run: install
+	mkdir -p var/broker var/mail
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py seed_demo $(if $(DEMO_PASSWORD),--password '$(DEMO_PASSWORD)')
 	@echo "The clinic is at http://127.0.0.1:8000 - sign in with a demo account above."
 	@echo "Forgot the demo password? make run DEMO_PASSWORD=choose-one"
+	@echo "Messages go out through a Celery worker and beat (log: var/worker.log) into var/mail/."
+	$(RUN_ENV) $(BIN)/celery -A clinic worker --beat --loglevel info --concurrency 2 \
+		--logfile var/worker.log & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# A worker alone (no beat), e.g. beside gunicorn with CELERY_BROKER_URL set.
+worker: install
+	mkdir -p var/broker var/mail
+	$(RUN_ENV) $(BIN)/celery -A clinic worker --loglevel info
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from phonenumber_field.modelfields import PhoneNumberField
 
 
 class ClientProfile(models.Model):
@@ -8,7 +9,15 @@ class ClientProfile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="client_profile"
     )
-    phone = models.CharField(max_length=32, blank=True)
+    phone = PhoneNumberField(blank=True, help_text="For text messages, e.g. +1 416 555 0142.")
+    by_email = models.BooleanField("messages by email", default=True)
+    by_sms = models.BooleanField("messages by text message", default=False)
+    reminders = models.BooleanField(
+        "reminders and follow-ups",
+        default=True,
+        help_text="Reminders, aftercare, check-ins and nudges. Confirmations always go out.",
+    )
+    reminder_2h = models.BooleanField("also a reminder 2 hours before", default=False)
 
     def __str__(self) -> str:
         return str(self.user)

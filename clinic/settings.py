@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "crispy_forms",
     "crispy_bootstrap5",
+    "phonenumber_field",
     "clinic",
     "therapists",
     "clients",
@@ -138,10 +139,23 @@ if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
         "use_ssl": env.bool("EMAIL_USE_SSL", default=False),
         "timeout": env.int("EMAIL_TIMEOUT", default=10),
     }
-elif EMAIL_BACKEND_PATH.endswith("filebased.EmailBackend"):
+elif EMAIL_BACKEND_PATH.endswith(("filebased.EmailBackend", "MessageFileBackend")):
     MAIL_OPTIONS = {"file_path": env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))}
 MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH, "OPTIONS": MAIL_OPTIONS}}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="clinic@localhost")
+
+# Text messages: the console by default; Twilio with its account settings.
+SMS_BACKEND = env.str("SMS_BACKEND", default="clinic.sms.ConsoleBackend")
+TWILIO_ACCOUNT_SID = env.str("TWILIO_ACCOUNT_SID", default="")
+TWILIO_AUTH_TOKEN = env.str("TWILIO_AUTH_TOKEN", default="")
+TWILIO_FROM_NUMBER = env.str("TWILIO_FROM_NUMBER", default="")
+TWILIO_API_URL = env.str("TWILIO_API_URL", default="https://api.twilio.com")
+PHONENUMBER_DEFAULT_REGION = env.str("PHONENUMBER_DEFAULT_REGION", default="CA")
+
+# What messages say about the clinic, and where their links point.
+CLINIC_NAME = env.str("CLINIC_NAME", default="Trigger point clinic")
+CLINIC_ADDRESS = env.str("CLINIC_ADDRESS", default="100 King Street West, Toronto, ON")
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -179,6 +193,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
     else {}
 )
 CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    "dispatch-due-messages": {"task": "sessions.tasks.dispatch_due_messages", "schedule": 60.0},
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TIMEZONE = "UTC"
 

@@ -3,6 +3,8 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-" + "t" * 40)
+# Tasks published by tests go to an in-process broker unless a test starts real workers.
+os.environ.setdefault("CELERY_BROKER_URL", "memory://")
 
 from .settings import *  # noqa: E402, F403
 

@@ -65,6 +65,9 @@ class Appointment(models.Model):
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancellation_reason = models.TextField(blank=True)
     late_cancellation = models.BooleanField(default=False)
+    sequence = models.PositiveIntegerField(
+        default=0, help_text="Raised by every change: the calendar invitation's SEQUENCE."
+    )
 
     objects = AppointmentQuerySet.as_manager()
 
@@ -232,3 +235,88 @@ class NoteAddendum(models.Model):
 
     def __str__(self) -> str:
         return f"Addendum to {self.note} by {self.author}"
+
+
+class MessageKind(models.TextChoices):
+    CONFIRMATION = "confirmation", "Booking confirmation"
+    CHANGE = "change", "Change notice"
+    CANCELLATION = "cancellation", "Cancellation notice"
+    REMINDER_24H = "reminder_24h", "Reminder, the day before"
+    REMINDER_2H = "reminder_2h", "Reminder, 2 hours before"
+    INTAKE_NUDGE = "intake_nudge", "Intake nudge"
+    AFTERCARE = "aftercare", "Aftercare"
+    CHECK_IN = "check_in", "Check-in"
+    REBOOK = "rebook", "Rebook nudge"
+    THERAPIST_DAY = "therapist_day", "Therapist's next day"
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", "Email"
+    SMS = "sms", "Text message"
+
+
+class MessageState(models.TextChoices):
+    PENDING = "pending", "Pending"
+    QUEUED = "queued", "Queued"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+    SKIPPED = "skipped", "Skipped"
+
+
+class Message(models.Model):
+    """One outgoing message: a row first (made with the booking change), sent later.
+
+    `key` makes scheduling idempotent (one 24-hour reminder per appointment and channel);
+    `appointment_start` is the time the message was planned for, so a moved appointment's
+    stale message is skipped rather than sent.
+    """
+
+    key = models.CharField(max_length=120, unique=True)
+    kind = models.CharField(max_length=16, choices=MessageKind.choices)
+    channel = models.CharField(max_length=8, choices=Channel.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="messages"
+    )
+    appointment = models.ForeignKey(
+        Appointment, null=True, blank=True, on_delete=models.PROTECT, related_name="messages"
+    )
+    appointment_start = models.DateTimeField(null=True, blank=True)
+    day = models.DateField(null=True, blank=True, help_text="The day a therapist's day is about.")
+    due_at = models.DateTimeField()
+    send_by = models.DateTimeField(help_text="Later than this, the message is skipped.")
+    state = models.CharField(
+        max_length=8, choices=MessageState.choices, default=MessageState.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    skip_reason = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-due_at"]
+        indexes = [models.Index(fields=["state", "due_at"], name="message_state_due")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.recipient} ({self.get_state_display()})"
+
+
+class CheckIn(models.Model):
+    """The client's answer to the check-in a few days after a session (single use)."""
+
+    appointment = models.OneToOneField(
+        Appointment, on_delete=models.PROTECT, related_name="check_in"
+    )
+    pain_now = models.PositiveSmallIntegerField()
+    comment = models.TextField(blank=True)
+    answered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(pain_now__lte=10), name="check_in_pain_0_10")
+        ]
+
+    def __str__(self) -> str:
+        return f"Check-in after {self.appointment}: {self.pain_now}/10"

@@ -13,6 +13,7 @@ from clinic.models import AuditEvent, User
 
 from .models import Appointment, AppointmentStatus, NoteAddendum, SessionNote, TreatedPoint
 from .note_forms import NoteForm, PointFormSet
+from .schedule_messages import plan_rebook_nudge
 
 
 class NoteRefused(Exception):
@@ -152,6 +153,7 @@ def note_sign(
     if appointment.status == AppointmentStatus.BOOKED:
         appointment.status = AppointmentStatus.COMPLETED
         appointment.save(update_fields=["status"])
+    plan_rebook_nudge(note)
     audit(actor=by, action=AuditEvent.Action.SIGN, record=note, ip=ip)
     return note
 

@@ -22,12 +22,14 @@ from django.utils.dateformat import format as date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-KINDS = ("before", "after", "intake")
+KINDS = ("before", "after", "intake", "checkin")
 LEGEND = {
     "before": "Before the session",
     "after": "After the session",
     "intake": "Intake: average pain, last 24 hours",
+    "checkin": "Check-in a few days later",
 }
+UNJOINED = ("intake", "checkin")  # single readings: markers without a line
 EMPTY = "No sessions recorded yet."
 
 # The drawing's coordinates. Data lies in the plot area (PLOT_*): value 10 on its top edge,
@@ -51,6 +53,7 @@ MARKERS = {
     "before": mark_safe('<circle class="plot-marker" r="6"/>'),
     "after": mark_safe('<rect class="plot-marker" x="-5.5" y="-5.5" width="11" height="11"/>'),
     "intake": mark_safe('<path class="plot-marker" d="M0 -8L8 0L0 8L-8 0Z"/>'),
+    "checkin": mark_safe('<path class="plot-marker" d="M0 -8L7 5L-7 5Z"/>'),
 }
 
 
@@ -234,6 +237,8 @@ def point_title(point: OutcomePoint) -> str:
     day = day_label(point.day)
     if point.kind == "intake":
         return f"Intake on {day}, average pain in the last 24 hours: {point.value}/10"
+    if point.kind == "checkin":
+        return f"Check-in on {day}: pain {point.value}/10"
     return f"{point.kind.capitalize()} the session on {day}: {point.value}/10"
 
 
@@ -256,7 +261,7 @@ def _legend(kinds: Iterable[str]) -> SafeString:
 def _legend_item(kind: str) -> SafeString:
     line = (
         format_html('<line class="plot-line plot-{}" x1="0" y1="8" x2="36" y2="8"/>', kind)
-        if kind != "intake"  # intake points are not joined
+        if kind not in UNJOINED
         else ""
     )
     return format_html(

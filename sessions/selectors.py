@@ -15,7 +15,7 @@ from clinic.suggestions import suggest_muscles
 from therapists.models import Therapist
 
 from .availability import Slot, available_slots
-from .models import Appointment, NoteStatus, SessionNote
+from .models import Appointment, CheckIn, NoteStatus, SessionNote
 from .plot import OutcomePoint
 from .rules import clinic_zone, wall_to_utc
 
@@ -93,10 +93,14 @@ def client_outcomes(client_id: int) -> list[OutcomePoint]:
     ):
         if chart.get("average") is not None:
             points.append(OutcomePoint(created.astimezone(zone).date(), "intake", chart["average"]))
+    for answered, pain in CheckIn.objects.filter(appointment__client_id=client_id).values_list(
+        "answered_at", "pain_now"
+    ):
+        points.append(OutcomePoint(answered.astimezone(zone).date(), "checkin", pain))
     return sorted(points, key=lambda point: (point.day, KIND_ORDER[point.kind]))
 
 
-KIND_ORDER = {"intake": 0, "before": 1, "after": 2}
+KIND_ORDER = {"intake": 0, "before": 1, "after": 2, "checkin": 3}
 
 
 def treated_counts(notes) -> dict[tuple[str, str], int]:

@@ -11,6 +11,11 @@ from therapists.models import Therapist
 from .availability import load_calendars
 from .models import Appointment, AppointmentStatus
 from .rules import BookingRules, clinic_zone, is_on_grid
+from .schedule_messages import (
+    plan_booking_messages,
+    plan_cancellation_messages,
+    plan_reschedule_messages,
+)
 
 THERAPIST_OVERLAP_CONSTRAINT = "appointment_therapist_no_overlap"
 CLIENT_OVERLAP_CONSTRAINT = "appointment_client_no_overlap"
@@ -154,6 +159,7 @@ def appointment_book(
             blocked_until=_blocked_until(service, end),
         )
         _save_or_slot_taken(appointment)
+        plan_booking_messages(appointment, now=now)
     return appointment
 
 
@@ -193,7 +199,11 @@ def appointment_reschedule(
         appointment.start = start
         appointment.end = end
         appointment.blocked_until = _blocked_until(appointment.service, end)
-        _save_or_slot_taken(appointment, update_fields=["start", "end", "blocked_until"])
+        appointment.sequence += 1
+        _save_or_slot_taken(
+            appointment, update_fields=["start", "end", "blocked_until", "sequence"]
+        )
+        plan_reschedule_messages(appointment, now=now)
     return appointment
 
 
@@ -212,6 +222,7 @@ def appointment_cancel(
         appointment.late_cancellation = (
             now > appointment.start - BookingRules.current().free_cancellation
         )
+        appointment.sequence += 1
         appointment.save(
             update_fields=[
                 "status",
@@ -219,6 +230,8 @@ def appointment_cancel(
                 "cancelled_at",
                 "cancellation_reason",
                 "late_cancellation",
+                "sequence",
             ]
         )
+        plan_cancellation_messages(appointment, now=now)
     return appointment

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import note_views, views
+from . import message_views, note_views, views
 
 urlpatterns = [
     path("appointments/", views.appointment_list, name="appointment-list"),
@@ -30,4 +30,9 @@ urlpatterns += [
     ),
     path("record/", note_views.my_record, name="my-record"),
     path("record/export.<str:fmt>", note_views.record_export, name="my-record-export"),
+]
+
+urlpatterns += [
+    path("check-in/<str:token>/", message_views.check_in, name="check-in"),
+    path("account/messages/", message_views.message_preferences, name="message-preferences"),
 ]

@@ -1,0 +1,234 @@
+"""Sending one message row: claim it, check it still makes sense, deliver, record."""
+
+import logging
+import smtplib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from clients.models import Intake
+from clients.selectors import intake_is_current
+from clinic.sms import SmsError, sms_backend
+
+from .calendar import appointment_ics
+from .checkin import check_in_link
+from .models import (
+    Appointment,
+    AppointmentStatus,
+    Channel,
+    Message,
+    MessageKind,
+    MessageState,
+    SessionNote,
+)
+
+log = logging.getLogger(__name__)
+MAX_ATTEMPTS = 5
+LEASE = timedelta(minutes=5)  # a claim older than this belongs to a worker that died
+BATCH = 500
+STALE_STATES = [MessageState.QUEUED, MessageState.SENDING]
+OPTIONAL = {
+    MessageKind.REMINDER_24H,
+    MessageKind.REMINDER_2H,
+    MessageKind.INTAKE_NUDGE,
+    MessageKind.AFTERCARE,
+    MessageKind.CHECK_IN,
+    MessageKind.REBOOK,
+}
+
+
+class TransientError(Exception):
+    """Delivery failed in a way that may pass (a mail server or network hiccup)."""
+
+
+def backoff(attempts: int) -> timedelta:
+    return timedelta(minutes=min(2 ** (attempts - 1), 60))
+
+
+def claim_due(*, now: datetime, limit: int = BATCH) -> list[int]:
+    """Claim due rows (and rows whose claim went stale) for sending; several dispatchers
+    may run at once, each taking rows the others have not locked."""
+    with transaction.atomic():
+        due = (
+            Message.objects.select_for_update(skip_locked=True)
+            .filter(
+                Q(state=MessageState.PENDING, due_at__lte=now)
+                | Q(state__in=STALE_STATES, claimed_at__lt=now - LEASE)
+            )
+            .order_by("due_at")
+            .values_list("pk", flat=True)[:limit]
+        )
+        ids = list(due)
+        Message.objects.filter(pk__in=ids).update(state=MessageState.QUEUED, claimed_at=now)
+    return ids
+
+
+def _claim_for_sending(message_id: int, now: datetime) -> bool:
+    """The one conditional update that makes sending happen at most once per claim."""
+    return bool(
+        Message.objects.filter(pk=message_id, state=MessageState.QUEUED).update(
+            state=MessageState.SENDING, claimed_at=now, attempts=F("attempts") + 1
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Outcome:
+    state: str
+    detail: str = ""
+
+
+def message_send(*, message_id: int, now: datetime | None = None) -> Outcome:
+    now = now or timezone.now()
+    if not _claim_for_sending(message_id, now):
+        return Outcome("not claimed", "Another task has it, or it is done.")
+    message = Message.objects.select_related(
+        "recipient__client_profile", "appointment__therapist__user", "appointment__service"
+    ).get(pk=message_id)
+    if reason := skip_reason(message, now):
+        _finish(message, MessageState.SKIPPED, skip_reason=reason)
+        return Outcome(MessageState.SKIPPED, reason)
+    try:
+        deliver(message)
+    except TransientError as error:
+        if message.attempts >= MAX_ATTEMPTS:
+            _finish(message, MessageState.FAILED, last_error=str(error))
+            return Outcome(MessageState.FAILED, str(error))
+        retry_at = now + backoff(message.attempts)
+        Message.objects.filter(pk=message.pk).update(
+            state=MessageState.PENDING, due_at=retry_at, last_error=str(error)
+        )
+        return Outcome(MessageState.PENDING, str(error))
+    except Exception as error:  # a message that can never go: keep why, don't retry
+        log.exception("Message %s failed", message.pk)
+        _finish(message, MessageState.FAILED, last_error=f"{type(error).__name__}: {error}")
+        return Outcome(MessageState.FAILED, str(error))
+    _finish(message, MessageState.SENT, sent_at=timezone.now())
+    return Outcome(MessageState.SENT)
+
+
+def _finish(message: Message, state: str, **fields) -> None:
+    Message.objects.filter(pk=message.pk, state=MessageState.SENDING).update(state=state, **fields)
+
+
+def skip_reason(message: Message, now: datetime) -> str:
+    """Why this message should not go out now, or "" if it should."""
+    if now > message.send_by:
+        return "Too late to be useful."
+    appointment = message.appointment
+    if appointment is not None and message.kind != MessageKind.CANCELLATION:
+        if appointment.status == AppointmentStatus.CANCELLED:
+            return "The appointment was cancelled."
+        if message.appointment_start and appointment.start != message.appointment_start:
+            return "The appointment moved."
+    profile = getattr(message.recipient, "client_profile", None)
+    if message.kind in OPTIONAL and profile is not None and not profile.reminders:
+        return "The client turned reminders off."
+    if message.channel == Channel.SMS and (profile is None or not profile.phone):
+        return "No phone number for text messages."
+    return _kind_skip_reason(message, now)
+
+
+def _kind_skip_reason(message: Message, now: datetime) -> str:
+    if message.kind == MessageKind.INTAKE_NUDGE and intake_is_current(
+        Intake.objects.current_for(message.recipient)
+    ):
+        return "The intake is current."
+    if message.kind == MessageKind.REBOOK:
+        booked = Appointment.objects.live().filter(client=message.recipient, start__gt=now)
+        if booked.exists():
+            return "A session is booked."
+    if message.kind == MessageKind.THERAPIST_DAY and not _therapist_day(message).exists():
+        return "Nothing booked that day."
+    return ""
+
+
+def _therapist_day(message: Message):
+    from .selectors import local_span
+
+    start, end = local_span(message.day, 1)
+    return (
+        Appointment.objects.filter(
+            therapist__user=message.recipient,
+            status=AppointmentStatus.BOOKED,
+            start__gte=start,
+            start__lt=end,
+        )
+        .with_related()
+        .order_by("start")
+    )
+
+
+def message_context(message: Message) -> dict:
+    context = {
+        "message": message,
+        "recipient": message.recipient,
+        "appointment": message.appointment,
+        "clinic_name": settings.CLINIC_NAME,
+        "clinic_address": settings.CLINIC_ADDRESS,
+        "site_url": settings.SITE_URL.rstrip("/"),
+        "free_cancellation_hours": int(settings.BOOKING_FREE_CANCELLATION.total_seconds() // 3600),
+    }
+    if message.appointment is not None:
+        note = SessionNote.objects.filter(appointment=message.appointment, status="signed").first()
+        context["plan"] = note.plan if note else ""
+    if message.kind == MessageKind.CHECK_IN:
+        context["check_in_url"] = context["site_url"] + check_in_link(message.appointment)
+    if message.kind == MessageKind.THERAPIST_DAY:
+        from clients.selectors import intake_flags, with_intake_state
+
+        day = list(with_intake_state(_therapist_day(message)))
+        for appointment in day:
+            appointment.intake_flags = intake_flags(appointment)
+        context["day_appointments"] = day
+    return context
+
+
+def deliver(message: Message) -> None:
+    context = message_context(message)
+    base = f"messages/{message.kind}"
+    if message.channel == Channel.SMS:
+        body = render_to_string(f"{base}.sms.txt", context).strip()
+        try:
+            sms_backend().send(to=str(message.recipient.client_profile.phone), body=body)
+        except SmsError as error:
+            if error.transient:
+                raise TransientError(str(error)) from error
+            raise
+        return
+    subject = " ".join(render_to_string(f"{base}.subject.txt", context).split())
+    body = render_to_string(f"{base}.txt", context)
+    email = EmailMultiAlternatives(
+        subject=subject,
+        body=body,
+        to=[message.recipient.email],
+        headers={"Message-ID": f"<clinic-message-{message.pk}@{_domain()}>"},
+    )
+    html = render_to_string("messages/email.html", {"subject": subject, "body": body})
+    email.attach_alternative(html, "text/html")
+    if message.kind in (MessageKind.CONFIRMATION, MessageKind.CHANGE, MessageKind.CANCELLATION):
+        cancelled = message.kind == MessageKind.CANCELLATION
+        ics = appointment_ics(message.appointment, cancelled=cancelled)
+        method = "CANCEL" if cancelled else "REQUEST"
+        email.attach("session.ics", ics, f"text/calendar; method={method}; charset=utf-8")
+    try:
+        email.send(using="default")
+    except (smtplib.SMTPException, OSError) as error:
+        raise TransientError(f"{type(error).__name__}: {error}") from error
+
+
+def _domain() -> str:
+    return settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "clinic.local"
+
+
+def message_requeue(messages, *, now: datetime) -> int:
+    """Make failed messages due again (the last error stays until the next attempt)."""
+    return messages.filter(state=MessageState.FAILED).update(
+        state=MessageState.PENDING, due_at=now, send_by=now + timedelta(days=1), attempts=0
+    )
