@@ -1,11 +1,14 @@
 from django import forms
 from django.contrib.auth.forms import BaseUserCreationForm
+from phonenumber_field.formfields import PhoneNumberField
 
 from .models import User
 
 
 class SignUpForm(BaseUserCreationForm):
-    phone = forms.CharField(max_length=32, required=False, help_text="Optional, for reminders.")
+    phone = PhoneNumberField(
+        required=False, help_text="Optional, for text-message reminders, e.g. +1 416 555 0142."
+    )
 
     class Meta:
         model = User

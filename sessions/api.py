@@ -17,7 +17,7 @@ from therapists.models import Therapist
 
 from .availability import available_slots
 from .models import Appointment, NoteAddendum, SessionNote, TreatedPoint
-from .note_forms import NOTE_FIELDS
+from .note_forms import NOTE_FIELDS, POINT_FIELDS
 from .notes import NoteInvalid, NoteRefused, note_add_addendum, note_open, note_save, note_sign
 from .rules import validate_near_date
 from .selectors import client_outcomes, note_appointments, notes_visible_to, suggestions_for
@@ -122,18 +122,7 @@ class TreatedPointSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = TreatedPoint
-        fields = [
-            "muscle",
-            "muscle_name",
-            "other_muscle",
-            "side",
-            "activity",
-            "technique",
-            "pressure",
-            "duration_seconds",
-            "response",
-            "referral_reproduced",
-        ]
+        fields = ["muscle_name", *POINT_FIELDS]
 
 
 class AddendumSerializer(serializers.ModelSerializer):

@@ -8,6 +8,17 @@ from .models import SessionNote, TreatedPoint
 
 OTHER = "other"
 MUSCLE_CHOICES = [(m.id, m.name) for m in MUSCLES] + [(OTHER, "Other (name it)")]
+POINT_FIELDS = [
+    "muscle",
+    "other_muscle",
+    "side",
+    "activity",
+    "technique",
+    "pressure",
+    "duration_seconds",
+    "response",
+    "referral_reproduced",
+]
 NOTE_FIELDS = [
     "subjective",
     "objective",
@@ -74,17 +85,7 @@ class TreatedPointForm(forms.ModelForm):
 
     class Meta:
         model = TreatedPoint
-        fields = [
-            "muscle",
-            "other_muscle",
-            "side",
-            "activity",
-            "technique",
-            "pressure",
-            "duration_seconds",
-            "response",
-            "referral_reproduced",
-        ]
+        fields = POINT_FIELDS
         widgets = {
             "other_muscle": forms.TextInput(
                 attrs={"class": INPUT, "placeholder": "Name the muscle"}
@@ -119,20 +120,17 @@ class BasePointFormSet(forms.BaseFormSet):
             form.fields["DELETE"].widget.attrs["class"] = "form-check-input"
 
 
-PointFormSet = forms.formset_factory(
-    TreatedPointForm,
-    formset=BasePointFormSet,
-    extra=0,
-    can_delete=True,
-    max_num=60,
-    validate_max=True,
-)
+def _point_formset(extra: int):
+    return forms.formset_factory(
+        TreatedPointForm,
+        formset=BasePointFormSet,
+        extra=extra,
+        can_delete=True,
+        max_num=60,
+        validate_max=True,
+    )
+
+
+PointFormSet = _point_formset(extra=0)
 # The page offers one blank row, so points can be added without JavaScript too.
-PagePointFormSet = forms.formset_factory(
-    TreatedPointForm,
-    formset=BasePointFormSet,
-    extra=1,
-    can_delete=True,
-    max_num=60,
-    validate_max=True,
-)
+PagePointFormSet = _point_formset(extra=1)

@@ -45,6 +45,18 @@ def note_check_editable(*, note: SessionNote, by: User) -> None:
     _check_draft(note)
 
 
+def _locked_draft(note: SessionNote, by: User) -> SessionNote:
+    """The note's current row, locked, if `by` may still edit it."""
+    note = (
+        SessionNote.objects.select_for_update()
+        .select_related("appointment__therapist")
+        .get(pk=note.pk)
+    )
+    _check_author(note.appointment, by)
+    _check_draft(note)
+    return note
+
+
 def _subjective_from_intake(client: User, intake: Intake | None) -> str:
     if intake is None:
         return ""
@@ -106,13 +118,7 @@ def note_save(
     *, note: SessionNote, by: User, fields: dict, points: list[dict] | None, ip: str | None = None
 ) -> SessionNote:
     """Replace a draft's fields, and its treated points unless `points` is None."""
-    note = (
-        SessionNote.objects.select_for_update()
-        .select_related("appointment__therapist")
-        .get(pk=note.pk)
-    )
-    _check_author(note.appointment, by)
-    _check_draft(note)
+    note = _locked_draft(note, by)
     cleaned, cleaned_points = note_validate(note=note, fields=fields, points=points or [])
     for name, value in cleaned.items():
         setattr(note, name, value)
@@ -132,13 +138,7 @@ def note_sign(
     *, note: SessionNote, by: User, now: datetime | None = None, ip: str | None = None
 ) -> SessionNote:
     """Sign and lock the note; the session is then marked completed if it was booked."""
-    note = (
-        SessionNote.objects.select_for_update()
-        .select_related("appointment__therapist")
-        .get(pk=note.pk)
-    )
-    _check_author(note.appointment, by)
-    _check_draft(note)
+    note = _locked_draft(note, by)
     missing = {
         name: ["Give the pain now, 0-10, before signing."]
         for name in ("pain_before", "pain_after")
