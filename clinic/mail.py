@@ -16,7 +16,10 @@ UNSAFE = re.compile(r"[^A-Za-z0-9_.@-]")
 
 class MessageFileBackend(BaseEmailBackend):
     def __init__(self, fail_silently=False, file_path=None, **kwargs):
-        super().__init__(fail_silently=fail_silently, **kwargs)
+        # Like Django's own backends: MAILERS refuses a fail_silently passed up (it is not
+        # one of its options), so keep it here.
+        super().__init__(**kwargs)
+        self.fail_silently = fail_silently
         self.file_path = os.path.abspath(file_path or "var/mail")
         os.makedirs(self.file_path, exist_ok=True)
 

@@ -184,23 +184,47 @@ SPECTACULAR_SETTINGS = {
 
 # Celery: a broker that needs no server by default (kombu's filesystem transport).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
-CELERY_BROKER_TRANSPORT_OPTIONS = (
-    {
-        "data_folder_in": str(VAR_DIR / "broker"),
-        "data_folder_out": str(VAR_DIR / "broker"),
-    }
-    if CELERY_BROKER_URL.startswith("filesystem")
-    else {}
-)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # A publish (a booking handing its messages over, after its commit) connects at most
+    # twice, without waiting: a broker that is down must not hold up the request (kombu's
+    # default retries for about 6 s). Workers reconnect by their own, patient, settings.
+    "max_retries": 1,
+    "interval_start": 0,
+    **(
+        {
+            "data_folder_in": str(VAR_DIR / "broker"),
+            "data_folder_out": str(VAR_DIR / "broker"),
+        }
+        if CELERY_BROKER_URL.startswith("filesystem")
+        else {}
+    ),
+}
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_BEAT_SCHEDULE = {
-    "dispatch-due-messages": {"task": "sessions.tasks.dispatch_due_messages", "schedule": 60.0},
+    "dispatch-due-messages": {
+        "task": "sessions.tasks.dispatch_due_messages",
+        "schedule": env.float("MESSAGE_DISPATCH_SECONDS", default=60.0),
+    },
 }
-CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+CELERY_BEAT_SCHEDULE_FILENAME = env.str(
+    "CELERY_BEAT_SCHEDULE_FILENAME", default=str(VAR_DIR / "celerybeat-schedule")
+)
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# Celery's Django fixup closes the database connection before and after every task unless
+# this is set: a new PostgreSQL connection per message. Reuse it instead; clinic/celery.py
+# closes it the Django way (CONN_MAX_AGE, health checks, errors) around each task.
+CELERY_DB_REUSE_MAX = env.int("CELERY_DB_REUSE_MAX", default=1000)
 CELERY_TIMEZONE = "UTC"
+
+# Messages: a claim older than the lease belongs to a worker that died and is taken again,
+# so it must outlast the slowest send (EMAIL_TIMEOUT); each dispatch claims one batch.
+MESSAGE_LEASE_SECONDS = env.int("MESSAGE_LEASE_SECONDS", default=300)
+MESSAGE_DISPATCH_BATCH = env.int("MESSAGE_DISPATCH_BATCH", default=500)
+# Messages per send task: one task and one mail connection (SMTP login) for each chunk.
+MESSAGE_SEND_CHUNK = env.int("MESSAGE_SEND_CHUNK", default=20)
 
 # Booking rules.
 BOOKING_MIN_NOTICE = timedelta(minutes=env.int("BOOKING_MIN_NOTICE_MINUTES", default=120))

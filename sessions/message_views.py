@@ -49,7 +49,8 @@ class PreferencesForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("by_sms") and not cleaned.get("phone"):
+        # An invalid number has its own error already; this one is for a missing number.
+        if cleaned.get("by_sms") and not cleaned.get("phone") and "phone" not in self.errors:
             self.add_error("phone", "Give a mobile number for text messages.")
         return cleaned
 

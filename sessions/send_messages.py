@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 
 from clients.models import Intake
@@ -27,12 +29,15 @@ from .models import (
     MessageState,
     SessionNote,
 )
+from .schedule_messages import channels_for
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
-LEASE = timedelta(minutes=5)  # a claim older than this belongs to a worker that died
-BATCH = 500
+# A claim older than the lease belongs to a worker that died (5 minutes by default).
+LEASE = timedelta(seconds=settings.MESSAGE_LEASE_SECONDS)
+BATCH = settings.MESSAGE_DISPATCH_BATCH
 STALE_STATES = [MessageState.QUEUED, MessageState.SENDING]
+AFTER_SESSION = {MessageKind.AFTERCARE, MessageKind.CHECK_IN}
 OPTIONAL = {
     MessageKind.REMINDER_24H,
     MessageKind.REMINDER_2H,
@@ -40,6 +45,14 @@ OPTIONAL = {
     MessageKind.AFTERCARE,
     MessageKind.CHECK_IN,
     MessageKind.REBOOK,
+}
+# About a session still to come: pointless (and confusing) once it has started.
+BEFORE_SESSION = {
+    MessageKind.CONFIRMATION,
+    MessageKind.CHANGE,
+    MessageKind.REMINDER_24H,
+    MessageKind.REMINDER_2H,
+    MessageKind.INTAKE_NUDGE,
 }
 
 
@@ -84,18 +97,27 @@ class Outcome:
     detail: str = ""
 
 
+NOT_CLAIMED = Outcome("not claimed", "Another task has it, or it is done.")
+# What checking and rendering a message reads, loaded with it.
+RELATED = ("recipient__client_profile", "appointment__therapist__user", "appointment__service")
+
+
 def message_send(*, message_id: int, now: datetime | None = None) -> Outcome:
     now = now or timezone.now()
     if not _claim_for_sending(message_id, now):
-        return Outcome("not claimed", "Another task has it, or it is done.")
-    message = Message.objects.select_related(
-        "recipient__client_profile", "appointment__therapist__user", "appointment__service"
-    ).get(pk=message_id)
+        return NOT_CLAIMED
+    message = Message.objects.select_related(*RELATED).get(pk=message_id)
+    return _send_claimed(message, now=now)
+
+
+def _send_claimed(message: Message, *, now: datetime, mailer=None) -> Outcome:
+    """Check and deliver a message this task holds in `sending`, and record the outcome;
+    `mailer` is an open mail connection to reuse."""
     if reason := skip_reason(message, now):
         _finish(message, MessageState.SKIPPED, skip_reason=reason)
         return Outcome(MessageState.SKIPPED, reason)
     try:
-        deliver(message)
+        deliver(message, mailer=mailer)
     except TransientError as error:
         if message.attempts >= MAX_ATTEMPTS:
             _finish(message, MessageState.FAILED, last_error=str(error))
@@ -119,17 +141,24 @@ def _finish(message: Message, state: str, **fields) -> None:
 
 def skip_reason(message: Message, now: datetime) -> str:
     """Why this message should not go out now, or "" if it should."""
-    if now > message.send_by:
-        return "Too late to be useful."
     appointment = message.appointment
+    # A re-queued message gets a new send_by; one about a session must still precede it.
+    started = message.kind in BEFORE_SESSION and appointment and now >= appointment.start
+    if now > message.send_by or started:
+        return "Too late to be useful."
     if appointment is not None and message.kind != MessageKind.CANCELLATION:
         if appointment.status == AppointmentStatus.CANCELLED:
             return "The appointment was cancelled."
         if message.appointment_start and appointment.start != message.appointment_start:
             return "The appointment moved."
+        if message.kind in AFTER_SESSION and appointment.status == AppointmentStatus.NO_SHOW:
+            return "The client did not come to the session."
     profile = getattr(message.recipient, "client_profile", None)
-    if message.kind in OPTIONAL and profile is not None and not profile.reminders:
-        return "The client turned reminders off."
+    if message.kind in OPTIONAL and profile is not None:
+        if not profile.reminders:
+            return "The client turned reminders off."
+        if message.channel not in channels_for(message.recipient, essential=False):
+            return f"The client turned {message.get_channel_display().lower()} off."
     if message.channel == Channel.SMS and (profile is None or not profile.phone):
         return "No phone number for text messages."
     return _kind_skip_reason(message, now)
@@ -176,8 +205,11 @@ def message_context(message: Message) -> dict:
         "free_cancellation_hours": int(settings.BOOKING_FREE_CANCELLATION.total_seconds() // 3600),
     }
     if message.appointment is not None:
-        note = SessionNote.objects.filter(appointment=message.appointment, status="signed").first()
-        context["plan"] = note.plan if note else ""
+        context["plan"] = ""
+        if message.kind == MessageKind.AFTERCARE:  # the one message that quotes the plan
+            signed = SessionNote.objects.filter(appointment=message.appointment, status="signed")
+            note = signed.first()
+            context["plan"] = note.plan if note else ""
     if message.kind == MessageKind.CHECK_IN:
         context["check_in_url"] = context["site_url"] + check_in_link(message.appointment)
     if message.kind == MessageKind.THERAPIST_DAY:
@@ -190,11 +222,19 @@ def message_context(message: Message) -> dict:
     return context
 
 
-def deliver(message: Message) -> None:
+def render_text(name: str, context: dict) -> str:
+    """A plain-text template (subject, text body, SMS) rendered without HTML escaping, so
+    "O'Brien & Co" reads as written. It comes back as a plain str, not as "safe" markup,
+    so the HTML part escapes it, once."""
+    rendered = get_template(name).template.render(Context(context, autoescape=False))
+    return str.__str__(rendered)
+
+
+def deliver(message: Message, *, mailer=None) -> None:
     context = message_context(message)
     base = f"messages/{message.kind}"
     if message.channel == Channel.SMS:
-        body = render_to_string(f"{base}.sms.txt", context).strip()
+        body = render_text(f"{base}.sms.txt", context).strip()
         try:
             sms_backend().send(to=str(message.recipient.client_profile.phone), body=body)
         except SmsError as error:
@@ -202,8 +242,8 @@ def deliver(message: Message) -> None:
                 raise TransientError(str(error)) from error
             raise
         return
-    subject = " ".join(render_to_string(f"{base}.subject.txt", context).split())
-    body = render_to_string(f"{base}.txt", context)
+    subject = " ".join(render_text(f"{base}.subject.txt", context).split())
+    body = render_text(f"{base}.txt", context)
     email = EmailMultiAlternatives(
         subject=subject,
         body=body,
@@ -218,13 +258,61 @@ def deliver(message: Message) -> None:
         method = "CANCEL" if cancelled else "REQUEST"
         email.attach("session.ics", ics, f"text/calendar; method={method}; charset=utf-8")
     try:
-        email.send(using="default")
+        if mailer is None:
+            email.send(using="default")
+        else:
+            mailer.send_messages([email])
     except (smtplib.SMTPException, OSError) as error:
         raise TransientError(f"{type(error).__name__}: {error}") from error
 
 
 def _domain() -> str:
     return settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "clinic.local"
+
+
+def _claim_many_for_sending(message_ids: list[int], now: datetime) -> list[int]:
+    """The same claim for a batch at once: of these rows, take those still queued."""
+    with transaction.atomic():
+        queued = Message.objects.select_for_update(skip_locked=True).filter(
+            pk__in=message_ids, state=MessageState.QUEUED
+        )
+        ids = list(queued.values_list("pk", flat=True))
+        Message.objects.filter(pk__in=ids).update(
+            state=MessageState.SENDING, claimed_at=now, attempts=F("attempts") + 1
+        )
+    return ids
+
+
+def messages_send(*, message_ids: list[int], now: datetime | None = None) -> list[Outcome]:
+    """Send a batch: one claim, one load and one mail connection (one SMTP login) for all.
+
+    The rows still queued are claimed together, so a batch retried or redelivered after a
+    crash sends none twice; the rows claimed but not yet sent when a worker dies are
+    taken again after the lease, which must outlast a whole batch (its size times the
+    mail timeout). If the connection can't be opened, or drops, each message records its
+    own transient failure and the next one opens a fresh connection.
+    """
+    now = now or timezone.now()
+    claimed = _claim_many_for_sending(message_ids, now)
+    messages = Message.objects.select_related(*RELATED).in_bulk(claimed)
+    mailer = mail.mailers["default"]
+    try:
+        mailer.open()
+    except (smtplib.SMTPException, OSError):
+        log.warning("Could not open the mail connection; each message will try", exc_info=True)
+    outcomes = []
+    try:
+        for message_id in message_ids:
+            if message_id not in messages:
+                outcomes.append(NOT_CLAIMED)
+                continue
+            outcome = _send_claimed(messages[message_id], now=now, mailer=mailer)
+            if outcome.state == MessageState.PENDING:  # a transient failure: reconnect
+                mailer.close()
+            outcomes.append(outcome)
+    finally:
+        mailer.close()
+    return outcomes
 
 
 def message_requeue(messages, *, now: datetime) -> int:

@@ -4,10 +4,20 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from clients.models import Intake
+from clients.models import ClientProfile, Intake
 from clients.services import intake_submit
 from clinic.models import Role, Service, User
-from sessions.models import Appointment, NoteAddendum, NoteStatus, SessionNote, TreatedPoint
+from sessions.models import (
+    Appointment,
+    Channel,
+    Message,
+    MessageKind,
+    MessageState,
+    NoteAddendum,
+    NoteStatus,
+    SessionNote,
+    TreatedPoint,
+)
 from therapists.models import (
     Credential,
     CredentialKind,
@@ -263,3 +273,39 @@ def signed_note(*, points: int = 1, addenda: int = 0, **fields) -> SessionNote:
     note.refresh_from_db()
     NoteAddendumFactory.create_batch(addenda, note=note)
     return note
+
+
+# Messages
+
+
+class ClientProfileFactory(factory.django.DjangoModelFactory):
+    """A client's message preferences (email only, reminders on, unless told)."""
+
+    class Meta:
+        model = ClientProfile
+
+    user = factory.SubFactory(ClientFactory)
+    phone = ""
+    by_email = True
+    by_sms = False
+    reminders = True
+    reminder_2h = False
+
+
+class MessageFactory(factory.django.DjangoModelFactory):
+    """A message row written directly, due now and queued for sending unless told."""
+
+    class Meta:
+        model = Message
+
+    key = factory.Sequence(lambda n: f"test-message-{n}")
+    kind = MessageKind.CONFIRMATION
+    channel = Channel.EMAIL
+    appointment = factory.SubFactory(AppointmentFactory)
+    recipient = factory.LazyAttribute(lambda o: o.appointment.client if o.appointment else None)
+    appointment_start = factory.LazyAttribute(
+        lambda o: o.appointment.start if o.appointment else None
+    )
+    due_at = factory.LazyFunction(timezone.now)
+    send_by = factory.LazyAttribute(lambda o: o.due_at + timedelta(hours=1))
+    state = MessageState.QUEUED
