@@ -13,7 +13,11 @@ app.autodiscover_tasks()
 
 @task_prerun.connect
 @task_postrun.connect
-def _close_old_connections(**kwargs) -> None:
+def _close_old_connections(sender=None, **kwargs) -> None:
     """Treat each task as Django treats a request: drop a connection that is past
-    CONN_MAX_AGE or broken, keep a healthy one (see CELERY_DB_REUSE_MAX)."""
-    close_old_connections()
+    CONN_MAX_AGE or broken, keep a healthy one (see CELERY_DB_REUSE_MAX).
+
+    Not for a task run eagerly, in the caller's process: that is the caller's connection,
+    perhaps inside its transaction (a test's, say)."""
+    if not getattr(getattr(sender, "request", None), "is_eager", False):
+        close_old_connections()
