@@ -123,7 +123,7 @@ def _send_claimed(message: Message, *, now: datetime, mailer=None) -> Outcome:
             _finish(message, MessageState.FAILED, last_error=str(error))
             return Outcome(MessageState.FAILED, str(error))
         retry_at = now + backoff(message.attempts)
-        Message.objects.filter(pk=message.pk).update(
+        Message.objects.filter(pk=message.pk, state=MessageState.SENDING).update(
             state=MessageState.PENDING, due_at=retry_at, last_error=str(error)
         )
         return Outcome(MessageState.PENDING, str(error))
