@@ -82,15 +82,6 @@ def claim_due(*, now: datetime, limit: int = BATCH) -> list[int]:
     return ids
 
 
-def _claim_for_sending(message_id: int, now: datetime) -> bool:
-    """The one conditional update that makes sending happen at most once per claim."""
-    return bool(
-        Message.objects.filter(pk=message_id, state=MessageState.QUEUED).update(
-            state=MessageState.SENDING, claimed_at=now, attempts=F("attempts") + 1
-        )
-    )
-
-
 @dataclass(frozen=True)
 class Outcome:
     state: str
@@ -103,11 +94,8 @@ RELATED = ("recipient__client_profile", "appointment__therapist__user", "appoint
 
 
 def message_send(*, message_id: int, now: datetime | None = None) -> Outcome:
-    now = now or timezone.now()
-    if not _claim_for_sending(message_id, now):
-        return NOT_CLAIMED
-    message = Message.objects.select_related(*RELATED).get(pk=message_id)
-    return _send_claimed(message, now=now)
+    """Send one message: a batch of one."""
+    return messages_send(message_ids=[message_id], now=now)[0]
 
 
 def _send_claimed(message: Message, *, now: datetime, mailer=None) -> Outcome:
@@ -271,7 +259,8 @@ def _domain() -> str:
 
 
 def _claim_many_for_sending(message_ids: list[int], now: datetime) -> list[int]:
-    """The same claim for a batch at once: of these rows, take those still queued."""
+    """The claim that makes sending happen at most once: of these rows, take those still
+    queued, so a retried or redelivered task finds nothing left to send."""
     with transaction.atomic():
         queued = Message.objects.select_for_update(skip_locked=True).filter(
             pk__in=message_ids, state=MessageState.QUEUED
