@@ -11,12 +11,22 @@ def client_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def audit(*, actor: User | None, action: str, record: models.Model, ip: str | None) -> None:
+def audit(
+    *,
+    actor: User | None,
+    action: str,
+    record: models.Model,
+    ip: str | None,
+    subject: User | None = None,
+    detail: str = "",
+) -> None:
     AuditEvent.objects.create(
         actor=actor,
         action=action,
         record_type=record._meta.label,
         record_id=str(record.pk),
+        subject=subject,
+        detail=detail[:200],
         ip=ip,
     )
 

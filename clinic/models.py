@@ -126,6 +126,11 @@ class AuditEvent(models.Model):
         CHANGE = "change", "Change"
         SIGN = "sign", "Sign"
         EXPORT = "export", "Export"
+        DELETE = "delete", "Delete"
+        SIGN_IN = "sign_in", "Sign-in"
+        SIGN_OUT = "sign_out", "Sign-out"
+        SIGN_IN_FAILED = "sign_in_failed", "Failed sign-in"
+        LOCKOUT = "lockout", "Lockout"
 
     actor = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -133,6 +138,15 @@ class AuditEvent(models.Model):
     action = models.CharField(max_length=16, choices=Action.choices)
     record_type = models.CharField(max_length=60)
     record_id = models.CharField(max_length=40)
+    subject = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The person the record is about: the client, or the account signing in.",
+    )
+    detail = models.CharField(max_length=200, blank=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
 
