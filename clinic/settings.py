@@ -208,6 +208,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sessions.tasks.dispatch_due_messages",
         "schedule": env.float("MESSAGE_DISPATCH_SECONDS", default=60.0),
     },
+    "expire-waitlist-offers": {
+        "task": "sessions.tasks.expire_waitlist_offers",
+        "schedule": env.float("WAITLIST_EXPIRY_SECONDS", default=60.0),
+    },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = env.str(
     "CELERY_BEAT_SCHEDULE_FILENAME", default=str(VAR_DIR / "celerybeat-schedule")
@@ -231,6 +235,11 @@ BOOKING_MIN_NOTICE = timedelta(minutes=env.int("BOOKING_MIN_NOTICE_MINUTES", def
 BOOKING_HORIZON = timedelta(days=env.int("BOOKING_HORIZON_DAYS", default=60))
 BOOKING_SLOT_MINUTES = env.int("BOOKING_SLOT_MINUTES", default=15)
 BOOKING_FREE_CANCELLATION = timedelta(hours=env.int("BOOKING_FREE_CANCELLATION_HOURS", default=24))
+# No-shows plus late cancellations from which a client's online bookings need an admin's
+# approval (0: never).
+NO_SHOW_APPROVAL_THRESHOLD = env.int("NO_SHOW_APPROVAL_THRESHOLD", default=3)
+# How long a waitlist offer stays open before the next in line gets the slot.
+WAITLIST_OFFER_MINUTES = env.int("WAITLIST_OFFER_MINUTES", default=120)
 
 # Security: strict by default; DEBUG relaxes what plain-HTTP development needs.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)

@@ -1,6 +1,11 @@
+import calendar
+from datetime import date, datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.timezone import localtime
 
 from clinic.muscles import MUSCLES_BY_ID
@@ -11,6 +16,25 @@ class AppointmentStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
     COMPLETED = "completed", "Completed"
     NO_SHOW = "no_show", "No-show"
+    # Booked online by a client over the no-show threshold: holds the slot until decided.
+    PENDING_APPROVAL = "pending_approval", "Awaiting approval"
+
+
+NO_SHOW = Q(status=AppointmentStatus.NO_SHOW)
+# Cancelled by the client inside the free-cancellation window (see appointment_cancel).
+LATE_CANCELLATION = Q(status=AppointmentStatus.CANCELLED, late_cancellation=True)
+
+
+def attendance_counts(path: str = "appointments") -> dict:
+    """Count annotations of a client's no-shows and late cancellations, for a User queryset."""
+
+    def through(condition: Q) -> Q:
+        return Q(*[(f"{path}__{key}", value) for key, value in condition.children])
+
+    return {
+        "no_shows": Count(path, filter=through(NO_SHOW)),
+        "late_cancellations": Count(path, filter=through(LATE_CANCELLATION)),
+    }
 
 
 class AppointmentQuerySet(models.QuerySet):
@@ -32,6 +56,28 @@ class AppointmentQuerySet(models.QuerySet):
 
     def with_related(self) -> "AppointmentQuerySet":
         return self.select_related("client", "therapist", "service")
+
+    def missed(self) -> "AppointmentQuerySet":
+        """No-shows and late cancellations: what counts towards needing approval."""
+        return self.filter(NO_SHOW | LATE_CANCELLATION)
+
+    def with_client_attendance(self) -> "AppointmentQuerySet":
+        """Annotate each row with its client's no-shows and late cancellations (subqueries,
+        so a list keeps one query)."""
+
+        def count(condition: Q):
+            rows = (
+                Appointment.objects.filter(condition, client=OuterRef("client_id"))
+                .order_by()
+                .values("client_id")
+                .annotate(total=Count("pk"))
+                .values("total")
+            )
+            return Coalesce(Subquery(rows, output_field=models.IntegerField()), 0)
+
+        return self.annotate(
+            client_no_shows=count(NO_SHOW), client_late_cancellations=count(LATE_CANCELLATION)
+        )
 
 
 class Appointment(models.Model):
@@ -248,6 +294,9 @@ class MessageKind(models.TextChoices):
     CHECK_IN = "check_in", "Check-in"
     REBOOK = "rebook", "Rebook nudge"
     THERAPIST_DAY = "therapist_day", "Therapist's next day"
+    WAITLIST_OFFER = "waitlist_offer", "Waitlist offer"
+    BOOKING_REQUEST = "booking_request", "Booking awaiting approval"
+    BOOKING_DECLINED = "booking_declined", "Booking request declined"
 
 
 class Channel(models.TextChoices):
@@ -282,6 +331,9 @@ class Message(models.Model):
         Appointment, null=True, blank=True, on_delete=models.PROTECT, related_name="messages"
     )
     appointment_start = models.DateTimeField(null=True, blank=True)
+    offer = models.ForeignKey(
+        "WaitlistOffer", null=True, blank=True, on_delete=models.PROTECT, related_name="messages"
+    )
     day = models.DateField(null=True, blank=True, help_text="The day a therapist's day is about.")
     due_at = models.DateTimeField()
     send_by = models.DateTimeField(help_text="Later than this, the message is skipped.")
@@ -320,3 +372,135 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"Check-in after {self.appointment}: {self.pain_now}/10"
+
+
+class WaitlistState(models.TextChoices):
+    WAITING = "waiting", "Waiting"
+    BOOKED = "booked", "Booked"
+    LEFT = "left", "Left the waitlist"
+
+
+def validate_weekdays(value: list) -> None:
+    if not isinstance(value, list) or not value or any(d not in range(7) for d in value):
+        raise ValidationError("Choose at least one day of the week.")
+
+
+class WaitlistEntryQuerySet(models.QuerySet):
+    def waiting(self, *, on: date) -> "WaitlistEntryQuerySet":
+        """Entries still looking for a session on or after `on`, oldest first."""
+        return self.filter(state=WaitlistState.WAITING, last_day__gte=on).order_by(
+            "created_at", "pk"
+        )
+
+
+class WaitlistEntry(models.Model):
+    """A client waiting for a session: a service, a therapist (or any), days and times.
+
+    The session must start no earlier than `earliest` and end no later than `latest`, on
+    one of `weekdays` (0 = Monday) between `first_day` and `last_day`, clinic time.
+    """
+
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="waitlist_entries"
+    )
+    therapist = models.ForeignKey(
+        "therapists.Therapist",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="waitlist_entries",
+        help_text="Empty: any therapist who offers the service.",
+    )
+    service = models.ForeignKey("clinic.Service", on_delete=models.CASCADE, related_name="+")
+    first_day = models.DateField()
+    last_day = models.DateField()
+    weekdays = models.JSONField(validators=[validate_weekdays])
+    earliest = models.TimeField()
+    latest = models.TimeField()
+    state = models.CharField(
+        max_length=8, choices=WaitlistState.choices, default=WaitlistState.WAITING
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = WaitlistEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name_plural = "waitlist entries"
+        indexes = [models.Index(fields=["state", "last_day"], name="waitlist_state_last_day")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last_day__gte=F("first_day")), name="waitlist_days_in_order"
+            ),
+            models.CheckConstraint(
+                condition=Q(latest__gt=F("earliest")), name="waitlist_times_in_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = self.therapist or "any therapist"
+        return f"{self.client} waits for {self.service} with {who}"
+
+    @property
+    def weekday_names(self) -> str:
+        return ", ".join(calendar.day_abbr[day] for day in sorted(self.weekdays))
+
+
+class OfferState(models.TextChoices):
+    OPEN = "open", "Open"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    EXPIRED = "expired", "Expired"
+    TAKEN = "taken", "Taken by someone else"
+
+
+class WaitlistOffer(models.Model):
+    """A freed slot offered to one waiting client until `expires_at`."""
+
+    entry = models.ForeignKey(WaitlistEntry, on_delete=models.CASCADE, related_name="offers")
+    therapist = models.ForeignKey(
+        "therapists.Therapist", on_delete=models.CASCADE, related_name="+"
+    )
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    blocked_until = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    state = models.CharField(max_length=8, choices=OfferState.choices, default=OfferState.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    appointment = models.OneToOneField(
+        Appointment, null=True, blank=True, on_delete=models.SET_NULL, related_name="offer"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["state", "expires_at"], name="offer_state_expires")]
+        constraints = [
+            # One open offer per entry at a time: the next waits for its answer.
+            models.UniqueConstraint(
+                fields=["entry"], condition=Q(state="open"), name="offer_one_open_per_entry"
+            ),
+            # An entry is never offered the same slot twice.
+            models.UniqueConstraint(
+                fields=["entry", "therapist", "start"], name="offer_once_per_slot"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Offer of {localtime(self.start):%Y-%m-%d %H:%M} with {self.therapist}"
+
+    def is_open_at(self, now: datetime) -> bool:
+        return self.state == OfferState.OPEN and now < self.expires_at
+
+
+class CalendarFeed(models.Model):
+    """A therapist's private calendar subscription: the token in the URL is the key."""
+
+    therapist = models.OneToOneField(
+        "therapists.Therapist", on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    rotated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.therapist}"

@@ -11,7 +11,15 @@ from django.db import transaction
 
 from clinic.models import User
 
-from .models import Appointment, Channel, Message, MessageKind, MessageState, SessionNote
+from .models import (
+    Appointment,
+    Channel,
+    Message,
+    MessageKind,
+    MessageState,
+    SessionNote,
+    WaitlistOffer,
+)
 from .rules import clinic_zone, wall_to_utc
 
 THERAPIST_DAY_AT = time(18)
@@ -53,6 +61,7 @@ def _plan(
     send_by: datetime,
     key: str,
     appointment: Appointment | None = None,
+    offer: WaitlistOffer | None = None,
     day=None,
     essential: bool = False,
 ) -> None:
@@ -66,6 +75,7 @@ def _plan(
                 "recipient": recipient,
                 "appointment": appointment,
                 "appointment_start": appointment.start if appointment else None,
+                "offer": offer,
                 "day": day,
                 "due_at": due_at,
                 "send_by": send_by,
@@ -178,6 +188,27 @@ def plan_reschedule_messages(appointment: Appointment, *, now: datetime) -> None
 def plan_cancellation_messages(appointment: Appointment, *, now: datetime) -> None:
     _skip_pending(appointment, "The appointment was cancelled.")
     _notice(MessageKind.CANCELLATION, appointment, now, "cancelled")
+    send_due_after_commit()
+
+
+def plan_request_messages(appointment: Appointment, *, now: datetime) -> None:
+    """With a booking that awaits approval: only a notice saying so; the confirmation and
+    reminders follow the approval."""
+    _notice(MessageKind.BOOKING_REQUEST, appointment, now, "requested")
+    send_due_after_commit()
+
+
+def plan_decline_messages(appointment: Appointment, *, now: datetime) -> None:
+    _skip_pending(appointment, "The request was declined.")
+    _notice(MessageKind.BOOKING_DECLINED, appointment, now, "declined")
+    send_due_after_commit()
+
+
+def plan_offer_message(offer: WaitlistOffer, *, now: datetime) -> None:
+    """The waitlist offer goes out at once, and not after the offer expires."""
+    _plan(kind=MessageKind.WAITLIST_OFFER, recipient=offer.entry.client, due_at=now,
+          send_by=offer.expires_at, offer=offer, key=f"waitlist_offer:{offer.pk}",
+          essential=True)  # fmt: skip
     send_due_after_commit()
 
 

@@ -42,6 +42,7 @@ def therapist_schedule(*, therapist: Therapist, first_day: date, days: int):
         Appointment.objects.live()
         .filter(therapist=therapist, start__lt=end, end__gt=start)
         .with_related()
+        .with_client_attendance()
         .order_by("start")
     )
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.template import Context
 from django.template.loader import get_template, render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from clients.models import Intake
@@ -27,6 +28,7 @@ from .models import (
     Message,
     MessageKind,
     MessageState,
+    OfferState,
     SessionNote,
 )
 from .schedule_messages import channels_for
@@ -48,6 +50,7 @@ OPTIONAL = {
 }
 # About a session still to come: pointless (and confusing) once it has started.
 BEFORE_SESSION = {
+    MessageKind.BOOKING_REQUEST,
     MessageKind.CONFIRMATION,
     MessageKind.CHANGE,
     MessageKind.REMINDER_24H,
@@ -90,7 +93,15 @@ class Outcome:
 
 NOT_CLAIMED = Outcome("not claimed", "Another task has it, or it is done.")
 # What checking and rendering a message reads, loaded with it.
-RELATED = ("recipient__client_profile", "appointment__therapist__user", "appointment__service")
+RELATED = (
+    "recipient__client_profile",
+    "appointment__therapist__user",
+    "appointment__service",
+    "offer__therapist",
+    "offer__entry__service",
+)
+# Notices about an appointment that is no longer live: sent all the same.
+ABOUT_THE_END = {MessageKind.CANCELLATION, MessageKind.BOOKING_DECLINED}
 
 
 def message_send(*, message_id: int, now: datetime | None = None) -> Outcome:
@@ -134,7 +145,7 @@ def skip_reason(message: Message, now: datetime) -> str:
     started = message.kind in BEFORE_SESSION and appointment and now >= appointment.start
     if now > message.send_by or started:
         return "Too late to be useful."
-    if appointment is not None and message.kind != MessageKind.CANCELLATION:
+    if appointment is not None and message.kind not in ABOUT_THE_END:
         if appointment.status == AppointmentStatus.CANCELLED:
             return "The appointment was cancelled."
         if message.appointment_start and appointment.start != message.appointment_start:
@@ -163,6 +174,8 @@ def _kind_skip_reason(message: Message, now: datetime) -> str:
             return "A session is booked."
     if message.kind == MessageKind.THERAPIST_DAY and not _therapist_day(message).exists():
         return "Nothing booked that day."
+    if message.kind == MessageKind.WAITLIST_OFFER and message.offer.state != OfferState.OPEN:
+        return f"The offer is {message.offer.get_state_display().lower()}."
     return ""
 
 
@@ -198,6 +211,10 @@ def message_context(message: Message) -> dict:
             signed = SessionNote.objects.filter(appointment=message.appointment, status="signed")
             note = signed.first()
             context["plan"] = note.plan if note else ""
+    if message.offer is not None:
+        context["offer"] = message.offer
+        offer_path = reverse("waitlist-offer", args=[message.offer.pk])
+        context["offer_url"] = context["site_url"] + offer_path
     if message.kind == MessageKind.CHECK_IN:
         context["check_in_url"] = context["site_url"] + check_in_link(message.appointment)
     if message.kind == MessageKind.THERAPIST_DAY:

@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -10,10 +11,13 @@ from therapists.models import Therapist
 
 from .availability import load_calendars
 from .models import Appointment, AppointmentStatus
+from .offers import offer_freed_time
 from .rules import BookingRules, clinic_zone, is_on_grid
 from .schedule_messages import (
     plan_booking_messages,
     plan_cancellation_messages,
+    plan_decline_messages,
+    plan_request_messages,
     plan_reschedule_messages,
 )
 
@@ -135,6 +139,13 @@ def _save_or_slot_taken(appointment: Appointment, **save_kwargs) -> None:
         raise
 
 
+def client_needs_approval(client: User) -> bool:
+    """Whether this client's online bookings wait for an admin: their no-shows and late
+    cancellations together reached NO_SHOW_APPROVAL_THRESHOLD (0 turns the rule off)."""
+    threshold = settings.NO_SHOW_APPROVAL_THRESHOLD
+    return threshold > 0 and Appointment.objects.filter(client=client).missed().count() >= threshold
+
+
 def appointment_book(
     *,
     client: User,
@@ -150,6 +161,7 @@ def appointment_book(
     with transaction.atomic():
         _lock_calendars(therapist_id=therapist.pk, client_id=client.pk)
         end = check_slot(client=client, therapist=therapist, service=service, start=start, now=now)
+        pending = client_needs_approval(client)
         appointment = Appointment(
             client=client,
             therapist=therapist,
@@ -157,9 +169,13 @@ def appointment_book(
             start=start,
             end=end,
             blocked_until=_blocked_until(service, end),
+            status=AppointmentStatus.PENDING_APPROVAL if pending else AppointmentStatus.BOOKED,
         )
         _save_or_slot_taken(appointment)
-        plan_booking_messages(appointment, now=now)
+        if pending:
+            plan_request_messages(appointment, now=now)
+        else:
+            plan_booking_messages(appointment, now=now)
     return appointment
 
 
@@ -169,10 +185,16 @@ def _locked(appointment: Appointment) -> Appointment:
     return locked.get(pk=appointment.pk)
 
 
-def _check_changeable(appointment: Appointment, *, by: User, now: datetime) -> None:
+def _check_changeable(
+    appointment: Appointment,
+    *,
+    by: User,
+    now: datetime,
+    statuses: tuple[str, ...] = (AppointmentStatus.BOOKED,),
+) -> None:
     if not appointment.is_participant(by):
         raise ActionRefused("You can't change this appointment.")
-    if appointment.status != AppointmentStatus.BOOKED:
+    if appointment.status not in statuses:
         raise ActionRefused(f"This appointment is {appointment.get_status_display().lower()}.")
     if appointment.start <= now:
         raise ActionRefused("This session has already started.")
@@ -188,6 +210,7 @@ def appointment_reschedule(
         appointment = _locked(appointment)
         _check_changeable(appointment, by=by, now=now)
         _lock_calendars(therapist_id=appointment.therapist_id, client_id=appointment.client_id)
+        freed = (appointment.start, appointment.blocked_until)
         end = check_slot(
             client=appointment.client,
             therapist=appointment.therapist,
@@ -204,34 +227,94 @@ def appointment_reschedule(
             appointment, update_fields=["start", "end", "blocked_until", "sequence"]
         )
         plan_reschedule_messages(appointment, now=now)
+        offer_freed_time(therapist_id=appointment.therapist_id, span=freed, now=now)
     return appointment
 
 
 def appointment_cancel(
     *, appointment: Appointment, by: User, reason: str = "", now: datetime | None = None
 ) -> Appointment:
-    """Cancel and free the slot at once; inside the free-cancellation window it is late."""
+    """Cancel and free the slot at once, offering it to the waitlist.
+
+    A booked session the client cancels inside the free-cancellation window is a late
+    cancellation; one the clinic cancels, or a request still awaiting approval, is not.
+    """
     now = now or timezone.now()
     with transaction.atomic():
         appointment = _locked(appointment)
-        _check_changeable(appointment, by=by, now=now)
-        appointment.status = AppointmentStatus.CANCELLED
-        appointment.cancelled_by = by
-        appointment.cancelled_at = now
-        appointment.cancellation_reason = reason.strip()
+        _check_changeable(
+            appointment,
+            by=by,
+            now=now,
+            statuses=(AppointmentStatus.BOOKED, AppointmentStatus.PENDING_APPROVAL),
+        )
         appointment.late_cancellation = (
-            now > appointment.start - BookingRules.current().free_cancellation
+            by.pk == appointment.client_id
+            and appointment.status == AppointmentStatus.BOOKED
+            and now > appointment.start - BookingRules.current().free_cancellation
         )
-        appointment.sequence += 1
-        appointment.save(
-            update_fields=[
-                "status",
-                "cancelled_by",
-                "cancelled_at",
-                "cancellation_reason",
-                "late_cancellation",
-                "sequence",
-            ]
-        )
+        _mark_cancelled(appointment, by=by, reason=reason, now=now)
         plan_cancellation_messages(appointment, now=now)
+        _offer_its_time(appointment, now=now)
+    return appointment
+
+
+def _mark_cancelled(appointment: Appointment, *, by: User, reason: str, now: datetime) -> None:
+    appointment.status = AppointmentStatus.CANCELLED
+    appointment.cancelled_by = by
+    appointment.cancelled_at = now
+    appointment.cancellation_reason = reason.strip()
+    appointment.sequence += 1
+    appointment.save(
+        update_fields=[
+            "status",
+            "cancelled_by",
+            "cancelled_at",
+            "cancellation_reason",
+            "late_cancellation",
+            "sequence",
+        ]
+    )
+
+
+def _offer_its_time(appointment: Appointment, *, now: datetime) -> None:
+    span = (appointment.start, appointment.blocked_until)
+    offer_freed_time(therapist_id=appointment.therapist_id, span=span, now=now)
+
+
+def _locked_request(appointment: Appointment, *, by: User) -> Appointment:
+    if not (by.is_clinic_admin or by.is_superuser):
+        raise ActionRefused("Only a clinic admin decides on booking requests.")
+    appointment = _locked(appointment)
+    if appointment.status != AppointmentStatus.PENDING_APPROVAL:
+        raise ActionRefused(f"This appointment is {appointment.get_status_display().lower()}.")
+    return appointment
+
+
+def appointment_approve(
+    *, appointment: Appointment, by: User, now: datetime | None = None
+) -> Appointment:
+    """Confirm a booking that awaited approval: from now on it is an ordinary booking."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        appointment = _locked_request(appointment, by=by)
+        if appointment.start <= now:
+            raise ActionRefused("This session's time has passed: decline the request.")
+        appointment.status = AppointmentStatus.BOOKED
+        appointment.save(update_fields=["status"])
+        plan_booking_messages(appointment, now=now)
+    return appointment
+
+
+def appointment_decline(
+    *, appointment: Appointment, by: User, reason: str = "", now: datetime | None = None
+) -> Appointment:
+    """Refuse a booking request: it is cancelled (never late) and its time offered again."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        appointment = _locked_request(appointment, by=by)
+        appointment.late_cancellation = False
+        _mark_cancelled(appointment, by=by, reason=reason or "Not approved.", now=now)
+        plan_decline_messages(appointment, now=now)
+        _offer_its_time(appointment, now=now)
     return appointment

@@ -4,6 +4,7 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
+from .offers import offers_expire
 from .send_messages import BATCH, claim_due, message_send, messages_send
 
 
@@ -40,3 +41,9 @@ def send_messages(message_ids: list[int]) -> int:
 @shared_task
 def send_message(message_id: int) -> str:
     return message_send(message_id=message_id).state
+
+
+@shared_task
+def expire_waitlist_offers() -> int:
+    """Every minute (beat): close expired offers and offer their slots to the next in line."""
+    return offers_expire()

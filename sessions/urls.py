@@ -1,6 +1,13 @@
 from django.urls import path
 
-from . import message_views, note_views, views
+from . import (
+    approval_views,
+    calendar_views,
+    message_views,
+    note_views,
+    views,
+    waitlist_views,
+)
 
 urlpatterns = [
     path("appointments/", views.appointment_list, name="appointment-list"),
@@ -35,4 +42,35 @@ urlpatterns += [
 urlpatterns += [
     path("check-in/<str:token>/", message_views.check_in, name="check-in"),
     path("account/messages/", message_views.message_preferences, name="message-preferences"),
+]
+
+urlpatterns += [
+    path("waitlist/", waitlist_views.waitlist, name="waitlist"),
+    path("waitlist/join/", waitlist_views.waitlist_join_view, name="waitlist-join"),
+    path("waitlist/<int:pk>/leave/", waitlist_views.waitlist_leave_view, name="waitlist-leave"),
+    path("waitlist/offers/<int:pk>/", waitlist_views.waitlist_offer, name="waitlist-offer"),
+    path(
+        "waitlist/offers/<int:pk>/confirm/",
+        waitlist_views.waitlist_offer_confirm,
+        name="waitlist-offer-confirm",
+    ),
+    path(
+        "waitlist/offers/<int:pk>/decline/",
+        waitlist_views.waitlist_offer_decline,
+        name="waitlist-offer-decline",
+    ),
+    path("approvals/", approval_views.approval_list, name="approval-list"),
+    path("approvals/<int:pk>/approve/", approval_views.approval_approve, name="approval-approve"),
+    path("approvals/<int:pk>/decline/", approval_views.approval_decline, name="approval-decline"),
+    path("calendar/<str:token>.ics", calendar_views.calendar_feed, name="calendar-feed"),
+    path(
+        "schedule/calendar/",
+        calendar_views.calendar_feed_settings,
+        name="calendar-feed-settings",
+    ),
+    path(
+        "appointments/<int:pk>/calendar.ics",
+        calendar_views.appointment_calendar,
+        name="appointment-calendar",
+    ),
 ]

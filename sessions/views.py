@@ -55,10 +55,9 @@ def slot_picker_context(request, *, therapist, services, action: str, method: st
 def appointment_list(request):
     appointments = Appointment.objects.visible_to(request.user).with_related()
     now = timezone.now()
-    upcoming = appointments.filter(start__gte=now, status=AppointmentStatus.BOOKED).order_by(
-        "start"
-    )
-    past = appointments.filter(~Q(status=AppointmentStatus.BOOKED) | Q(start__lt=now))[:50]
+    coming = [AppointmentStatus.BOOKED, AppointmentStatus.PENDING_APPROVAL]
+    upcoming = appointments.filter(start__gte=now, status__in=coming).order_by("start")
+    past = appointments.filter(~Q(status__in=coming) | Q(start__lt=now))[:50]
     context = {
         "upcoming": upcoming,
         "past": past,
@@ -81,7 +80,10 @@ def appointment_new(request):
         except BookingRefused as refusal:
             form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
         else:
-            messages.success(request, f"Booked: {appointment}.")
+            if appointment.status == AppointmentStatus.PENDING_APPROVAL:
+                messages.info(request, f"Requested: {appointment}. The clinic confirms it soon.")
+            else:
+                messages.success(request, f"Booked: {appointment}.")
             return redirect("appointment-list")
     # An unbound form (nothing chosen yet) has no cleaned_data at all.
     chosen = form.is_bound and set(form.cleaned_data) == set(form.fields)

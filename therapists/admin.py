@@ -3,6 +3,8 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 
+from sessions.offers import offer_all_free_time
+
 from .models import Credential, Modality, Therapist, TimeOff, WorkingHours
 from .services import CredentialDecisionRefused, credential_reject, credential_verify
 
@@ -49,6 +51,16 @@ class TherapistAdmin(admin.ModelAdmin):
     search_fields = ["display_name", "user__email"]
     filter_horizontal = ["services"]
     inlines = [WorkingHoursInline, TimeOffInline, CredentialInline]
+
+    def save_related(self, request, form, formsets, change) -> None:
+        """New hours or removed time off may free time that clients on the waitlist want."""
+        super().save_related(request, form, formsets, change)
+        calendar_changed = any(
+            formset.model in (WorkingHours, TimeOff) and formset.has_changed()
+            for formset in formsets
+        )
+        if change and calendar_changed:
+            offer_all_free_time(therapist_id=form.instance.pk)
 
 
 class RejectionForm(forms.Form):
