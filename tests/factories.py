@@ -17,6 +17,8 @@ from sessions.models import (
     NoteStatus,
     SessionNote,
     TreatedPoint,
+    WaitlistEntry,
+    WaitlistOffer,
 )
 from therapists.models import (
     Credential,
@@ -309,3 +311,40 @@ class MessageFactory(factory.django.DjangoModelFactory):
     due_at = factory.LazyFunction(timezone.now)
     send_by = factory.LazyAttribute(lambda o: o.due_at + timedelta(hours=1))
     state = MessageState.QUEUED
+
+
+# Waitlist
+
+
+class WaitlistEntryFactory(factory.django.DjangoModelFactory):
+    """A client waiting for any therapist, every day from tomorrow for a month, 09:00-17:00."""
+
+    class Meta:
+        model = WaitlistEntry
+
+    client = factory.SubFactory(ClientFactory)
+    therapist = None
+    service = factory.SubFactory(ServiceFactory)
+    first_day = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=1))
+    last_day = factory.LazyAttribute(lambda o: o.first_day + timedelta(days=30))
+    weekdays = [0, 1, 2, 3, 4, 5, 6]
+    earliest = time(9)
+    latest = time(17)
+
+
+class WaitlistOfferFactory(factory.django.DjangoModelFactory):
+    """An open offer written directly (bypassing the matching), open for two hours."""
+
+    class Meta:
+        model = WaitlistOffer
+
+    entry = factory.SubFactory(WaitlistEntryFactory)
+    therapist = factory.SubFactory(TherapistFactory)
+    start = factory.LazyFunction(lambda: timezone.now() + timedelta(days=3))
+    end = factory.LazyAttribute(
+        lambda o: o.start + timedelta(minutes=o.entry.service.duration_minutes)
+    )
+    blocked_until = factory.LazyAttribute(
+        lambda o: o.end + timedelta(minutes=o.entry.service.buffer_minutes)
+    )
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(hours=2))
