@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -17,7 +18,7 @@ from clinic.audit import audit, audit_read, client_ip
 from clinic.models import AuditEvent, User
 from clinic.muscles import MUSCLES
 
-from .models import Appointment, SessionNote
+from .models import LATE_CANCELLATION, NO_SHOW, Appointment, SessionNote
 from .note_forms import NoteForm, PagePointFormSet
 from .notes import (
     NoteInvalid,
@@ -189,15 +190,24 @@ def _record_context(request, client: User) -> dict:
     notes = list(notes_visible_to(request.user, client.pk))
     intakes = list(Intake.objects.filter(client=client).order_by("-version"))
     audit_read(request, *notes, *intakes[:1])
+    therapist_view = not request.user.is_client
     return {
+        **(_attendance(client) if therapist_view else {}),
         "client": client,
         "notes": notes,
         "intakes": intakes,
         "plot": pain_plot_svg(client_outcomes(client.pk)),
         "heat": treated_counts(notes[:10]),
         "by_muscle": points_by_muscle(notes),
-        "therapist_view": not request.user.is_client,
+        "therapist_view": therapist_view,
     }
+
+
+def _attendance(client: User) -> dict:
+    return Appointment.objects.filter(client=client).aggregate(
+        no_shows=Count("pk", filter=NO_SHOW),
+        late_cancellations=Count("pk", filter=LATE_CANCELLATION),
+    )
 
 
 @login_required

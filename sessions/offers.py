@@ -84,11 +84,13 @@ class FreeTime:
                 days=(last - first).days + 1,
                 now=self.now,
             )
-            self.slots[service.pk] = [
+            meeting = [
                 slot
                 for slot in slots
                 if slot.start < self.span[1] and self._until(slot, service) > self.span[0]
             ]
+            # The freed slot itself first, then those it made bookable around it.
+            self.slots[service.pk] = sorted(meeting, key=lambda slot: slot.start < self.span[0])
         return self.slots[service.pk]
 
     @staticmethod

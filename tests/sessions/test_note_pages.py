@@ -766,7 +766,7 @@ def grown(cast):
     return grow
 
 
-QUERIES = {"client-record": 14, "my-record": 11, "api-notes": 11}
+QUERIES = {"client-record": 15, "my-record": 11, "api-notes": 11}
 
 
 @pytest.mark.parametrize("n", [1, 5])
