@@ -62,7 +62,7 @@ urlpatterns += [
     path("approvals/", approval_views.approval_list, name="approval-list"),
     path("approvals/<int:pk>/approve/", approval_views.approval_approve, name="approval-approve"),
     path("approvals/<int:pk>/decline/", approval_views.approval_decline, name="approval-decline"),
-    path("calendar/<str:token>.ics", calendar_views.calendar_feed, name="calendar-feed"),
+    path("calendar/<slug:token>.ics", calendar_views.calendar_feed, name="calendar-feed"),
     path(
         "schedule/calendar/",
         calendar_views.calendar_feed_settings,
