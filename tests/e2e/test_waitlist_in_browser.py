@@ -51,7 +51,7 @@ def test_client_joins_the_waitlist_and_confirms_the_offer(live_http, page, conso
     expect(page.get_by_text("You are on the waitlist.")).to_be_visible()
     entry = page.locator("#waiting li[data-entry]")
     expect(entry).to_have_count(1)
-    expect(entry).to_contain_text("Trigger point therapy with Dana Whitfield")
+    expect(entry).to_contain_text("Trigger point therapy (60 min) with Dana Whitfield")
 
     appointment_cancel(appointment=taken, by=taken.client)  # the time frees up
 

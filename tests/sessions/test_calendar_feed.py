@@ -137,7 +137,9 @@ def test_feed_holds_no_clinical_or_contact_data(client, therapist, ava):
     assert "Ava: Trigger point therapy" in body
 
 
-@pytest.mark.parametrize("token", ["", "x", "not-the-token", "A" * 43, "%00", "../../etc/passwd"])
+@pytest.mark.parametrize(
+    "token", ["", "x", "not-the-token", "A" * 43, "A" * 5000, "%00", "../../etc/passwd"]
+)
 def test_feed_needs_the_right_token(client, therapist, ava, token):
     feed_url(therapist)
 
