@@ -479,3 +479,22 @@ def test_join_refuses_more_than_the_limit(service):
 def test_join_is_for_clients(service, therapist):
     with pytest.raises(ActionRefused):
         join(therapist.user, service)
+
+
+def test_beat_runs_the_expiry_task(service, full_day, frozen, settings):
+    from sessions.tasks import expire_waitlist_offers
+
+    first = wait(service, minutes_ago=20)
+    second = wait(service, minutes_ago=10)
+    appointment_cancel(appointment=full_day[0], by=full_day[0].client)
+    frozen.move_to(NOW + TWO_HOURS)
+
+    assert expire_waitlist_offers() == 1
+
+    schedule = settings.CELERY_BEAT_SCHEDULE["expire-waitlist-offers"]
+    assert (schedule["task"], schedule["schedule"]) == (
+        "sessions.tasks.expire_waitlist_offers",
+        60.0,
+    )
+    assert open_offers() == [(second.pk, TEN)]
+    assert first.offers.get().state == OfferState.EXPIRED
