@@ -27,6 +27,7 @@ from sessions.services import (
     appointment_cancel,
     appointment_reschedule,
 )
+from sessions.tasks import expire_waitlist_offers
 from sessions.waitlist import (
     MAX_WAITING_ENTRIES,
     WaitlistRefused,
@@ -482,8 +483,6 @@ def test_join_is_for_clients(service, therapist):
 
 
 def test_beat_runs_the_expiry_task(service, full_day, frozen, settings):
-    from sessions.tasks import expire_waitlist_offers
-
     first = wait(service, minutes_ago=20)
     second = wait(service, minutes_ago=10)
     appointment_cancel(appointment=full_day[0], by=full_day[0].client)
