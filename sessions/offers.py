@@ -126,8 +126,10 @@ def offer_freed_time(*, therapist_id: int, span: Span, now: datetime | None = No
     therapist = Therapist.objects.filter(pk=therapist_id, user__is_active=True).first()
     if therapist is None or span[1] <= now:
         return []
-    free = FreeTime(therapist, span, now)
     entries = list(candidate_entries(therapist, span, today=timezone.localdate(now)))
+    if not entries:  # the usual case: a cancellation costs two queries here
+        return []
+    free = FreeTime(therapist, span, now)
     refused = _offered_before([entry.pk for entry in entries], therapist)
     made = []
     for entry in entries:
