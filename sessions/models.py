@@ -248,6 +248,9 @@ class MessageKind(models.TextChoices):
     CHECK_IN = "check_in", "Check-in"
     REBOOK = "rebook", "Rebook nudge"
     THERAPIST_DAY = "therapist_day", "Therapist's next day"
+    CREDENTIAL_VERIFIED = "cred_verified", "Credential verified"
+    CREDENTIAL_REJECTED = "cred_rejected", "Credential rejected"
+    CREDENTIAL_EXPIRING = "cred_expiring", "Credential expiry alert"
 
 
 class Channel(models.TextChoices):
@@ -282,7 +285,18 @@ class Message(models.Model):
         Appointment, null=True, blank=True, on_delete=models.PROTECT, related_name="messages"
     )
     appointment_start = models.DateTimeField(null=True, blank=True)
-    day = models.DateField(null=True, blank=True, help_text="The day a therapist's day is about.")
+    credential = models.ForeignKey(
+        "therapists.Credential",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="messages",
+    )
+    day = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day a therapist's day is about, or the expiry an alert was planned for.",
+    )
     due_at = models.DateTimeField()
     send_by = models.DateTimeField(help_text="Later than this, the message is skipped.")
     state = models.CharField(

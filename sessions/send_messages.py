@@ -17,6 +17,7 @@ from django.utils import timezone
 from clients.models import Intake
 from clients.selectors import intake_is_current
 from clinic.sms import SmsError, sms_backend
+from therapists.alerts import decision_skip_reason, expiry_skip_reason
 
 from .calendar import appointment_ics
 from .checkin import check_in_link
@@ -29,6 +30,7 @@ from .models import (
     MessageState,
     SessionNote,
 )
+from .rules import clinic_zone
 from .schedule_messages import channels_for
 
 log = logging.getLogger(__name__)
@@ -90,7 +92,13 @@ class Outcome:
 
 NOT_CLAIMED = Outcome("not claimed", "Another task has it, or it is done.")
 # What checking and rendering a message reads, loaded with it.
-RELATED = ("recipient__client_profile", "appointment__therapist__user", "appointment__service")
+RELATED = (
+    "recipient__client_profile",
+    "appointment__therapist__user",
+    "appointment__service",
+    "credential__therapist__user",
+)
+CREDENTIAL_DECISIONS = {MessageKind.CREDENTIAL_VERIFIED, MessageKind.CREDENTIAL_REJECTED}
 
 
 def message_send(*, message_id: int, now: datetime | None = None) -> Outcome:
@@ -163,6 +171,10 @@ def _kind_skip_reason(message: Message, now: datetime) -> str:
             return "A session is booked."
     if message.kind == MessageKind.THERAPIST_DAY and not _therapist_day(message).exists():
         return "Nothing booked that day."
+    if message.kind == MessageKind.CREDENTIAL_EXPIRING:
+        return expiry_skip_reason(message)
+    if message.kind in CREDENTIAL_DECISIONS:
+        return decision_skip_reason(message)
     return ""
 
 
@@ -198,6 +210,8 @@ def message_context(message: Message) -> dict:
             signed = SessionNote.objects.filter(appointment=message.appointment, status="signed")
             note = signed.first()
             context["plan"] = note.plan if note else ""
+    if message.credential is not None:
+        context.update(credential_context(message))
     if message.kind == MessageKind.CHECK_IN:
         context["check_in_url"] = context["site_url"] + check_in_link(message.appointment)
     if message.kind == MessageKind.THERAPIST_DAY:
@@ -207,6 +221,19 @@ def message_context(message: Message) -> dict:
         for appointment in day:
             appointment.intake_flags = intake_flags(appointment)
         context["day_appointments"] = day
+    return context
+
+
+def credential_context(message: Message) -> dict:
+    credential = message.credential
+    context = {
+        "credential": credential,
+        "therapist": credential.therapist,
+        "own": credential.therapist.user_id == message.recipient_id,
+    }
+    if message.kind == MessageKind.CREDENTIAL_EXPIRING:
+        sent_on = message.due_at.astimezone(clinic_zone()).date()
+        context["days_left"] = (message.day - sent_on).days
     return context
 
 

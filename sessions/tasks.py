@@ -4,6 +4,8 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
+from therapists.alerts import plan_due_expiry_alerts
+
 from .send_messages import BATCH, claim_due, message_send, messages_send
 
 
@@ -40,3 +42,9 @@ def send_messages(message_ids: list[int]) -> int:
 @shared_task
 def send_message(message_id: int) -> str:
     return message_send(message_id=message_id).state
+
+
+@shared_task
+def plan_credential_expiry_alerts() -> int:
+    """Hourly (beat): the expiry alerts of credentials expiring soon, planned idempotently."""
+    return plan_due_expiry_alerts(now=timezone.now())
