@@ -251,7 +251,7 @@ def credential_reject_view(request, pk: int):
                 credential=credential, by=request.user, reason=form.cleaned_data["reason"]
             )
         except CredentialDecisionRefused as refusal:
-            form.add_error(None, str(refusal))
+            messages.error(request, str(refusal))
         else:
             messages.success(request, f"Rejected: {credential.name} of {credential.therapist}.")
             return redirect("credential-queue")
