@@ -9,7 +9,7 @@ from sessions.api import (
     ClientOutcomes,
     ClientSuggestions,
 )
-from therapists.api import TherapistList
+from therapists.api import TherapistDetail, TherapistList
 
 from .api import ServiceList, TokenView
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
     path("services/", ServiceList.as_view(), name="api-services"),
     path("therapists/", TherapistList.as_view(), name="api-therapists"),
+    path("therapists/<int:pk>/", TherapistDetail.as_view(), name="api-therapist"),
     path("availability/", AvailabilityView.as_view(), name="api-availability"),
     path("intake/", OwnIntake.as_view(), name="api-intake"),
     path("clients/<int:client_id>/intake/", ClientIntake.as_view(), name="api-client-intake"),

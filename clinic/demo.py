@@ -1,10 +1,17 @@
-"""Demo data: services, five therapists (three bookable), five clients and an admin."""
+"""Demo data: services, five therapists (three bookable), five clients and an admin.
 
+Therapists hold credentials in every state: verified, pending, rejected, expiring soon
+(therapist 3's licence, in 10 days) and expired (therapist 5's licence).
+"""
+
+import io
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from clients.models import ClientProfile, Intake, ScreeningStatus
 from clients.services import intake_submit
@@ -13,8 +20,10 @@ from sessions.availability import available_slots
 from sessions.models import Appointment, SessionNote
 from sessions.notes import note_open, note_save, note_sign
 from sessions.services import appointment_book
+from therapists.alerts import plan_due_expiry_alerts
 from therapists.models import (
     Credential,
+    CredentialEvent,
     CredentialKind,
     CredentialStatus,
     Modality,
@@ -22,6 +31,7 @@ from therapists.models import (
     WorkingHours,
 )
 
+from .certifications import Certification
 from .models import Role, Service, User
 
 DOMAIN = "demo.clinic"
@@ -39,6 +49,37 @@ THERAPISTS = [
     (4, "Liam Tremblay", CredentialStatus.PENDING, 2),
     (5, "Hannah Weiss", CredentialStatus.VERIFIED, -1),
 ]
+# Therapist 3's licence expires soon: still bookable, with its expiry alerts planned.
+LICENCE_EXPIRES_IN_DAYS = {3: 10}
+# Besides the licence: (kind, certification, status, days from now it expires).
+OTHER_CREDENTIALS = {
+    1: [
+        (CredentialKind.CERTIFICATION, Certification.TRIGGER_POINT, CredentialStatus.VERIFIED, 700),
+        (CredentialKind.CERTIFICATION, Certification.NEURAL_RESET, CredentialStatus.VERIFIED, 400),
+        (CredentialKind.FIRST_AID, "", CredentialStatus.VERIFIED, 20),
+    ],
+    2: [
+        (
+            CredentialKind.CERTIFICATION,
+            Certification.MYOFASCIAL_RELEASE,
+            CredentialStatus.PENDING,
+            900,
+        ),
+    ],
+    3: [
+        (CredentialKind.CERTIFICATION, Certification.NEUROMUSCULAR, CredentialStatus.REJECTED, 500),
+    ],
+    4: [
+        (CredentialKind.CERTIFICATION, Certification.TRIGGER_POINT, CredentialStatus.PENDING, 800),
+    ],
+}
+INSURANCE_DAYS = 300
+ISSUERS = {
+    CredentialKind.LICENCE: ("College of Massage Therapists of Ontario", "RMT-{n}"),
+    CredentialKind.INSURANCE: ("Healthcare Mutual Insurance", "POL-{n}"),
+    CredentialKind.CERTIFICATION: ("Myofascial Pain Institute", "CERT-{n}"),
+    CredentialKind.FIRST_AID: ("Canadian Red Cross", "FA-{n}"),
+}
 CLIENT_NAMES = ["Ava Chen", "Noah Patel", "Emma Roy", "Lucas Martin", "Olivia Singh"]
 WORKING_DAYS = range(0, 6)  # Monday to Saturday
 
@@ -258,22 +299,100 @@ def _therapist(
         )
     today = timezone.localdate()
     expires = today + timedelta(days=365 * expiry_years if expiry_years > 0 else -30)
-    verified = status == CredentialStatus.VERIFIED
-    Credential.objects.update_or_create(
+    if number in LICENCE_EXPIRES_IN_DAYS:
+        expires = today + timedelta(days=LICENCE_EXPIRES_IN_DAYS[number])
+    held = [
+        (CredentialKind.LICENCE, "", status, expires),
+        (
+            CredentialKind.INSURANCE,
+            "",
+            CredentialStatus.VERIFIED,
+            today + timedelta(INSURANCE_DAYS),
+        ),
+        *(
+            (kind, name, state, today + timedelta(days=days))
+            for kind, name, state, days in OTHER_CREDENTIALS.get(number, [])
+        ),
+    ]
+    for index, (kind, certification, state, until) in enumerate(held):
+        _credential(
+            therapist, kind, certification, state, until, 10400 + 10 * number + index, admin
+        )
+    return therapist
+
+
+def _credential(therapist, kind, certification, status, expires, serial, admin) -> None:
+    """One demo credential with a document and its history (made once, kept on a rerun)."""
+    today = timezone.localdate()
+    issuer, number = ISSUERS[kind]
+    decided = status != CredentialStatus.PENDING
+    credential, created = Credential.objects.update_or_create(
         therapist=therapist,
-        kind=CredentialKind.LICENCE,
+        kind=kind,
+        certification=certification,
         defaults={
-            "number": f"RMT-{10400 + number}",
-            "issuing_authority": "College of Massage Therapists of Ontario",
+            "number": number.format(n=serial),
+            "issuing_authority": issuer,
             "jurisdiction": "Ontario, Canada",
             "issued_on": min(expires, today) - timedelta(days=3 * 365),
             "expires_on": expires,
             "status": status,
-            "decided_by": admin if verified else None,
-            "decided_at": timezone.now() if verified else None,
+            "decided_by": admin if decided else None,
+            "decided_at": timezone.now() if decided else None,
+            "rejection_reason": "The document is unreadable." if status == "rejected" else "",
         },
     )
-    return therapist
+    if not credential.document:
+        credential.document_type = "image/png"
+        credential.document.save("document.png", ContentFile(_document_image(credential)))
+    if created:
+        user = therapist.user
+        CredentialEvent.objects.create(credential=credential, action="submitted", actor=user)
+        if decided:
+            CredentialEvent.objects.create(
+                credential=credential,
+                action=status,
+                actor=admin,
+                reason=credential.rejection_reason,
+            )
+
+
+def _document_image(credential: Credential) -> bytes:
+    """A scanned-looking certificate: the credential's facts on a plain page."""
+    image = Image.new("RGB", (640, 420), "white")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((10, 10, 630, 410), outline="navy", width=4)
+    lines = [
+        credential.issuing_authority,
+        "",
+        credential.name.upper(),
+        credential.therapist.display_name,
+        f"No. {credential.number}",
+        f"Valid {credential.issued_on:%Y-%m-%d} to {credential.expires_on:%Y-%m-%d}",
+    ]
+    for row, line in enumerate(lines):
+        draw.text((40, 40 + 50 * row), line, fill="black", font_size=24)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _booked_after_expiry(client: User, therapist: Therapist) -> None:
+    """A session booked for after the therapist's licence expires: the queue lists it."""
+    licence = therapist.credentials.get(kind=CredentialKind.LICENCE)
+    day = licence.expires_on + timedelta(days=4)
+    start = datetime.combine(day, time(11), tzinfo=timezone.get_current_timezone())
+    if client.appointments.filter(therapist=therapist, start__gt=timezone.now()).exists():
+        return
+    service = therapist.services.get(duration_minutes=60)
+    Appointment.objects.create(
+        client=client,
+        therapist=therapist,
+        service=service,
+        start=start,
+        end=start + timedelta(minutes=60),
+        blocked_until=start + timedelta(minutes=60),
+    )
 
 
 @transaction.atomic
@@ -299,6 +418,8 @@ def seed_demo(*, password: str | None) -> list[tuple[str, str]]:
         _intake(client, *intake)
         _past_sessions(client, therapists[(number - 1) % 3], number)
         _upcoming_session(client, therapists[(number - 1) % 3], number)
+    _booked_after_expiry(User.objects.get(email=f"client4@{DOMAIN}"), therapists[2])
+    plan_due_expiry_alerts(now=timezone.now())
     return list(
         User.objects.filter(email__endswith=f"@{DOMAIN}")
         .order_by("role", "email")

@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from .certifications import Certification
+
 
 class Role(models.TextChoices):
     CLIENT = "client", "Client"
@@ -96,6 +98,13 @@ class Service(models.Model):
     )
     price = models.DecimalField(max_digits=8, decimal_places=2)
     active = models.BooleanField(default=True)
+    required_certification = models.CharField(
+        max_length=32,
+        choices=Certification.choices,
+        blank=True,
+        help_text="Only therapists holding this certification, verified and unexpired, "
+        "offer the service.",
+    )
 
     objects = ServiceQuerySet.as_manager()
 

@@ -122,6 +122,10 @@ STORAGES = {
     },
 }
 
+# Uploaded credential documents: outside the static files, served only through a view.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=VAR_DIR / "private")
+CREDENTIAL_DOCUMENT_MAX_MB = env.int("CREDENTIAL_DOCUMENT_MAX_MB", default=10)
+
 # Mail: Django's MAILERS, configured from the conventional EMAIL_* variables.
 EMAIL_BACKEND_PATH = env.str(
     "EMAIL_BACKEND",
@@ -211,6 +215,10 @@ CELERY_BEAT_SCHEDULE = {
     "expire-waitlist-offers": {
         "task": "sessions.tasks.expire_waitlist_offers",
         "schedule": env.float("WAITLIST_EXPIRY_SECONDS", default=60.0),
+    },
+    "plan-credential-expiry-alerts": {
+        "task": "sessions.tasks.plan_credential_expiry_alerts",
+        "schedule": env.float("CREDENTIAL_ALERT_PLAN_SECONDS", default=3600.0),
     },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = env.str(

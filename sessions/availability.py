@@ -8,7 +8,14 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from clinic.models import Service
-from therapists.models import Credential, CredentialKind, CredentialStatus, TimeOff, WorkingHours
+from therapists.models import (
+    REQUIRED_KINDS,
+    Credential,
+    CredentialKind,
+    CredentialStatus,
+    TimeOff,
+    WorkingHours,
+)
 
 from .models import Appointment
 from .rules import BookingRules, clinic_zone, existing_wall_to_utc, local_days, wall_to_utc
@@ -34,17 +41,32 @@ def merge(intervals: list[tuple]) -> list[tuple]:
     return [(start, end) for start, end in merged]
 
 
+def held_key(kind: str, certification: str = "") -> str:
+    """How a calendar files a credential: by kind, and certifications by name too."""
+    return f"{kind}:{certification}" if certification else kind
+
+
 @dataclass
 class TherapistCalendar:
-    """What decides one therapist's free time: hours, licences and what blocks time."""
+    """What decides one therapist's free time: hours, credentials and what blocks time."""
 
     hours: dict[int, list[tuple[time, time]]] = field(default_factory=dict)
-    licences: list[tuple[date, date]] = field(default_factory=list)
+    # The dates of each verified credential, by `held_key`.
+    credentials: dict[str, list[tuple[date, date]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
     blocked: list[Interval] = field(default_factory=list)
     blocked_ends: list[datetime] = field(default_factory=list)
 
-    def licensed_on(self, day: date) -> bool:
-        return any(issued <= day <= expires for issued, expires in self.licences)
+    def holds(self, key: str, day: date) -> bool:
+        return any(issued <= day <= expires for issued, expires in self.credentials.get(key, ()))
+
+    def bookable_on(self, day: date, certification: str = "") -> bool:
+        """Every required credential valid that day, and the certification if one is named."""
+        required = all(self.holds(kind, day) for kind in REQUIRED_KINDS)
+        if not required or not certification:
+            return required
+        return self.holds(held_key(CredentialKind.CERTIFICATION, certification), day)
 
     def is_free(self, start: datetime, until: datetime) -> bool:
         """Whether [start, until) meets no time off and no live appointment."""
@@ -68,15 +90,15 @@ def load_calendars(
         "therapist_id", "weekday", "start", "end"
     ):
         hours[row[0]][row[1]].append((row[2], row[3]))
-    licences = Credential.objects.filter(
-        therapist_id__in=therapist_ids,
-        kind=CredentialKind.LICENCE,
-        status=CredentialStatus.VERIFIED,
-    ).values_list("therapist_id", "issued_on", "expires_on")
-    for therapist_id, issued, expires in licences:
-        calendars[therapist_id].licences.append((issued, expires))
-
     window_start, window_end = window
+    credentials = Credential.objects.filter(
+        therapist_id__in=therapist_ids,
+        status=CredentialStatus.VERIFIED,
+        expires_on__gte=window_start.date() - DAY,
+    ).values_list("therapist_id", "kind", "certification", "issued_on", "expires_on")
+    for therapist_id, kind, certification, issued, expires in credentials:
+        calendars[therapist_id].credentials[held_key(kind, certification)].append((issued, expires))
+
     blocked: dict[int, list[Interval]] = defaultdict(list)
     time_off = TimeOff.objects.filter(
         therapist_id__in=therapist_ids, start__lt=window_end, end__gt=window_start
@@ -117,7 +139,7 @@ def day_slots(
     rules: BookingRules,
     zone: ZoneInfo,
 ) -> list[Slot]:
-    if not calendar.licensed_on(day):
+    if not calendar.bookable_on(day, service.required_certification):
         return []
     length = timedelta(minutes=service.duration_minutes)
     blocks = length + timedelta(minutes=service.buffer_minutes)

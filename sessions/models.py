@@ -297,6 +297,9 @@ class MessageKind(models.TextChoices):
     WAITLIST_OFFER = "waitlist_offer", "Waitlist offer"
     BOOKING_REQUEST = "booking_request", "Booking awaiting approval"
     BOOKING_DECLINED = "booking_declined", "Booking request declined"
+    CREDENTIAL_VERIFIED = "cred_verified", "Credential verified"
+    CREDENTIAL_REJECTED = "cred_rejected", "Credential rejected"
+    CREDENTIAL_EXPIRING = "cred_expiring", "Credential expiry alert"
 
 
 class Channel(models.TextChoices):
@@ -334,7 +337,18 @@ class Message(models.Model):
     offer = models.ForeignKey(
         "WaitlistOffer", null=True, blank=True, on_delete=models.PROTECT, related_name="messages"
     )
-    day = models.DateField(null=True, blank=True, help_text="The day a therapist's day is about.")
+    credential = models.ForeignKey(
+        "therapists.Credential",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="messages",
+    )
+    day = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day a therapist's day is about, or the expiry an alert was planned for.",
+    )
     due_at = models.DateTimeField()
     send_by = models.DateTimeField(help_text="Later than this, the message is skipped.")
     state = models.CharField(

@@ -18,6 +18,7 @@ from django.utils import timezone
 from clients.models import Intake
 from clients.selectors import intake_is_current
 from clinic.sms import SmsError, sms_backend
+from therapists.alerts import decision_skip_reason, expiry_skip_reason
 
 from .calendar import appointment_ics
 from .checkin import check_in_link
@@ -31,6 +32,7 @@ from .models import (
     OfferState,
     SessionNote,
 )
+from .rules import clinic_zone
 from .schedule_messages import channels_for
 
 log = logging.getLogger(__name__)
@@ -99,9 +101,11 @@ RELATED = (
     "appointment__service",
     "offer__therapist",
     "offer__entry__service",
+    "credential__therapist__user",
 )
 # Notices about an appointment that is no longer live: sent all the same.
 ABOUT_THE_END = {MessageKind.CANCELLATION, MessageKind.BOOKING_DECLINED}
+CREDENTIAL_DECISIONS = {MessageKind.CREDENTIAL_VERIFIED, MessageKind.CREDENTIAL_REJECTED}
 
 
 def message_send(*, message_id: int, now: datetime | None = None) -> Outcome:
@@ -176,6 +180,10 @@ def _kind_skip_reason(message: Message, now: datetime) -> str:
         return "Nothing booked that day."
     if message.kind == MessageKind.WAITLIST_OFFER and message.offer.state != OfferState.OPEN:
         return f"The offer is {message.offer.get_state_display().lower()}."
+    if message.kind == MessageKind.CREDENTIAL_EXPIRING:
+        return expiry_skip_reason(message)
+    if message.kind in CREDENTIAL_DECISIONS:
+        return decision_skip_reason(message)
     return ""
 
 
@@ -215,6 +223,8 @@ def message_context(message: Message) -> dict:
         context["offer"] = message.offer
         offer_path = reverse("waitlist-offer", args=[message.offer.pk])
         context["offer_url"] = context["site_url"] + offer_path
+    if message.credential is not None:
+        context.update(credential_context(message))
     if message.kind == MessageKind.CHECK_IN:
         context["check_in_url"] = context["site_url"] + check_in_link(message.appointment)
     if message.kind == MessageKind.THERAPIST_DAY:
@@ -224,6 +234,19 @@ def message_context(message: Message) -> dict:
         for appointment in day:
             appointment.intake_flags = intake_flags(appointment)
         context["day_appointments"] = day
+    return context
+
+
+def credential_context(message: Message) -> dict:
+    credential = message.credential
+    context = {
+        "credential": credential,
+        "therapist": credential.therapist,
+        "own": credential.therapist.user_id == message.recipient_id,
+    }
+    if message.kind == MessageKind.CREDENTIAL_EXPIRING:
+        sent_on = message.due_at.astimezone(clinic_zone()).date()
+        context["days_left"] = (message.day - sent_on).days
     return context
 
 

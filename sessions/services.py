@@ -26,6 +26,7 @@ CLIENT_OVERLAP_CONSTRAINT = "appointment_client_no_overlap"
 
 SLOT_TAKEN = "That time has just been taken. Please choose another slot."
 CLIENT_BUSY = "You already have a session at that time."
+NOT_CERTIFIED = "This therapist isn't certified for that service on that date."
 
 
 class BookingRefused(Exception):
@@ -82,8 +83,10 @@ def check_slot(
     window = (start - timedelta(days=1), until + timedelta(days=1))
     calendar = load_calendars([therapist.pk], window, exclude_appointment=exclude_id)[therapist.pk]
     day = start.astimezone(zone).date()
-    if not therapist.user.is_active or not calendar.licensed_on(day):
+    if not therapist.user.is_active or not calendar.bookable_on(day):
         raise BookingRefused("therapist", "This therapist can't be booked for that date.")
+    if not calendar.bookable_on(day, service.required_certification):
+        raise BookingRefused("service", NOT_CERTIFIED)
     if not is_on_grid(start, zone, rules.slot_minutes):
         raise BookingRefused(
             "start",

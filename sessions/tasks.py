@@ -4,6 +4,8 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
+from therapists.alerts import plan_due_expiry_alerts
+
 from .offers import offers_expire
 from .send_messages import BATCH, claim_due, message_send, messages_send
 
@@ -47,3 +49,9 @@ def send_message(message_id: int) -> str:
 def expire_waitlist_offers() -> int:
     """Every minute (beat): close expired offers and offer their slots to the next in line."""
     return offers_expire()
+
+
+@shared_task
+def plan_credential_expiry_alerts() -> int:
+    """Hourly (beat): the expiry alerts of credentials expiring soon, planned idempotently."""
+    return plan_due_expiry_alerts(now=timezone.now())

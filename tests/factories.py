@@ -89,11 +89,24 @@ class TherapistFactory(factory.django.DjangoModelFactory):
             obj.services.set(extracted)
 
 
+class InsuredTherapistFactory(TherapistFactory):
+    """A therapist with valid liability insurance: a verified licence makes them bookable."""
+
+    @factory.post_generation
+    def insurance(obj, create, extracted, **kwargs):
+        if create:
+            InsuranceFactory(
+                therapist=obj, issued_on=date(2000, 1, 1), expires_on=date(2099, 12, 31)
+            )
+
+
 class CredentialFactory(factory.django.DjangoModelFactory):
+    """A verified licence, of an insured therapist unless one is given."""
+
     class Meta:
         model = Credential
 
-    therapist = factory.SubFactory(TherapistFactory)
+    therapist = factory.SubFactory(InsuredTherapistFactory)
     kind = CredentialKind.LICENCE
     number = factory.Sequence(lambda n: f"RMT-{n:05d}")
     issuing_authority = "College of Massage Therapists of Ontario"
@@ -101,6 +114,15 @@ class CredentialFactory(factory.django.DjangoModelFactory):
     issued_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=365))
     expires_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=365))
     status = CredentialStatus.VERIFIED
+
+
+class InsuranceFactory(CredentialFactory):
+    """Liability insurance: required, with the licence, to be bookable."""
+
+    therapist = factory.SubFactory(TherapistFactory)
+    kind = CredentialKind.INSURANCE
+    number = factory.Sequence(lambda n: f"POL-{n:06d}")
+    issuing_authority = "Healthcare Mutual Insurance"
 
 
 class WorkingHoursFactory(factory.django.DjangoModelFactory):
@@ -128,8 +150,9 @@ def bookable_therapist(
     end: time = time(17),
     licence_expires: date | None = None,
 ) -> Therapist:
-    """A therapist with a verified licence, working `start`-`end` on `weekdays`."""
-    therapist = TherapistFactory(services=list(services))
+    """A therapist with a verified licence and liability insurance, working `start`-`end`
+    on `weekdays`."""
+    therapist = InsuredTherapistFactory(services=list(services))
     CredentialFactory(
         therapist=therapist,
         issued_on=date(2000, 1, 1),

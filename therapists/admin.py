@@ -5,7 +5,7 @@ from django.template.response import TemplateResponse
 
 from sessions.offers import offer_all_free_time
 
-from .models import Credential, Modality, Therapist, TimeOff, WorkingHours
+from .models import Credential, CredentialEvent, Modality, Therapist, TimeOff, WorkingHours
 from .services import CredentialDecisionRefused, credential_reject, credential_verify
 
 
@@ -20,18 +20,32 @@ class TimeOffInline(admin.TabularInline):
 
 
 class CredentialInline(admin.TabularInline):
+    """Credentials are listed here; they change through their own pages (and history)."""
+
     model = Credential
     extra = 0
-    fields = [
-        "kind",
-        "number",
-        "issuing_authority",
-        "jurisdiction",
-        "issued_on",
-        "expires_on",
-        "status",
-    ]
-    readonly_fields = ["status"]
+    fields = ["kind", "certification", "number", "issued_on", "expires_on", "status"]
+    readonly_fields = fields
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class CredentialEventInline(admin.TabularInline):
+    """The credential's history: read only, never changed or deleted."""
+
+    model = CredentialEvent
+    extra = 0
+    fields = ["at", "action", "actor", "reason", "detail"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 class TherapistForm(forms.ModelForm):
@@ -79,10 +93,35 @@ class CredentialAdmin(admin.ModelAdmin):
         "decided_by",
         "decided_at",
     ]
-    list_filter = ["status", "kind"]
+    list_filter = ["status", "kind", "certification"]
     search_fields = ["therapist__display_name", "number"]
-    readonly_fields = ["status", "decided_by", "decided_at", "rejection_reason"]
+    fields = [
+        "therapist",
+        "kind",
+        "certification",
+        "number",
+        "issuing_authority",
+        "jurisdiction",
+        "issued_on",
+        "expires_on",
+        "document_type",
+        "submitted_at",
+        "status",
+        "decided_by",
+        "decided_at",
+        "rejection_reason",
+    ]
+    # Facts change through the therapist's own page (which sends them back to verification),
+    # decisions through the actions: both are recorded as events.
+    readonly_fields = fields
     actions = ["verify", "reject"]
+    inlines = [CredentialEventInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # its history refers to it
 
     def _decide(self, request, queryset, decide) -> None:
         done = 0
@@ -119,3 +158,22 @@ class CredentialAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/therapists/credential/reject.html", context)
+
+
+@admin.register(CredentialEvent)
+class CredentialEventAdmin(admin.ModelAdmin):
+    """Every step of every credential, searchable; nothing here can be changed."""
+
+    list_display = ["at", "credential", "action", "actor", "reason"]
+    list_filter = ["action"]
+    search_fields = ["credential__therapist__display_name", "credential__number", "reason"]
+    list_select_related = ["credential__therapist", "actor"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,7 +1,12 @@
+from django.db.models import Prefetch
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.permissions import AllowAny
 
-from .models import Therapist
+from clinic.models import Service
+
+from .models import Credential, Therapist
 
 
 class TherapistSerializer(serializers.ModelSerializer):
@@ -13,11 +18,64 @@ class TherapistSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "modalities"]
 
 
+class TherapistQuerySerializer(serializers.Serializer):
+    service = serializers.PrimaryKeyRelatedField(
+        queryset=Service.objects.active(),
+        required=False,
+        help_text="Only therapists who offer this service today.",
+        error_messages={"does_not_exist": "Unknown service.", "incorrect_type": "Unknown service."},
+    )
+
+
 class TherapistList(generics.ListAPIView):
-    """Therapists clients can book today."""
+    """Therapists clients can book today, optionally only those offering a service."""
 
     permission_classes = [AllowAny]
     serializer_class = TherapistSerializer
 
+    @extend_schema(parameters=[TherapistQuerySerializer])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
-        return Therapist.objects.bookable()
+        query = TherapistQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        therapists = Therapist.objects.bookable()
+        service = query.validated_data.get("service")
+        if service is not None:
+            therapists = therapists.offering(service.pk).qualified_for(service)
+        return therapists
+
+
+class PublicCredentialSerializer(serializers.ModelSerializer):
+    """A verified credential as clients see it: never its number or its document."""
+
+    issuer = serializers.CharField(source="issuing_authority")
+    verified_at = serializers.DateTimeField(source="decided_at")
+    expires = serializers.DateField(source="expires_on")
+
+    class Meta:
+        model = Credential
+        fields = ["kind", "name", "issuer", "status", "verified_at", "expires"]
+
+
+class TherapistProfileSerializer(TherapistSerializer):
+    credentials = PublicCredentialSerializer(source="public_credentials", many=True)
+
+    class Meta:
+        model = Therapist
+        fields = ["id", "name", "bio", "years_of_practice", "modalities", "credentials"]
+
+
+class TherapistDetail(generics.RetrieveAPIView):
+    """A bookable therapist's public profile, with the credentials the clinic verified."""
+
+    permission_classes = [AllowAny]
+    serializer_class = TherapistProfileSerializer
+
+    def get_queryset(self):
+        today = timezone.localdate()
+        verified = Credential.objects.valid_on(today).order_by("kind", "certification", "pk")
+        return Therapist.objects.bookable(today).prefetch_related(
+            Prefetch("credentials", queryset=verified, to_attr="public_credentials")
+        )

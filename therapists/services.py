@@ -1,12 +1,39 @@
+"""A credential's life: submitted and changed by its therapist, decided on by an admin.
+
+Every step is kept as a CredentialEvent; a decision is told to the therapist by a message
+row, and a verified required credential plans its expiry alerts.
+"""
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from clinic.models import User
 
-from .models import Credential, CredentialStatus
+from .alerts import plan_decision_message, plan_expiry_alerts, skip_pending_alerts
+from .documents import check_document
+from .models import Credential, CredentialEvent, CredentialStatus, Therapist
+
+# What a therapist states about a credential; a change to any of it needs a new check.
+CREDENTIAL_FIELDS = [
+    "kind",
+    "certification",
+    "number",
+    "issuing_authority",
+    "jurisdiction",
+    "issued_on",
+    "expires_on",
+]
 
 
 class CredentialDecisionRefused(Exception):
+    pass
+
+
+class CredentialChangeRefused(Exception):
     pass
 
 
@@ -17,15 +44,107 @@ def _check_decider(*, credential: Credential, by: User) -> None:
         raise CredentialDecisionRefused("Nobody can decide on their own credential.")
 
 
+def _check_owner(*, therapist: Therapist, by: User) -> None:
+    if therapist.user_id != by.pk:
+        raise CredentialChangeRefused("Only the therapist can submit their own credentials.")
+
+
+def _facts(credential: Credential) -> str:
+    document = credential.document.name.rsplit("/", 1)[-1] if credential.document else "none"
+    return (
+        f"{credential.name} no. {credential.number}, {credential.issuing_authority}, "
+        f"{credential.jurisdiction}, {credential.issued_on} to {credential.expires_on}, "
+        f"document {document}"
+    )[:300]
+
+
+def _record(credential: Credential, action: str, *, by: User, at: datetime, reason: str = ""):
+    return CredentialEvent.objects.create(
+        credential=credential,
+        action=action,
+        actor=by,
+        at=at,
+        reason=reason,
+        detail=_facts(credential),
+    )
+
+
+def _attach(credential: Credential, document: UploadedFile) -> None:
+    """Check the upload's content and store it under a name the server makes."""
+    try:
+        credential.document_type = check_document(document)
+    except ValidationError as error:
+        raise ValidationError({"document": error.messages}) from error
+    credential.document.save(document.name or "document", document, save=False)
+
+
+@transaction.atomic
+def credential_submit(
+    *, therapist: Therapist, by: User, fields: dict, document: UploadedFile | None = None
+) -> Credential:
+    """A new credential from its therapist, pending verification."""
+    _check_owner(therapist=therapist, by=by)
+    now = timezone.now()
+    credential = Credential(therapist=therapist, submitted_at=now, **fields)
+    credential.full_clean(exclude=["therapist", "document"])
+    if document is not None:
+        _attach(credential, document)
+    credential.save()
+    _record(credential, CredentialEvent.Action.SUBMITTED, by=by, at=now)
+    return credential
+
+
+@transaction.atomic
+def credential_update(
+    *, credential: Credential, by: User, fields: dict, document: UploadedFile | None = None
+) -> Credential:
+    """Change a credential's facts or document; any change sends it back to verification."""
+    credential = Credential.objects.select_for_update().get(pk=credential.pk)
+    _check_owner(therapist=credential.therapist, by=by)
+    changed = [name for name, value in fields.items() if getattr(credential, name) != value]
+    if not changed and document is None:
+        return credential
+    for name in changed:
+        setattr(credential, name, fields[name])
+    credential.full_clean(exclude=["therapist", "document"])
+    if document is not None:
+        _attach(credential, document)
+        changed.append("document")
+    now = timezone.now()
+    credential.status = CredentialStatus.PENDING
+    credential.submitted_at = now
+    credential.decided_by = None
+    credential.decided_at = None
+    credential.rejection_reason = ""
+    credential.save()
+    reason = "Changed: " + ", ".join(name.replace("_", " ") for name in changed) + "."
+    _record(credential, CredentialEvent.Action.CHANGED, by=by, at=now, reason=reason)
+    skip_pending_alerts(credential)
+    return credential
+
+
+def _decide(credential: Credential, *, by: User, status: str, reason: str) -> Credential:
+    now = timezone.now()
+    credential.status = status
+    credential.decided_by = by
+    credential.decided_at = now
+    credential.rejection_reason = reason
+    credential.save(update_fields=["status", "decided_by", "decided_at", "rejection_reason"])
+    action = {
+        CredentialStatus.VERIFIED: CredentialEvent.Action.VERIFIED,
+        CredentialStatus.REJECTED: CredentialEvent.Action.REJECTED,
+    }[status]
+    event = _record(credential, action, by=by, at=now, reason=reason)
+    skip_pending_alerts(credential)
+    plan_decision_message(event, now=now)
+    plan_expiry_alerts(credential, now=now)
+    return credential
+
+
 @transaction.atomic
 def credential_verify(*, credential: Credential, by: User) -> Credential:
     _check_decider(credential=credential, by=by)
-    credential.status = CredentialStatus.VERIFIED
-    credential.decided_by = by
-    credential.decided_at = timezone.now()
-    credential.rejection_reason = ""
-    credential.save(update_fields=["status", "decided_by", "decided_at", "rejection_reason"])
-    return credential
+    return _decide(credential, by=by, status=CredentialStatus.VERIFIED, reason="")
 
 
 @transaction.atomic
@@ -34,9 +153,4 @@ def credential_reject(*, credential: Credential, by: User, reason: str) -> Crede
     reason = reason.strip()
     if not reason:
         raise CredentialDecisionRefused("A rejection needs a reason.")
-    credential.status = CredentialStatus.REJECTED
-    credential.decided_by = by
-    credential.decided_at = timezone.now()
-    credential.rejection_reason = reason
-    credential.save(update_fields=["status", "decided_by", "decided_at", "rejection_reason"])
-    return credential
+    return _decide(credential, by=by, status=CredentialStatus.REJECTED, reason=reason)

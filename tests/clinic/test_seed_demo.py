@@ -12,7 +12,13 @@ from django.test import Client
 
 from clients.models import ClientProfile
 from clinic.models import Role, Service, User
-from therapists.models import Credential, CredentialStatus, Therapist, WorkingHours
+from therapists.models import (
+    Credential,
+    CredentialKind,
+    CredentialStatus,
+    Therapist,
+    WorkingHours,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -89,8 +95,9 @@ def test_seed_demo_makes_therapists_one_to_three_bookable():
 def test_seed_demo_therapist_four_is_pending_and_five_expired():
     seed(password=DEMO_PASSWORD)
 
-    four = Credential.objects.get(therapist__user__email="therapist4@demo.clinic")
-    five = Credential.objects.get(therapist__user__email="therapist5@demo.clinic")
+    licences = Credential.objects.filter(kind=CredentialKind.LICENCE)
+    four = licences.get(therapist__user__email="therapist4@demo.clinic")
+    five = licences.get(therapist__user__email="therapist5@demo.clinic")
     assert (four.status, four.decided_by) == (CredentialStatus.PENDING, None)
     assert five.status == CredentialStatus.VERIFIED
     assert five.expires_on < NOW.date()
@@ -141,7 +148,7 @@ def test_seed_demo_twice_changes_nothing():
         "services": 3,
         "therapist services": 15,
         "working hours": 30,
-        "credentials": 5,
+        "credentials": 16,
         "client profiles": 5,
     }
 

@@ -16,6 +16,7 @@ from tests.factories import (
     AppointmentFactory,
     ClientFactory,
     CredentialFactory,
+    InsuredTherapistFactory,
     ServiceFactory,
     TherapistFactory,
     UserFactory,
@@ -270,7 +271,7 @@ def test_availability_leaves_out_booked_time(service):
 
 @frozen
 def test_availability_of_a_non_bookable_therapist_is_empty(service):
-    pending = TherapistFactory(services=[service])
+    pending = InsuredTherapistFactory(services=[service])
     CredentialFactory(therapist=pending, status=CredentialStatus.PENDING)
 
     response = APIClient().get(
@@ -504,7 +505,7 @@ def test_book_a_service_the_therapist_does_not_offer_is_a_400(therapist, client_
 )
 @frozen
 def test_book_a_non_bookable_therapist_is_a_400(service, client_user, credential):
-    therapist = TherapistFactory(services=[service])
+    therapist = InsuredTherapistFactory(services=[service])
     CredentialFactory(therapist=therapist, **credential)
 
     response = api_as(client_user).post(
@@ -866,6 +867,7 @@ def test_schema_describes_every_api_path():
         "/api/v1/intake/",
         "/api/v1/services/",
         "/api/v1/therapists/",
+        "/api/v1/therapists/{id}/",
     ]
 
 

@@ -15,8 +15,8 @@ from tests.factories import (
     AppointmentFactory,
     ClientFactory,
     CredentialFactory,
+    InsuredTherapistFactory,
     ServiceFactory,
-    TherapistFactory,
     TimeOffFactory,
     WorkingHoursFactory,
     bookable_therapist,
@@ -479,7 +479,7 @@ def test_available_slots_stop_after_the_licence_expires():
 @time_machine.travel(NOW, tick=False)
 def test_available_slots_empty_without_a_licence_valid_that_day(status, issued_on, expires_on):
     service = ServiceFactory(duration_minutes=60)
-    therapist = TherapistFactory(services=[service])
+    therapist = InsuredTherapistFactory(services=[service])
     WorkingHoursFactory(therapist=therapist, weekday=WEDNESDAY, start=time(9), end=time(17))
     CredentialFactory(
         therapist=therapist, status=status, issued_on=issued_on, expires_on=expires_on
@@ -493,7 +493,7 @@ def test_available_slots_empty_without_a_licence_valid_that_day(status, issued_o
 @time_machine.travel(NOW, tick=False)
 def test_available_slots_empty_without_any_licence():
     service = ServiceFactory(duration_minutes=60)
-    therapist = TherapistFactory(services=[service])
+    therapist = InsuredTherapistFactory(services=[service])
     WorkingHoursFactory(therapist=therapist, weekday=WEDNESDAY, start=time(9), end=time(17))
 
     slots = slots_for(service, therapist)

@@ -22,6 +22,7 @@ from tests.factories import (
     AppointmentFactory,
     ClientFactory,
     CredentialFactory,
+    InsuredTherapistFactory,
     ServiceFactory,
     TherapistFactory,
     TimeOffFactory,
@@ -62,7 +63,7 @@ def refusal(client: User, therapist: Therapist, service: Service, start: datetim
 
 def licensed(service: Service, **credential) -> Therapist:
     """A therapist working 09:00-17:00 on Wednesdays, with the given licence."""
-    therapist = TherapistFactory(services=[service])
+    therapist = InsuredTherapistFactory(services=[service])
     WorkingHoursFactory(therapist=therapist, weekday=WEDNESDAY, start=time(9), end=time(17))
     CredentialFactory(therapist=therapist, **credential)
     return therapist
@@ -545,7 +546,7 @@ def test_book_therapist_without_a_licence_valid_that_day_refused(status, issued_
 @time_machine.travel(NOW, tick=False)
 def test_book_therapist_without_any_licence_refused():
     service = ServiceFactory(duration_minutes=60)
-    therapist = TherapistFactory(services=[service])
+    therapist = InsuredTherapistFactory(services=[service])
     WorkingHoursFactory(therapist=therapist, weekday=WEDNESDAY, start=time(9), end=time(17))
 
     refused = refusal(ClientFactory(), therapist, service, at_clinic(DAY, 10))

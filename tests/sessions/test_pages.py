@@ -14,6 +14,7 @@ from tests.factories import (
     AppointmentFactory,
     ClientFactory,
     CredentialFactory,
+    InsuredTherapistFactory,
     ServiceFactory,
     TherapistFactory,
     bookable_therapist,
@@ -182,7 +183,7 @@ def test_therapist_page_with_a_bad_date_shows_today(client, service, therapist, 
 
 
 def test_therapist_page_of_a_non_bookable_therapist_is_a_404(client, service):
-    pending = TherapistFactory(services=[service])
+    pending = InsuredTherapistFactory(services=[service])
     CredentialFactory(therapist=pending, status=CredentialStatus.PENDING)
 
     response = client.get(f"/therapists/{pending.pk}/")
@@ -261,7 +262,7 @@ def test_booking_too_soon_rerenders_with_the_error(signed_in, service, therapist
 
 
 def test_booking_a_non_bookable_therapist_rerenders_with_the_error(signed_in, service):
-    pending = TherapistFactory(services=[service])
+    pending = InsuredTherapistFactory(services=[service])
     CredentialFactory(therapist=pending, status=CredentialStatus.PENDING)
 
     response = signed_in.post("/appointments/new/", choice_query(pending, service))
@@ -536,7 +537,7 @@ def test_therapist_list_queries_do_not_grow(client, service, django_assert_num_q
     for _ in range(count):
         bookable_therapist(service)
 
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the therapists, and the services to filter by
         response = client.get("/therapists/")
 
     assert len(response.context["therapists"]) == count

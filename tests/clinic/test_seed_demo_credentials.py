@@ -1,0 +1,101 @@
+"""`manage.py seed_demo` shows credentials in every state, therapist 3's licence expiring
+10 days from the day it runs, and a session to rescue on the queue."""
+
+from datetime import UTC, date, datetime
+from io import StringIO
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.test import Client
+
+from clinic.models import User
+from sessions.models import Message, MessageKind
+from therapists.models import Credential, CredentialKind, CredentialStatus, Therapist
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime(2026, 12, 1, 15, tzinfo=UTC)
+TODAY = date(2026, 12, 1)
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def seeded():
+    call_command("seed_demo", password="demo-password-for-tests", stdout=StringIO())
+
+
+def licence_of(number: int) -> Credential:
+    return Credential.objects.get(
+        kind=CredentialKind.LICENCE, therapist__user__email=f"therapist{number}@demo.clinic"
+    )
+
+
+def test_seed_demo_has_pending_verified_rejected_expiring_and_expired_credentials(seeded):
+    statuses = set(Credential.objects.values_list("status", flat=True))
+    expired = Credential.objects.filter(status="verified", expires_on__lt=TODAY)
+    expiring = Credential.objects.filter(
+        status="verified", expires_on__gte=TODAY, expires_on__lte=date(2026, 12, 31)
+    )
+
+    assert statuses == {"pending", "verified", "rejected"}
+    assert [c.therapist.user.email for c in expired] == ["therapist5@demo.clinic"]
+    assert sorted((c.therapist.user.email, c.kind) for c in expiring) == [
+        ("therapist1@demo.clinic", CredentialKind.FIRST_AID),
+        ("therapist3@demo.clinic", CredentialKind.LICENCE),
+    ]
+    assert Credential.objects.filter(document="").count() == 0
+
+
+def test_seed_demo_therapist_three_is_bookable_until_the_licence_expires_in_10_days(seeded):
+    licence = licence_of(3)
+    three = Therapist.objects.get(user__email="therapist3@demo.clinic")
+
+    assert (licence.status, licence.expires_on) == (CredentialStatus.VERIFIED, date(2026, 12, 11))
+    assert three in Therapist.objects.bookable()
+    assert three in Therapist.objects.bookable(on=date(2026, 12, 11))
+    assert three not in Therapist.objects.bookable(on=date(2026, 12, 12))
+
+
+def test_seed_demo_plans_therapist_threes_expiry_alerts(seeded):
+    alerts = Message.objects.filter(
+        kind=MessageKind.CREDENTIAL_EXPIRING, credential=licence_of(3)
+    ).values_list("recipient__email", "day")
+
+    assert sorted(alerts) == sorted(
+        [(email, date(2026, 12, 11)) for email in ["admin@demo.clinic", "therapist3@demo.clinic"]]
+        * 2
+    )
+
+
+def test_seed_demo_queue_shows_the_pending_credentials_and_a_session_to_rescue(seeded):
+    browser = Client()
+    browser.force_login(User.objects.get(email="admin@demo.clinic"))
+
+    response = browser.get("/therapists/credentials/")
+
+    pending = [(c.therapist.display_name, c.name) for c in response.context["pending"]]
+    assert sorted(pending) == [
+        ("Daniel Okafor", "Myofascial release"),
+        ("Liam Tremblay", "Licence"),
+        ("Liam Tremblay", "Trigger point therapy"),
+    ]
+    [at_risk] = response.context["at_risk"]
+    assert (at_risk.client.email, at_risk.therapist.display_name) == (
+        "client4@demo.clinic",
+        "Sofia Marchetti",
+    )
+
+
+def test_seed_demo_twice_keeps_one_history_per_credential(seeded):
+    before = {c.pk: c.events.count() for c in Credential.objects.all()}
+
+    call_command("seed_demo", stdout=StringIO())
+
+    assert {c.pk: c.events.count() for c in Credential.objects.all()} == before
+    assert set(before.values()) <= {1, 2}
