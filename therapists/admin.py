@@ -3,6 +3,9 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 
+from clinic.audit import audit, client_ip
+from clinic.models import AuditEvent
+
 from .models import Credential, Modality, Therapist, TimeOff, WorkingHours
 from .services import CredentialDecisionRefused, credential_reject, credential_verify
 
@@ -50,6 +53,23 @@ class TherapistAdmin(admin.ModelAdmin):
     filter_horizontal = ["services"]
     inlines = [WorkingHoursInline, TimeOffInline, CredentialInline]
 
+    def save_formset(self, request, form, formset, change) -> None:
+        if formset.model is not Credential:
+            return super().save_formset(request, form, formset, change)
+        for deleted in formset.deleted_forms:  # before the delete, while they have their ids
+            if deleted.instance.pk is not None:
+                audit_credential_edit(request, deleted.instance, AuditEvent.Action.DELETE)
+        super().save_formset(request, form, formset, change)
+        for credential in formset.new_objects:
+            audit_credential_edit(request, credential, AuditEvent.Action.CREATE)
+        for credential, _fields in formset.changed_objects:
+            audit_credential_edit(request, credential, AuditEvent.Action.CHANGE)
+        return None
+
+
+def audit_credential_edit(request, credential: Credential, action: str) -> None:
+    audit(actor=request.user, action=action, record=credential, ip=client_ip(request))
+
 
 class RejectionForm(forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
@@ -72,6 +92,20 @@ class CredentialAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "decided_by", "decided_at", "rejection_reason"]
     actions = ["verify", "reject"]
 
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        action = AuditEvent.Action.CHANGE if change else AuditEvent.Action.CREATE
+        audit_credential_edit(request, obj, action)
+
+    def delete_model(self, request, obj) -> None:
+        audit_credential_edit(request, obj, AuditEvent.Action.DELETE)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for credential in queryset.select_related("therapist"):
+            audit_credential_edit(request, credential, AuditEvent.Action.DELETE)
+        super().delete_queryset(request, queryset)
+
     def _decide(self, request, queryset, decide) -> None:
         done = 0
         for credential in queryset.select_related("therapist"):
@@ -85,7 +119,11 @@ class CredentialAdmin(admin.ModelAdmin):
 
     @admin.action(description="Verify the selected credentials")
     def verify(self, request, queryset):
-        self._decide(request, queryset, lambda c: credential_verify(credential=c, by=request.user))
+        self._decide(
+            request,
+            queryset,
+            lambda c: credential_verify(credential=c, by=request.user, ip=client_ip(request)),
+        )
 
     @admin.action(description="Reject the selected credentials (asks for a reason)")
     def reject(self, request, queryset):
@@ -95,7 +133,9 @@ class CredentialAdmin(admin.ModelAdmin):
             self._decide(
                 request,
                 queryset,
-                lambda c: credential_reject(credential=c, by=request.user, reason=reason),
+                lambda c: credential_reject(
+                    credential=c, by=request.user, reason=reason, ip=client_ip(request)
+                ),
             )
             return None
         context = {

@@ -1,7 +1,8 @@
 from django.db import transaction
 from django.utils import timezone
 
-from clinic.models import User
+from clinic.audit import audit
+from clinic.models import AuditEvent, User
 
 from .models import Credential, CredentialStatus
 
@@ -18,18 +19,27 @@ def _check_decider(*, credential: Credential, by: User) -> None:
 
 
 @transaction.atomic
-def credential_verify(*, credential: Credential, by: User) -> Credential:
+def credential_verify(*, credential: Credential, by: User, ip: str | None = None) -> Credential:
     _check_decider(credential=credential, by=by)
     credential.status = CredentialStatus.VERIFIED
     credential.decided_by = by
     credential.decided_at = timezone.now()
     credential.rejection_reason = ""
     credential.save(update_fields=["status", "decided_by", "decided_at", "rejection_reason"])
+    audit(
+        actor=by,
+        action=AuditEvent.Action.CHANGE,
+        record=credential,
+        ip=ip,
+        detail=credential.status,
+    )
     return credential
 
 
 @transaction.atomic
-def credential_reject(*, credential: Credential, by: User, reason: str) -> Credential:
+def credential_reject(
+    *, credential: Credential, by: User, reason: str, ip: str | None = None
+) -> Credential:
     _check_decider(credential=credential, by=by)
     reason = reason.strip()
     if not reason:
@@ -39,4 +49,11 @@ def credential_reject(*, credential: Credential, by: User, reason: str) -> Crede
     credential.decided_at = timezone.now()
     credential.rejection_reason = reason
     credential.save(update_fields=["status", "decided_by", "decided_at", "rejection_reason"])
+    audit(
+        actor=by,
+        action=AuditEvent.Action.CHANGE,
+        record=credential,
+        ip=ip,
+        detail=credential.status,
+    )
     return credential
