@@ -48,8 +48,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "clinic.middleware.NoStoreMiddleware",
-    "clinic.middleware.AuditlogMiddleware",
+    "clinic.no_store.NoStoreMiddleware",
+    "clinic.audit_middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -265,7 +265,7 @@ SECURE_CSP = {
 }
 
 # Change history of the clinical records and of accounts' access (django-auditlog); the
-# actor comes from clinic.middleware.AuditlogMiddleware.
+# actor comes from clinic.audit_middleware.AuditlogMiddleware.
 AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "clients.Intake",
     "clients.IntakeClearance",

@@ -1,13 +1,9 @@
-"""Middleware of the clinic: no caching of what a signed-in user sees, and who changed what."""
+"""No browser or proxy keeps a copy of what a signed-in user or the API is given."""
 
 from collections.abc import Callable
 
-from auditlog.middleware import AuditlogMiddleware as BaseAuditlogMiddleware
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
-from django.utils.functional import SimpleLazyObject
-
-from .audit import client_ip
 
 
 class NoStoreMiddleware:
@@ -24,17 +20,3 @@ class NoStoreMiddleware:
         if request.path.startswith("/api/") or request.user.is_authenticated:
             patch_cache_control(response, no_store=True, private=True)
         return response
-
-
-class AuditlogMiddleware(BaseAuditlogMiddleware):
-    """django-auditlog's middleware, with the actor read when a change is logged (so an API
-    call's token user counts, set by the view after this runs) and the address the server
-    saw rather than a client-supplied X-Forwarded-For."""
-
-    @staticmethod
-    def _get_remote_addr(request: HttpRequest) -> str | None:
-        return client_ip(request)
-
-    @staticmethod
-    def _get_actor(request: HttpRequest):
-        return SimpleLazyObject(lambda: request.user)
