@@ -10,6 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from clinic.models import AuditEvent, Role
+from tests.clinic.test_no_inline_code import INLINE_SCRIPT, INLINE_STYLE
 from tests.factories import AdminFactory, ClientFactory, TherapistFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -201,3 +202,12 @@ def test_admin_list_query_count_does_not_grow(people):
     http = as_user(AdminFactory(role=Role.ADMIN))
 
     assert admin_list_queries(http, 1, people) == admin_list_queries(http, 40, people)
+
+
+def test_page_has_no_inline_scripts_or_styles(admin, people):
+    event(actor=people["tess"], subject=people["ava"])
+
+    html = as_user(admin).get(URL, {"client": "ava"}).content.decode()
+
+    assert INLINE_SCRIPT.findall(html) == []
+    assert INLINE_STYLE.findall(html) == []
