@@ -131,5 +131,5 @@ def intake_clear(*, intake: Intake, by: User, note: str, ip: str | None) -> Inta
     if not note.strip():
         raise ClearanceRefused("Say what was checked, e.g. the physician's note.")
     clearance = IntakeClearance.objects.create(intake=intake, cleared_by=by, note=note.strip())
-    audit(actor=by, action=AuditEvent.Action.CHANGE, record=intake, ip=ip)
+    audit(actor=by, action=AuditEvent.Action.CREATE, record=clearance, ip=ip)
     return clearance

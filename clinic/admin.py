@@ -1,10 +1,12 @@
+from auditlog.admin import LogEntryAdmin
+from auditlog.models import LogEntry
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
 from sessions.models import attendance_counts
 
-from .models import Service, User
+from .models import AuditEvent, Service, User
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -64,3 +66,41 @@ class UserAdmin(BaseUserAdmin):
 class ServiceAdmin(admin.ModelAdmin):
     list_display = ["name", "duration_minutes", "buffer_minutes", "price", "active"]
     list_filter = ["active"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The audit trail, to read and search: nobody adds, changes or deletes an event."""
+
+    list_display = ["at", "actor", "action", "record_type", "record_id", "subject", "ip"]
+    list_filter = ["action", "record_type"]
+    search_fields = [
+        "actor__email",
+        "actor__last_name",
+        "subject__email",
+        "subject__last_name",
+        "record_id",
+    ]
+    date_hierarchy = "at"
+    list_select_related = ["actor", "subject"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+admin.site.unregister(LogEntry)
+
+
+@admin.register(LogEntry)
+class ChangeHistoryAdmin(LogEntryAdmin):
+    """django-auditlog's change history, read only: not even a cascade may delete it."""
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,5 +1,7 @@
 """The audit trail of clinical records: every read and write of one goes through here."""
 
+from collections.abc import Callable, Iterable
+
 from django.db import models
 from django.http import HttpRequest
 
@@ -11,6 +13,45 @@ def client_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+# Who each kind of record is about, read through relations its callers already loaded
+# (select_related or the object the record was created with), so no query per record.
+SUBJECT_OF: dict[str, Callable[[models.Model], int | None]] = {
+    "clients.Intake": lambda intake: intake.client_id,
+    "clients.IntakeClearance": lambda clearance: clearance.intake.client_id,
+    "clinic_sessions.SessionNote": lambda note: note.appointment.client_id,
+    "clinic_sessions.TreatedPoint": lambda point: point.note.appointment.client_id,
+    "clinic_sessions.NoteAddendum": lambda addendum: addendum.note.appointment.client_id,
+    "therapists.Credential": lambda credential: credential.therapist.user_id,
+    "clinic.User": lambda user: user.pk,
+}
+
+
+def record_subject_id(record: models.Model) -> int | None:
+    """The id of the person the record is about (the client, for a clinical record)."""
+    subject_of = SUBJECT_OF.get(record._meta.label)
+    return subject_of(record) if subject_of else None
+
+
+def _event(
+    *,
+    actor: User | None,
+    action: str,
+    record: models.Model,
+    ip: str | None,
+    subject: User | None = None,
+    detail: str = "",
+) -> AuditEvent:
+    return AuditEvent(
+        actor=actor if actor is None or actor.is_authenticated else None,
+        action=action,
+        record_type=record._meta.label,
+        record_id=str(record.pk),
+        subject_id=subject.pk if subject is not None else record_subject_id(record),
+        detail=detail[:200],
+        ip=ip,
+    )
+
+
 def audit(
     *,
     actor: User | None,
@@ -20,26 +61,21 @@ def audit(
     subject: User | None = None,
     detail: str = "",
 ) -> None:
-    AuditEvent.objects.create(
-        actor=actor,
-        action=action,
-        record_type=record._meta.label,
-        record_id=str(record.pk),
-        subject=subject,
-        detail=detail[:200],
-        ip=ip,
+    """One event; `subject` defaults to the person the record is about."""
+    _event(actor=actor, action=action, record=record, ip=ip, subject=subject, detail=detail).save()
+
+
+def audit_records(
+    request: HttpRequest, action: str, records: Iterable[models.Model], *, detail: str = ""
+) -> None:
+    """One event per record, by the request's user, written in a single query."""
+    ip = client_ip(request)
+    AuditEvent.objects.bulk_create(
+        _event(actor=request.user, action=action, record=record, ip=ip, detail=detail)
+        for record in records
     )
 
 
 def audit_read(request: HttpRequest, *records: models.Model) -> None:
     """One read event per record, written in a single query."""
-    AuditEvent.objects.bulk_create(
-        AuditEvent(
-            actor=request.user,
-            action=AuditEvent.Action.READ,
-            record_type=record._meta.label,
-            record_id=str(record.pk),
-            ip=client_ip(request),
-        )
-        for record in records
-    )
+    audit_records(request, AuditEvent.Action.READ, records)

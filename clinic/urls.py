@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import views
+from . import audit_views, views
 
 accounts = [
     path("signup/", views.signup, name="signup"),
@@ -17,6 +17,7 @@ urlpatterns = [
     path("therapists/", include("therapists.urls")),
     path("", include("sessions.urls")),
     path("", include("clients.urls")),
+    path("audit/", audit_views.audit_search, name="audit-search"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("clinic.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

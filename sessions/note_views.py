@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from clients.models import Intake
 from clients.selectors import can_read_client_records
-from clinic.audit import audit, audit_read, client_ip
+from clinic.audit import audit_read, audit_records, client_ip
 from clinic.models import AuditEvent, User
 from clinic.muscles import MUSCLES
 
@@ -277,13 +277,7 @@ def record_export(request, client_id: int | None = None, fmt: str = "json"):
     client = get_object_or_404(User, pk=client_id, role="client")
     notes = list(notes_visible_to(request.user, client.pk))
     intakes = list(Intake.objects.filter(client=client).order_by("version"))
-    for record in [*notes, *intakes]:
-        audit(
-            actor=request.user,
-            action=AuditEvent.Action.EXPORT,
-            record=record,
-            ip=client_ip(request),
-        )
+    audit_records(request, AuditEvent.Action.EXPORT, [*notes, *intakes])
     rows = _export_rows(notes)
     name = f"clinic-record-{client.pk}"
     if fmt == "csv":

@@ -125,10 +125,10 @@ def note_save(
     note.save()
     if points is not None:
         note.points.all().delete()
-        TreatedPoint.objects.bulk_create(
-            TreatedPoint(note=note, **{k: v for k, v in point.items() if k != "DELETE"})
-            for point in cleaned_points
-        )
+        for point in cleaned_points:  # one by one, so the change history records each point
+            TreatedPoint.objects.create(
+                note=note, **{k: v for k, v in point.items() if k != "DELETE"}
+            )
     audit(actor=by, action=AuditEvent.Action.CHANGE, record=note, ip=ip)
     return note
 
@@ -175,7 +175,7 @@ def note_add_addendum(
     if not text.strip():
         raise NoteInvalid({"text": ["Write the addendum."]})
     addendum = NoteAddendum.objects.create(note=note, author=by, text=text.strip())
-    audit(actor=by, action=AuditEvent.Action.CHANGE, record=note, ip=ip)
+    audit(actor=by, action=AuditEvent.Action.CREATE, record=addendum, ip=ip)
     return addendum
 
 

@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 
+from clinic.audit import client_ip
 from sessions.offers import offer_all_free_time
 
 from .models import Credential, CredentialEvent, Modality, Therapist, TimeOff, WorkingHours
@@ -136,7 +137,11 @@ class CredentialAdmin(admin.ModelAdmin):
 
     @admin.action(description="Verify the selected credentials")
     def verify(self, request, queryset):
-        self._decide(request, queryset, lambda c: credential_verify(credential=c, by=request.user))
+        self._decide(
+            request,
+            queryset,
+            lambda c: credential_verify(credential=c, by=request.user, ip=client_ip(request)),
+        )
 
     @admin.action(description="Reject the selected credentials (asks for a reason)")
     def reject(self, request, queryset):
@@ -146,7 +151,9 @@ class CredentialAdmin(admin.ModelAdmin):
             self._decide(
                 request,
                 queryset,
-                lambda c: credential_reject(credential=c, by=request.user, reason=reason),
+                lambda c: credential_reject(
+                    credential=c, by=request.user, reason=reason, ip=client_ip(request)
+                ),
             )
             return None
         context = {

@@ -11,7 +11,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from clinic.models import User
+from clinic.audit import audit
+from clinic.models import AuditEvent, User
 
 from .alerts import plan_decision_message, plan_expiry_alerts, skip_pending_alerts
 from .documents import check_document
@@ -80,7 +81,12 @@ def _attach(credential: Credential, document: UploadedFile) -> None:
 
 @transaction.atomic
 def credential_submit(
-    *, therapist: Therapist, by: User, fields: dict, document: UploadedFile | None = None
+    *,
+    therapist: Therapist,
+    by: User,
+    fields: dict,
+    document: UploadedFile | None = None,
+    ip: str | None = None,
 ) -> Credential:
     """A new credential from its therapist, pending verification."""
     _check_owner(therapist=therapist, by=by)
@@ -91,12 +97,18 @@ def credential_submit(
         _attach(credential, document)
     credential.save()
     _record(credential, CredentialEvent.Action.SUBMITTED, by=by, at=now)
+    audit(actor=by, action=AuditEvent.Action.CREATE, record=credential, ip=ip)
     return credential
 
 
 @transaction.atomic
 def credential_update(
-    *, credential: Credential, by: User, fields: dict, document: UploadedFile | None = None
+    *,
+    credential: Credential,
+    by: User,
+    fields: dict,
+    document: UploadedFile | None = None,
+    ip: str | None = None,
 ) -> Credential:
     """Change a credential's facts or document; any change sends it back to verification."""
     credential = Credential.objects.select_for_update().get(pk=credential.pk)
@@ -119,11 +131,14 @@ def credential_update(
     credential.save()
     reason = "Changed: " + ", ".join(name.replace("_", " ") for name in changed) + "."
     _record(credential, CredentialEvent.Action.CHANGED, by=by, at=now, reason=reason)
+    audit(actor=by, action=AuditEvent.Action.CHANGE, record=credential, ip=ip, detail=reason)
     skip_pending_alerts(credential)
     return credential
 
 
-def _decide(credential: Credential, *, by: User, status: str, reason: str) -> Credential:
+def _decide(
+    credential: Credential, *, by: User, status: str, reason: str, ip: str | None
+) -> Credential:
     now = timezone.now()
     credential.status = status
     credential.decided_by = by
@@ -135,6 +150,7 @@ def _decide(credential: Credential, *, by: User, status: str, reason: str) -> Cr
         CredentialStatus.REJECTED: CredentialEvent.Action.REJECTED,
     }[status]
     event = _record(credential, action, by=by, at=now, reason=reason)
+    audit(actor=by, action=AuditEvent.Action.CHANGE, record=credential, ip=ip, detail=status)
     skip_pending_alerts(credential)
     plan_decision_message(event, now=now)
     plan_expiry_alerts(credential, now=now)
@@ -142,15 +158,17 @@ def _decide(credential: Credential, *, by: User, status: str, reason: str) -> Cr
 
 
 @transaction.atomic
-def credential_verify(*, credential: Credential, by: User) -> Credential:
+def credential_verify(*, credential: Credential, by: User, ip: str | None = None) -> Credential:
     _check_decider(credential=credential, by=by)
-    return _decide(credential, by=by, status=CredentialStatus.VERIFIED, reason="")
+    return _decide(credential, by=by, status=CredentialStatus.VERIFIED, reason="", ip=ip)
 
 
 @transaction.atomic
-def credential_reject(*, credential: Credential, by: User, reason: str) -> Credential:
+def credential_reject(
+    *, credential: Credential, by: User, reason: str, ip: str | None = None
+) -> Credential:
     _check_decider(credential=credential, by=by)
     reason = reason.strip()
     if not reason:
         raise CredentialDecisionRefused("A rejection needs a reason.")
-    return _decide(credential, by=by, status=CredentialStatus.REJECTED, reason=reason)
+    return _decide(credential, by=by, status=CredentialStatus.REJECTED, reason=reason, ip=ip)

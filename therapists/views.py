@@ -5,7 +5,9 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.csp import CSP
 from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clinic.audit import audit, client_ip
@@ -99,7 +101,11 @@ def credential_new(request):
         request,
         form,
         lambda facts, document: credential_submit(
-            therapist=therapist, by=request.user, fields=facts, document=document
+            therapist=therapist,
+            by=request.user,
+            fields=facts,
+            document=document,
+            ip=client_ip(request),
         ),
     ):
         messages.success(request, "Sent for verification.")
@@ -121,7 +127,11 @@ def credential_edit(request, pk: int):
         request,
         form,
         lambda facts, document: credential_update(
-            credential=credential, by=request.user, fields=facts, document=document
+            credential=credential,
+            by=request.user,
+            fields=facts,
+            document=document,
+            ip=client_ip(request),
         ),
     ):
         messages.success(request, "Saved.")
@@ -175,8 +185,18 @@ def credential_document(request, pk: int):
     return _document_response(request, credential, inline=False)
 
 
+# Framed by the review page only: the site's policy forbids every frame.
+PREVIEW_CSP = {
+    "default-src": [CSP.NONE],
+    "img-src": [CSP.SELF],
+    "object-src": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+}
+
+
 @require_GET
 @xframe_options_sameorigin
+@csp_override(PREVIEW_CSP)
 def credential_document_preview(request, pk: int):
     """The document shown inline beside its fields on the admins' review page."""
     if not is_admin(request.user):
@@ -232,7 +252,7 @@ def credential_review(request, pk: int):
 def credential_verify_view(request, pk: int):
     credential = _reviewed(request, pk)
     try:
-        credential_verify(credential=credential, by=request.user)
+        credential_verify(credential=credential, by=request.user, ip=client_ip(request))
     except CredentialDecisionRefused as refusal:
         messages.error(request, str(refusal))
         return _review_page(request, credential, status=400)
@@ -248,7 +268,10 @@ def credential_reject_view(request, pk: int):
     if form.is_valid():
         try:
             credential_reject(
-                credential=credential, by=request.user, reason=form.cleaned_data["reason"]
+                credential=credential,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                ip=client_ip(request),
             )
         except CredentialDecisionRefused as refusal:
             messages.error(request, str(refusal))

@@ -514,19 +514,24 @@ def test_intake_submit_writes_a_create_event(client_user):
     ]
 
 
-def test_intake_clear_writes_a_change_event(needs_clearance, therapist):
-    AuditEvent.objects.all().delete()
+def test_intake_clear_writes_a_create_event_about_the_client(needs_clearance, therapist):
+    before = len(audit_rows())
 
-    intake_clear(intake=needs_clearance, by=therapist, note="GP letter.", ip="198.51.100.7")
+    clearance = intake_clear(
+        intake=needs_clearance, by=therapist, note="GP letter.", ip="198.51.100.7"
+    )
 
-    assert audit_rows() == [
-        (therapist.pk, "change", "clients.Intake", str(needs_clearance.pk), NOW, "198.51.100.7")
+    assert audit_rows()[before:] == [
+        (therapist.pk, "create", "clients.IntakeClearance", str(clearance.pk), NOW, "198.51.100.7")
     ]
+    assert AuditEvent.objects.get(record_type="clients.IntakeClearance").subject == (
+        needs_clearance.client
+    )
 
 
 def test_intake_clear_refused_writes_no_event(needs_clearance):
-    AuditEvent.objects.all().delete()
+    before = audit_rows()
 
     refused_clearance(needs_clearance, TherapistFactory().user)
 
-    assert audit_rows() == []
+    assert audit_rows() == before

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("clinic", "0004_audit_subject_detail_auth_actions"),
+        ("clinic", "0006_audit_events_append_only"),
     ]
 
     operations = [
