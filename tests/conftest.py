@@ -2,8 +2,15 @@ import os
 import shutil
 
 import pytest
+from django.contrib.auth.signals import user_logged_in
 from django.db import connection
+from django.test.client import ClientMixin
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from clinic.signals import SIGN_IN_AUDIT, audit_sign_in
+from clinic.signin import is_clinic_staff
+from clinic.twofactor import has_second_factor
 from tests.factories import PASSWORD
 
 
@@ -22,3 +29,30 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture
 def password() -> str:
     return PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def force_login_is_fully_verified(monkeypatch):
+    """`force_login` of the test clients signs in as if through the whole sign-in: with the
+    second step done for those who need one (a confirmed authenticator app in the session),
+    and without the sign-in's audit event, which belongs to the real sign-in's own tests.
+    Tests of the sign-in itself go through the login page and the code page."""
+    original = ClientMixin.force_login
+
+    def force_login(self, user, backend=None):
+        user_logged_in.disconnect(dispatch_uid=SIGN_IN_AUDIT)
+        try:
+            original(self, user, backend)
+        finally:
+            user_logged_in.connect(audit_sign_in, dispatch_uid=SIGN_IN_AUDIT)
+        if is_clinic_staff(user) or has_second_factor(user):
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = confirmed_authenticator(user).persistent_id
+            session.save()
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login)
+
+
+def confirmed_authenticator(user) -> TOTPDevice:
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Test app", confirmed=True)
