@@ -6,12 +6,12 @@ from django.contrib.auth.signals import user_logged_in
 from django.db import connection
 from django.test.client import ClientMixin
 from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clinic.signals import SIGN_IN_AUDIT, audit_sign_in
 from clinic.signin import is_clinic_staff
 from clinic.twofactor import has_second_factor
 from tests.factories import PASSWORD
+from tests.otp import confirmed_authenticator
 
 
 def pytest_collection_modifyitems(config, items):
@@ -51,8 +51,3 @@ def force_login_is_fully_verified(monkeypatch):
             session.save()
 
     monkeypatch.setattr(ClientMixin, "force_login", force_login)
-
-
-def confirmed_authenticator(user) -> TOTPDevice:
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    return device or TOTPDevice.objects.create(user=user, name="Test app", confirmed=True)
