@@ -367,6 +367,16 @@ def test_force_login_in_tests_signs_staff_in_verified_and_without_an_audit_event
     assert AuditEvent.objects.count() == 0
 
 
+def test_login_in_tests_checks_the_password_and_signs_in_verified(client):
+    user = therapist_user()
+
+    refused = client.login(username=user.email, password="wrong-password")
+    accepted = client.login(username=user.email, password=PASSWORD)
+
+    assert (refused, accepted) == (False, True)
+    assert client.get("/schedule/").status_code == 200
+
+
 # The token API
 
 
@@ -437,3 +447,52 @@ def test_token_for_an_enrolled_client_needs_the_code(frozen):
 
     assert without.status_code == 400
     assert with_code.status_code == 200
+
+
+# Who reaches the pages (signed in as the test suite signs in: verified where needed)
+
+ROLES = {
+    "anonymous": lambda: None,
+    "client": ClientFactory,
+    "therapist": therapist_user,
+    "admin": AdminFactory,
+}
+EXPECTED = {
+    ("get", "/accounts/two-factor/"): {
+        "anonymous": (302, "/accounts/login/?next=/accounts/two-factor/"),
+        "client": (200, None),
+        "therapist": (200, None),
+        "admin": (200, None),
+    },
+    ("get", SETUP): {
+        "anonymous": (302, f"/accounts/login/?next={SETUP}"),
+        "client": (200, None),
+        "therapist": (302, "/accounts/two-factor/"),
+        "admin": (302, "/accounts/two-factor/"),
+    },
+    ("get", VERIFY): {
+        "anonymous": (302, f"/accounts/login/?next={VERIFY}"),
+        "client": (302, "/accounts/two-factor/"),
+        "therapist": (302, "/"),
+        "admin": (302, "/"),
+    },
+    ("post", "/accounts/two-factor/backup-codes/"): {
+        "anonymous": (302, "/accounts/login/?next=/accounts/two-factor/backup-codes/"),
+        "client": (302, SETUP),
+        "therapist": (200, None),
+        "admin": (200, None),
+    },
+}
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+@pytest.mark.parametrize(("method", "url"), list(EXPECTED))
+def test_who_reaches_the_two_step_pages(client, role, method, url):
+    user = ROLES[role]()
+    if user is not None:
+        client.force_login(user)
+
+    response = getattr(client, method)(url)
+
+    location = response.get("Location")
+    assert (response.status_code, location) == EXPECTED[(method, url)][role]
