@@ -60,8 +60,9 @@ class TokenView(APIView):
             return Response({"detail": lockout_message()}, status=status.HTTP_429_TOO_MANY_REQUESTS)
         if user is None:
             return _refused({"detail": "The email or password is not right."})
-        if is_clinic_staff(user) or has_second_factor(user):
-            refusal = _second_factor_refusal(request, user, data.get("otp", ""))
+        enrolled = has_second_factor(user)
+        if enrolled or is_clinic_staff(user):
+            refusal = _second_factor_refusal(request, user, enrolled, data.get("otp", ""))
             if refusal is not None:
                 return refusal
         audit_authentication(request, action=AuditEvent.Action.SIGN_IN, user=user)
@@ -73,8 +74,8 @@ def _refused(errors: dict) -> Response:
     return Response(errors, status=status.HTTP_400_BAD_REQUEST)
 
 
-def _second_factor_refusal(request, user, code: str) -> Response | None:
-    if not has_second_factor(user):
+def _second_factor_refusal(request, user, enrolled: bool, code: str) -> Response | None:
+    if not enrolled:
         return _refused({"otp": ["Set up two-step sign-in on the website first."]})
     if not code:
         return _refused({"otp": ["This account needs a one-time code: add `otp`."]})

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as second_factor_login
 from django_otp.plugins.otp_static.models import StaticToken
@@ -74,6 +75,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     return render(request, "two_factor/home.html", context)
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
@@ -97,6 +99,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     return render(request, "two_factor/setup.html", context)
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
@@ -116,6 +119,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     return render(request, "two_factor/verify.html", {"form": form, "next": _next_url(request)})
 
 
+@never_cache
 @login_required
 @require_POST
 def two_factor_backup_codes(request: HttpRequest) -> HttpResponse:

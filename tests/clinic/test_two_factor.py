@@ -496,3 +496,16 @@ def test_who_reaches_the_two_step_pages(client, role, method, url):
 
     location = response.get("Location")
     assert (response.status_code, location) == EXPECTED[(method, url)][role]
+
+
+def test_pages_with_secrets_are_never_cached(client):
+    user = therapist_user()
+    sign_in_with_password(client, user)
+    setup = client.get(SETUP)
+    client.post(SETUP, {"code": totp_code(TOTPDevice.objects.get(user=user))})
+
+    codes = client.post("/accounts/two-factor/backup-codes/")
+
+    assert [response["Cache-Control"] for response in (setup, codes)] == [
+        "max-age=0, no-cache, no-store, must-revalidate, private"
+    ] * 2
