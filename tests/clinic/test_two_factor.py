@@ -14,6 +14,7 @@ from rest_framework.test import APIClient
 
 from clinic.models import AuditEvent, Role
 from clinic.twofactor import backup_codes_renew
+from tests.clinic.test_no_inline_code import INLINE_SCRIPT, INLINE_STYLE
 from tests.factories import PASSWORD, AdminFactory, ClientFactory, TherapistFactory, UserFactory
 from tests.otp import confirmed_authenticator, totp_code
 
@@ -509,3 +510,20 @@ def test_pages_with_secrets_are_never_cached(client):
     assert [response["Cache-Control"] for response in (setup, codes)] == [
         "max-age=0, no-cache, no-store, must-revalidate, private"
     ] * 2
+
+
+def test_two_step_pages_have_no_inline_scripts_or_styles(client):
+    user = therapist_user()
+    sign_in_with_password(client, user)
+    setup = client.get(SETUP)
+    codes = client.post(SETUP, {"code": totp_code(TOTPDevice.objects.get(user=user))})
+    client.post("/accounts/logout/")
+    sign_in_with_password(client, user)
+    verify = client.get(VERIFY)
+    for _ in range(5):
+        locked = Client().post("/accounts/login/", {"username": user.email, "password": "no"})
+
+    assert [r.status_code for r in (setup, codes, verify, locked)] == [200, 200, 200, 429]
+    for response in (setup, codes, verify, locked):
+        html = response.content.decode()
+        assert (INLINE_SCRIPT.findall(html), INLINE_STYLE.findall(html)) == ([], [])
