@@ -79,3 +79,24 @@ def audit_records(
 def audit_read(request: HttpRequest, *records: models.Model) -> None:
     """One read event per record, written in a single query."""
     audit_records(request, AuditEvent.Action.READ, records)
+
+
+def audit_authentication(
+    request: HttpRequest | None, *, action: str, user: User | None, attempted_email: str = ""
+) -> None:
+    """A sign-in, sign-out, failed sign-in or lockout of an account.
+
+    Only a sign-in or sign-out has the account as its actor: whoever failed to sign in is
+    not known to be the account's owner. An address that names no account is kept in
+    `detail`, shortened, since there is no account to point to.
+    """
+    by_owner = action in (AuditEvent.Action.SIGN_IN, AuditEvent.Action.SIGN_OUT)
+    AuditEvent.objects.create(
+        actor=user if by_owner else None,
+        action=action,
+        record_type=User._meta.label,
+        record_id=str(user.pk) if user else "",
+        subject=user,
+        detail="" if user else attempted_email[:100],
+        ip=client_ip(request) if request is not None else None,
+    )

@@ -6,16 +6,15 @@ from playwright.sync_api import Page, expect
 
 from clinic.audit import audit
 from clinic.models import AuditEvent, Role
-from tests.factories import PASSWORD, ClientFactory, ServiceFactory, TherapistFactory, UserFactory
+from tests.e2e.signin import sign_in
+from tests.factories import ClientFactory, ServiceFactory, TherapistFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def admin_sign_in(page: Page, base: str, email: str) -> None:
-    page.goto(base + "/admin/login/")
-    page.locator("#id_username").fill(email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    sign_in(page, base, email)
+    page.goto(base + "/admin/")
     expect(page.locator("#site-name")).to_be_visible()
 
 
@@ -47,10 +46,7 @@ def test_audit_search_page_has_no_csp_violations(live_http, page, console_errors
     admin = UserFactory(role=Role.ADMIN)
     client = ClientFactory(first_name="Ada", last_name="Lovelace")
     audit(actor=admin, action=AuditEvent.Action.READ, record=client, ip="203.0.113.9")
-    page.goto(base + "/accounts/login/")
-    page.locator("#id_username").fill(admin.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Sign in").click()
+    sign_in(page, base, admin.email)
 
     page.get_by_role("link", name="Audit trail").click()
     page.get_by_label("Client").fill("lovelace")

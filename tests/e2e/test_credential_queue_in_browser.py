@@ -9,10 +9,10 @@ from datetime import date, time, timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
+from tests.e2e.signin import sign_in
 from tests.factories import (
-    PASSWORD,
     AdminFactory,
     CredentialFactory,
     InsuredTherapistFactory,
@@ -23,13 +23,6 @@ from tests.therapists.documents import png_upload
 from therapists.models import CredentialStatus, Therapist
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page: Page, base: str, email: str) -> None:
-    page.goto(base + reverse("login"))
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Sign in").click()
 
 
 def test_admin_opens_a_pending_licence_sees_the_document_verifies_it(

@@ -17,8 +17,8 @@ from playwright.sync_api import Page, expect
 from sessions.models import Appointment, AppointmentStatus, SessionNote
 from sessions.plot import day_label
 from sessions.rules import clinic_zone
+from tests.e2e.signin import sign_in
 from tests.factories import (
-    PASSWORD,
     AppointmentFactory,
     ClientFactory,
     ServiceFactory,
@@ -57,14 +57,6 @@ def past_session() -> Appointment:
         service=service,
         start=timezone.now() - timedelta(hours=3),
     )
-
-
-def sign_in(page: Page, base: str, email: str) -> None:
-    page.goto(base + reverse("login"))
-    page.locator("#id_username").fill(email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
 def click_place(page: Page, selector: str) -> None:

@@ -11,8 +11,8 @@ from django.urls import reverse
 from playwright.sync_api import Locator, Page, expect
 
 from clients.models import Intake
+from tests.e2e.signin import sign_in
 from tests.factories import (
-    PASSWORD,
     AppointmentFactory,
     ClientFactory,
     ServiceFactory,
@@ -42,14 +42,6 @@ def booked():
 
 
 # --- Steps shared by both ways through the chart ------------------------------------------
-
-
-def sign_in(page: Page, base: str, email: str) -> None:
-    page.goto(base + reverse("login"))
-    page.locator("#id_username").fill(email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
 def sign_out(page: Page) -> None:

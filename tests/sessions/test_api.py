@@ -884,9 +884,11 @@ def test_schema_describes_the_booking_request_and_the_token_exchange():
     assert list(booking["responses"]) == ["201"]
     assert sorted(schema["components"]["schemas"]["TokenRequest"]["properties"]) == [
         "email",
+        "otp",
         "password",
     ]
-    assert list(token["responses"]) == ["200"]
+    assert schema["components"]["schemas"]["TokenRequest"]["required"] == ["email", "password"]
+    assert list(token["responses"]) == ["200", "400", "429"]
 
 
 def test_schema_is_served_as_yaml_by_default():

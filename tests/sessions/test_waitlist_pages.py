@@ -275,7 +275,8 @@ def test_approval_list_queries_do_not_grow(client, django_assert_num_queries, co
         AppointmentFactory(status=AppointmentStatus.PENDING_APPROVAL)
     client.force_login(AdminFactory())
 
-    with django_assert_num_queries(3):  # session, user, requests with their clients' counts
+    # session, user, second-factor device, requests with their clients' counts
+    with django_assert_num_queries(4):
         response = client.get("/approvals/")
 
     assert len(response.context["requests"]) == count

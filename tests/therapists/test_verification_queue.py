@@ -136,7 +136,7 @@ def test_queue_queries_do_not_grow(client, admin_user, django_assert_num_queries
         )
     signed_in(client, admin_user)
 
-    with django_assert_num_queries(4):  # session, user, pending, sessions at risk
+    with django_assert_num_queries(5):  # session, user, device, pending, sessions at risk
         response = client.get(QUEUE)
 
     assert (len(response.context["pending"]), len(response.context["at_risk"])) == (count, count)

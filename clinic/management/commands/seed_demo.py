@@ -18,6 +18,10 @@ class Command(BaseCommand):
         accounts = seed_demo(password=password)
         for email, role in accounts:
             self.stdout.write(f"  {role:<10} {email}")
+        self.stdout.write(
+            "Therapists and the admin set up two-step sign-in (an authenticator app) "
+            "the first time they sign in."
+        )
         if password is None:
             self.stdout.write("Demo accounts kept their passwords (use --password to set one).")
         else:
