@@ -22,8 +22,21 @@ class UserAdmin(BaseUserAdmin):
     add_form = UserCreationForm
     form = UserEditForm
     ordering = ["email"]
-    list_display = ["email", "first_name", "last_name", "role", "is_active"]
-    list_filter = ["role", "is_active", "is_staff"]
+    list_display = [
+        "email",
+        "first_name",
+        "last_name",
+        "role",
+        "is_active",
+        "account_closed",
+    ]
+    list_filter = [
+        "role",
+        "is_active",
+        "is_staff",
+        ("client_profile__closed_at", admin.EmptyFieldListFilter),
+    ]
+    list_select_related = ["client_profile"]
     search_fields = ["email", "first_name", "last_name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
@@ -37,6 +50,11 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "role", "password1", "password2"]}),
     ]
+
+    @admin.display(description="Account closed", ordering="client_profile__closed_at")
+    def account_closed(self, user: User):
+        profile = getattr(user, "client_profile", None)
+        return profile.closed_at if profile else None
 
 
 @admin.register(Service)
