@@ -64,7 +64,7 @@ def _submission(data) -> tuple[dict, object, str]:
 class OwnIntake(APIView):
     """The caller's current intake (GET), or a new version of it (POST)."""
 
-    @extend_schema(responses=IntakeSerializer)
+    @extend_schema(responses={200: IntakeSerializer, 404: ERROR_RESPONSE})
     def get(self, request):
         intake = Intake.objects.current_for(request.user)
         if intake is None:
@@ -281,7 +281,7 @@ class OwnRecordExport(APIView):
     """The caller's whole record as a JSON file: account, appointments, intakes with their
     pain charts, signed session notes, check-ins and messages."""
 
-    @extend_schema(responses={200: ClientRecordSerializer, 403: ERROR_RESPONSE})
+    @extend_schema(responses=ClientRecordSerializer)
     def get(self, request):
         _own_record_only(request.user)
         record = client_record_export(client=request.user, ip=client_ip(request))
@@ -303,7 +303,7 @@ class CloseAccount(APIView):
 
     @extend_schema(
         request=CloseRequestSerializer,
-        responses={200: ClosedSerializer, 400: ERROR_RESPONSE, 403: ERROR_RESPONSE},
+        responses=ClosedSerializer,
     )
     def post(self, request):
         _own_record_only(request.user)

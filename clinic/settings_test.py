@@ -16,3 +16,5 @@ STORAGES = {  # noqa: F405
 # Serve static files from the source folders, as in development (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The host the API fuzzer's WSGI client sends (tests/clinic/test_api_fuzz.py).
+ALLOWED_HOSTS = [*ALLOWED_HOSTS, "localhost"]  # noqa: F405

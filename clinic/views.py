@@ -1,7 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
+from django.views.defaults import page_not_found
 
 from clients.services import client_register
 
@@ -29,3 +31,10 @@ def signup(request):
         messages.success(request, "Welcome! Your account is ready.")
         return redirect("therapist-list")
     return render(request, "registration/signup.html", {"form": form})
+
+
+def not_found(request, exception):
+    """The API's unknown URLs answer in JSON like the rest of the API; pages with the page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return page_not_found(request, exception)

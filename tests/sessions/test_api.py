@@ -864,6 +864,8 @@ def test_schema_describes_every_api_path():
         "/api/v1/clients/{client_id}/outcomes/",
         "/api/v1/clients/{client_id}/suggestions/",
         "/api/v1/intake/",
+        "/api/v1/me/close/",
+        "/api/v1/me/export/",
         "/api/v1/services/",
         "/api/v1/therapists/",
     ]
@@ -879,12 +881,12 @@ def test_schema_describes_the_booking_request_and_the_token_exchange():
         "start",
         "therapist",
     ]
-    assert list(booking["responses"]) == ["201"]
+    assert list(booking["responses"]) == ["201", "409", "400", "401", "403"]
     assert sorted(schema["components"]["schemas"]["TokenRequest"]["properties"]) == [
         "email",
         "password",
     ]
-    assert list(token["responses"]) == ["200"]
+    assert list(token["responses"]) == ["200", "400"]
 
 
 def test_schema_is_served_as_yaml_by_default():
