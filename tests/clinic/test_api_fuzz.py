@@ -10,6 +10,8 @@ from datetime import timedelta
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
@@ -35,6 +37,17 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
 NOT_CHECKED = [positive_data_acceptance]
 
 pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """Called directly, the WSGI app would close the database connection around each request
+    (it sits inside the test's transaction); Django's own test client holds it the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
