@@ -9,13 +9,13 @@ from rest_framework.authtoken.models import Token
 from clinic.audit import audit
 from clinic.models import AuditEvent, Role, User
 from clinic.painchart import clean_chart
-from sessions.models import Appointment, AppointmentStatus, Message, MessageState
+from sessions.models import Appointment, Message, MessageState
 from sessions.services import appointment_cancel
 
 from .forms import IntakeAnswersForm
 from .models import ClientProfile, Intake, IntakeClearance, IntakeDraft, ScreeningStatus
 from .screening import intake_screen
-from .selectors import can_read_client_records
+from .selectors import can_read_client_records, upcoming_sessions
 
 
 class IntakeInvalid(Exception):
@@ -161,16 +161,13 @@ def account_close(*, user: User, password: str, ip: str | None) -> list[Appointm
     if not user.is_active or not user.check_password(password):
         raise CloseRefused("The password is not right.")
     now = timezone.now()
-    upcoming = Appointment.objects.filter(
-        client=user, status=AppointmentStatus.BOOKED, start__gt=now
-    )
     cancelled = [
         appointment_cancel(appointment=appointment, by=user, reason=CLOSED_REASON, now=now)
-        for appointment in upcoming.order_by("start")
+        for appointment in upcoming_sessions(user, now=now)
     ]
     # After the cancellations, whose notices to the client are skipped with the rest.
     Message.objects.filter(recipient=user, state__in=UNSENT).update(
-        state=MessageState.SKIPPED, skip_reason="The client closed their account."
+        state=MessageState.SKIPPED, skip_reason=CLOSED_REASON
     )
     _blank_contact(user, now=now)
     IntakeDraft.objects.filter(client=user).delete()

@@ -5,21 +5,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clinic.audit import audit_read, client_ip
 from clinic.models import User
-from clinic.painchart import OVERALL
-from sessions.models import Appointment, AppointmentStatus
 
 from .api import record_file
 from .diff import intake_changes
 from .export import client_record_export
 from .forms import STEPS, PainChartForm, chart_initial
 from .models import Intake, IntakeDraft
-from .selectors import can_read_client_records, intake_is_current
+from .selectors import can_read_client_records, intake_is_current, upcoming_sessions
 from .services import (
     ClearanceRefused,
     CloseRefused,
@@ -228,8 +225,7 @@ def record_print(request):
     """The whole record on one page, laid out to print."""
     if not request.user.is_client:
         raise PermissionDenied("This page is for clients.")
-    context = {"record": _own_record(request), "overall": OVERALL}
-    return render(request, "clients/record_print.html", context)
+    return render(request, "clients/record_print.html", {"record": _own_record(request)})
 
 
 class CloseAccountForm(forms.Form):
@@ -256,10 +252,7 @@ def account_close_view(request):
         else:
             logout(request)
             return render(request, "clients/account_closed.html", {"cancelled": cancelled})
-    upcoming = Appointment.objects.filter(
-        client=request.user, status=AppointmentStatus.BOOKED, start__gt=timezone.now()
-    ).with_related()
-    context = {"form": form, "upcoming": upcoming.order_by("start")}
+    context = {"form": form, "upcoming": upcoming_sessions(request.user)}
     return render(
         request, "clients/account_close.html", context, status=400 if form.errors else 200
     )

@@ -414,3 +414,18 @@ def test_the_record_takes_the_same_queries_however_long_the_history(
 
     assert len(record["session_notes"]) == 1 + more
     assert len(record["intakes"]) == 2 + more
+
+
+@pytest.mark.parametrize("more", [0, 4])
+def test_the_api_export_takes_the_same_queries_however_long_the_history(
+    cast, django_assert_num_queries, more
+):
+    ava = cast["ava"]
+    add_history(ava, cast["past"].therapist, cast["past"].service, more)
+    api = api_as(ava)
+
+    # the token and its user, the record's 11 reads, the audit event
+    with django_assert_num_queries(13):
+        response = api.get(API)
+
+    assert len(json.loads(response.content)["session_notes"]) == 1 + more
