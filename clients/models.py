@@ -18,6 +18,17 @@ class ClientProfile(models.Model):
         help_text="Reminders, aftercare, check-ins and nudges. Confirmations always go out.",
     )
     reminder_2h = models.BooleanField("also a reminder 2 hours before", default=False)
+    closed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the account was closed at the client's request."
+    )
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Who closed it.",
+    )
 
     def __str__(self) -> str:
         return str(self.user)

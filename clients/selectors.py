@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from clinic.models import User
-from sessions.models import Appointment
+from sessions.models import Appointment, AppointmentStatus
 
 from .models import Intake, IntakeClearance, ScreeningStatus
 
@@ -23,6 +23,12 @@ def can_read_client_records(user: User, client_id: int) -> bool:
         booked = Appointment.objects.live().filter(client_id=client_id, therapist__user=user)
         return booked.exists()
     return False
+
+
+def upcoming_sessions(client: User, *, now=None):
+    """The client's booked sessions still to come, soonest first."""
+    booked = Appointment.objects.filter(client=client, status=AppointmentStatus.BOOKED)
+    return booked.filter(start__gt=now or timezone.now()).with_related().order_by("start")
 
 
 def intake_is_current(intake: Intake | None) -> bool:

@@ -1,16 +1,21 @@
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
 
 from clinic.audit import audit
 from clinic.models import AuditEvent, Role, User
 from clinic.painchart import clean_chart
+from sessions.models import Appointment, Message, MessageState
+from sessions.services import appointment_cancel
 
 from .forms import IntakeAnswersForm
 from .models import ClientProfile, Intake, IntakeClearance, IntakeDraft, ScreeningStatus
 from .screening import intake_screen
-from .selectors import can_read_client_records
+from .selectors import can_read_client_records, upcoming_sessions
 
 
 class IntakeInvalid(Exception):
@@ -133,3 +138,73 @@ def intake_clear(*, intake: Intake, by: User, note: str, ip: str | None) -> Inta
     clearance = IntakeClearance.objects.create(intake=intake, cleared_by=by, note=note.strip())
     audit(actor=by, action=AuditEvent.Action.CREATE, record=clearance, ip=ip)
     return clearance
+
+
+class CloseRefused(Exception):
+    pass
+
+
+CLOSED_REASON = "The client closed their account."
+
+
+@transaction.atomic
+def account_close(*, user: User, password: str, ip: str | None) -> list[Appointment]:
+    """Close a client's account at their request; return the sessions it cancelled.
+
+    The clinical records (intakes, notes, appointments, check-ins) stay, as the clinic must
+    keep them; the person's access goes: the account is deactivated and every session and
+    API token ends. The phone is blanked (the signed intakes keep the contact details the
+    record needs) and messages stop.
+    """
+    if not user.is_client:
+        raise CloseRefused("Only a client's own account can be closed here.")
+    if not user.is_active or not user.check_password(password):
+        raise CloseRefused("The password is not right.")
+    now = timezone.now()
+    cancelled = [
+        appointment_cancel(appointment=appointment, by=user, reason=CLOSED_REASON, now=now)
+        for appointment in upcoming_sessions(user, now=now)
+    ]
+    # After the cancellations, whose notices to the client are skipped with the rest.
+    Message.objects.filter(recipient=user, state__in=UNSENT).update(
+        state=MessageState.SKIPPED, skip_reason=CLOSED_REASON
+    )
+    _blank_contact(user, now=now)
+    IntakeDraft.objects.filter(client=user).delete()
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    user.is_active = False
+    Token.objects.filter(user=user).delete()
+    end_sessions(user)
+    audit(
+        actor=user,
+        action=AuditEvent.Action.CHANGE,
+        record=user,
+        subject=user,
+        ip=ip,
+        detail="account closed",
+    )
+    return cancelled
+
+
+UNSENT = [MessageState.PENDING, MessageState.QUEUED]
+
+
+def _blank_contact(user: User, *, now) -> None:
+    profile, _ = ClientProfile.objects.get_or_create(user=user)
+    profile.phone = ""
+    profile.by_sms = profile.reminders = profile.reminder_2h = False
+    profile.closed_at = now
+    profile.closed_by = user
+    profile.save()
+
+
+def end_sessions(user: User) -> None:
+    """Delete every signed-in session of this user (the session table holds no user column,
+    so each live session is decoded; closing an account is rare)."""
+    user_id = str(user.pk)
+    ended = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if session.get_decoded().get(SESSION_KEY) == user_id
+    ]
+    Session.objects.filter(pk__in=ended).delete()

@@ -8,6 +8,8 @@ urlpatterns = [
     path("intake/new/<slug:step>/", views.intake_step, name="intake-step"),
     path("intake/v<int:version>/", views.intake_version, name="intake-version"),
     path("clients/<int:client_id>/intake/", views.client_intake, name="client-intake"),
+    path("record/print/", views.record_print, name="my-record-print"),
+    path("account/close/", views.account_close_view, name="account-close"),
     path(
         "clients/<int:client_id>/intake/clearance/",
         views.intake_clearance,

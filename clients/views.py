@@ -1,20 +1,27 @@
+from django import forms
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clinic.audit import audit_read, client_ip
 from clinic.models import User
 
+from .api import record_file
 from .diff import intake_changes
+from .export import client_record_export
 from .forms import STEPS, PainChartForm, chart_initial
 from .models import Intake, IntakeDraft
-from .selectors import can_read_client_records, intake_is_current
+from .selectors import can_read_client_records, intake_is_current, upcoming_sessions
 from .services import (
     ClearanceRefused,
+    CloseRefused,
     IntakeInvalid,
+    account_close,
     intake_clear,
     intake_draft_save,
     intake_draft_start,
@@ -195,3 +202,57 @@ def intake_clearance(request, client_id: int):
     else:
         messages.success(request, "The clearance is recorded.")
     return redirect("client-intake", client_id=client.pk)
+
+
+# The client's own record, to download or print, and closing the account.
+
+
+def _own_record(request) -> dict:
+    if not request.user.is_client:
+        raise Http404("Only clients have a record to download.")
+    return client_record_export(client=request.user, ip=client_ip(request))
+
+
+@login_required
+def record_download(request):
+    """The whole record as a JSON file, the same as the API's /api/v1/me/export/."""
+    return record_file(_own_record(request), request.user)
+
+
+@never_cache
+@login_required
+def record_print(request):
+    """The whole record on one page, laid out to print."""
+    if not request.user.is_client:
+        raise PermissionDenied("This page is for clients.")
+    return render(request, "clients/record_print.html", {"record": _own_record(request)})
+
+
+class CloseAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Your password, to confirm",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_close_view(request):
+    if not request.user.is_client:
+        raise PermissionDenied("Only clients close their account here.")
+    form = CloseAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cancelled = account_close(
+                user=request.user, password=form.cleaned_data["password"], ip=client_ip(request)
+            )
+        except CloseRefused as refusal:
+            form.add_error("password", str(refusal))
+        else:
+            logout(request)
+            return render(request, "clients/account_closed.html", {"cancelled": cancelled})
+    context = {"form": form, "upcoming": upcoming_sessions(request.user)}
+    return render(
+        request, "clients/account_close.html", context, status=400 if form.errors else 200
+    )

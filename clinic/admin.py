@@ -34,8 +34,15 @@ class UserAdmin(BaseUserAdmin):
         "is_active",
         "no_shows",
         "late_cancellations",
+        "account_closed",
     ]
-    list_filter = ["role", "is_active", "is_staff"]
+    list_filter = [
+        "role",
+        "is_active",
+        "is_staff",
+        ("client_profile__closed_at", admin.EmptyFieldListFilter),
+    ]
+    list_select_related = ["client_profile"]
     search_fields = ["email", "first_name", "last_name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
@@ -60,6 +67,11 @@ class UserAdmin(BaseUserAdmin):
     @admin.display(description="Late cancellations", ordering="late_cancellations")
     def late_cancellations(self, user: User) -> int:
         return user.late_cancellations
+
+    @admin.display(description="Account closed", ordering="client_profile__closed_at")
+    def account_closed(self, user: User):
+        profile = getattr(user, "client_profile", None)
+        return profile.closed_at if profile else None
 
 
 @admin.register(Service)

@@ -1,6 +1,6 @@
 from django.contrib.auth import authenticate
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
@@ -20,6 +20,13 @@ def exception_handler(exc, context):
     if response is not None and isinstance(response.data, list):
         response.data = {"detail": response.data}
     return response
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+ERROR_RESPONSE = OpenApiResponse(ErrorSerializer, description="Why the request was refused.")
 
 
 class TokenRequestSerializer(serializers.Serializer):

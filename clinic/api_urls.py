@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from clients.api import ClientIntake, OwnIntake
+from clients.api import ClientIntake, CloseAccount, OwnIntake, OwnRecordExport
 from sessions.api import (
     AppointmentViewSet,
     AvailabilityView,
@@ -23,6 +23,8 @@ urlpatterns = [
     path("therapists/<int:pk>/", TherapistDetail.as_view(), name="api-therapist"),
     path("availability/", AvailabilityView.as_view(), name="api-availability"),
     path("intake/", OwnIntake.as_view(), name="api-intake"),
+    path("me/export/", OwnRecordExport.as_view(), name="api-me-export"),
+    path("me/close/", CloseAccount.as_view(), name="api-me-close"),
     path("clients/<int:client_id>/intake/", ClientIntake.as_view(), name="api-client-intake"),
     path("clients/<int:client_id>/notes/", ClientNotes.as_view(), name="api-client-notes"),
     path("clients/<int:client_id>/outcomes/", ClientOutcomes.as_view(), name="api-client-outcomes"),

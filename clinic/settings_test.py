@@ -23,3 +23,6 @@ WHITENOISE_AUTOREFRESH = True
 # Uploaded documents go to a folder of this run's own, removed at its end.
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="clinic-test-private-"))
 atexit.register(shutil.rmtree, PRIVATE_MEDIA_ROOT, True)
+
+# The host the API fuzzer's WSGI client sends (tests/clinic/test_api_fuzz.py).
+ALLOWED_HOSTS = [*ALLOWED_HOSTS, "localhost"]  # noqa: F405

@@ -26,3 +26,5 @@ urlpatterns = [
     path("api/v1/", include("clinic.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]
+
+handler404 = "clinic.views.not_found"

@@ -2,11 +2,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
+from django.views.defaults import page_not_found
 from django_otp import login as second_factor_login
 from django_otp.plugins.otp_static.models import StaticToken
 
@@ -129,3 +130,10 @@ def two_factor_backup_codes(request: HttpRequest) -> HttpResponse:
         return redirect("two-factor-verify")
     codes = backup_codes_renew(user=request.user)
     return render(request, "two_factor/backup_codes.html", {"codes": codes, "next": ""})
+
+
+def not_found(request, exception):
+    """The API's unknown URLs answer in JSON like the rest of the API; pages with the page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return page_not_found(request, exception)

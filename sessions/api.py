@@ -1,16 +1,17 @@
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from clients.models import Intake
 from clients.selectors import can_read_client_records
+from clinic.api import ErrorSerializer
 from clinic.audit import audit_read, client_ip
 from clinic.models import Role, Service, User
 from therapists.models import Therapist
@@ -31,6 +32,7 @@ from .services import (
 )
 
 MAX_DAYS = 31
+SLOT_TAKEN_RESPONSE = OpenApiResponse(ErrorSerializer, description="The time is taken.")
 
 
 class AvailabilityQuerySerializer(serializers.Serializer):
@@ -137,6 +139,8 @@ class NoteSerializer(serializers.ModelSerializer):
     points = TreatedPointSerializer(many=True)
     addenda = AddendumSerializer(many=True)
     intake_version = serializers.IntegerField(source="intake.version", default=None)
+    # Not read-only only so that the schema marks it optional: clients never get it.
+    therapist_remarks = serializers.CharField(required=False, help_text="Left out for clients.")
 
     class Meta:
         model = SessionNote
@@ -359,7 +363,10 @@ class AppointmentViewSet(
             return Appointment.objects.none()
         return Appointment.objects.visible_to(self.request.user).with_related().order_by("-start")
 
-    @extend_schema(request=AppointmentCreateSerializer, responses={201: AppointmentSerializer})
+    @extend_schema(
+        request=AppointmentCreateSerializer,
+        responses={201: AppointmentSerializer, 409: SLOT_TAKEN_RESPONSE},
+    )
     def create(self, request):
         if not request.user.is_client:
             raise PermissionDenied("Only clients can book sessions.")
@@ -385,7 +392,10 @@ class AppointmentViewSet(
             return Response({"detail": str(refusal)}, status=status.HTTP_400_BAD_REQUEST)
         return Response(AppointmentSerializer(appointment).data)
 
-    @extend_schema(request=RescheduleSerializer, responses=AppointmentSerializer)
+    @extend_schema(
+        request=RescheduleSerializer,
+        responses={200: AppointmentSerializer, 409: SLOT_TAKEN_RESPONSE},
+    )
     @action(detail=True, methods=["post"])
     def reschedule(self, request, pk=None):
         appointment = self.get_object()  # first: someone else's gets a 404, whatever the body

@@ -34,6 +34,7 @@ def check_in_appointment(token: str) -> Appointment:
         raise CheckInRefused("This link is not valid.") from None
     appointment = (
         Appointment.objects.filter(pk=data.get("a"), client_id=data.get("c"))
+        .filter(client__is_active=True)  # a closed account's links no longer work
         .exclude(status=AppointmentStatus.CANCELLED)
         .first()
     )

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from clients.models import Intake
 from clients.selectors import can_read_client_records
+from clients.views import record_download
 from clinic.audit import audit_read, audit_records, client_ip
 from clinic.models import AuditEvent, User
 from clinic.muscles import MUSCLES
@@ -267,9 +268,12 @@ def _export_rows(notes) -> list[dict]:
 
 @login_required
 def record_export(request, client_id: int | None = None, fmt: str = "json"):
-    """A client's record as JSON or CSV, for that client and for admins."""
+    """A client's sessions as JSON or CSV, for admins; the client's own sessions as CSV, and
+    their whole record as JSON."""
     if fmt not in ("json", "csv"):
         raise Http404("Exports are JSON or CSV.")
+    if client_id is None and fmt == "json":
+        return record_download(request)  # the client's whole record, not only the sessions
     client_id = client_id or request.user.pk
     own = client_id == request.user.pk and request.user.is_client
     if not (own or request.user.is_clinic_admin or request.user.is_superuser):

@@ -865,6 +865,8 @@ def test_schema_describes_every_api_path():
         "/api/v1/clients/{client_id}/outcomes/",
         "/api/v1/clients/{client_id}/suggestions/",
         "/api/v1/intake/",
+        "/api/v1/me/close/",
+        "/api/v1/me/export/",
         "/api/v1/services/",
         "/api/v1/therapists/",
         "/api/v1/therapists/{id}/",
@@ -881,7 +883,7 @@ def test_schema_describes_the_booking_request_and_the_token_exchange():
         "start",
         "therapist",
     ]
-    assert list(booking["responses"]) == ["201"]
+    assert list(booking["responses"]) == ["201", "409", "400", "401", "403"]
     assert sorted(schema["components"]["schemas"]["TokenRequest"]["properties"]) == [
         "email",
         "otp",

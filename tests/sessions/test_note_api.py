@@ -876,7 +876,7 @@ def test_schema_describes_the_note_paths():
     ]
     assert list(
         schema["paths"]["/api/v1/appointments/{id}/note/addenda/"]["post"]["responses"]
-    ) == ["201"]
+    ) == ["201", "400", "401", "403", "404"]
 
 
 def test_schema_describes_the_notes_request_and_answers():

@@ -965,8 +965,8 @@ def test_admin_csv_export_has_a_header_and_a_row_per_note(cast):
     ]
 
 
-def test_client_json_export_has_their_intakes_and_signed_sessions(cast):
-    intake = submit_intake(cast["ava"])
+def test_client_json_export_is_their_whole_record_with_signed_sessions_only(cast):
+    submit_intake(cast["ava"])
     arrange(cast, "signed")
     SessionNoteFactory(  # a draft: not the client's to read yet
         appointment__client=cast["ava"],
@@ -979,23 +979,21 @@ def test_client_json_export_has_their_intakes_and_signed_sessions(cast):
 
     assert response["Content-Type"] == "application/json"
     assert response["Content-Disposition"] == (
-        f'attachment; filename="clinic-record-{cast["ava"].pk}.json"'
+        f'attachment; filename="clinic-record-{cast["ava"].pk}-2026-12-01.json"'
     )
     body = json.loads(response.content)
-    assert sorted(body) == ["client", "intakes", "sessions"]
-    assert body["client"] == {"id": cast["ava"].pk, "name": "Ava Chen", "email": cast["ava"].email}
-    assert body["intakes"] == [
-        {
-            "version": 1,
-            "signed_at": "2026-12-01T15:00:00Z",
-            "pain_chart": intake.pain_chart,
-            "screening": "clear",
-        }
+    assert list(body) == [
+        "exported_at",
+        "account",
+        "profile",
+        "appointments",
+        "intakes",
+        "session_notes",
+        "check_ins",
+        "messages",
     ]
-    assert [(s["date"], s["status"]) for s in body["sessions"]] == [
-        ("2026-11-30T15:00:00+00:00", "signed")
-    ]
-    assert sorted(body["sessions"][0]) == sorted(EXPORT_HEADER)
+    assert [i["version"] for i in body["intakes"]] == [1]
+    assert [s["date"] for s in body["session_notes"]] == ["2026-11-30T10:00:00-05:00"]
     assert b"Private." not in response.content
     assert b"therapist_remarks" not in response.content
 

@@ -1,0 +1,210 @@
+"""A client's whole record, as they may download or print it.
+
+One plain dict (datetimes left as datetimes) feeds the JSON download, the API and the
+printable page, so all three always say the same. Its reads are a fixed handful of queries
+however long the history.
+"""
+
+from django.utils import timezone
+
+from clinic.audit import audit
+from clinic.bodymap import QUALITY_LABELS, REGIONS_BY_ID, SIDE_LABELS, Quality, Side, mark_label
+from clinic.models import AuditEvent, User
+from clinic.painchart import OVERALL
+from sessions.models import Appointment, CheckIn, Message, SessionNote
+from sessions.selectors import notes_visible_to
+
+from .diff import answer_text
+from .forms import ANSWER_FIELDS
+from .models import ClientProfile, Intake
+
+PROFILE_FIELDS = ["by_email", "by_sms", "reminders", "reminder_2h"]
+
+
+def client_record_export(*, client: User, ip: str | None) -> dict:
+    """The client's own record, with the one audit event that says they took a copy."""
+    record = client_record(client)
+    audit(
+        actor=client,
+        action=AuditEvent.Action.EXPORT,
+        record=client,
+        subject=client,
+        ip=ip,
+        detail="whole record",
+    )
+    return record
+
+
+def client_record(user: User) -> dict:
+    """Everything the clinic keeps about this client that the client may read, newest first
+    (the models' own order, as the pages show it)."""
+    return {
+        "exported_at": timezone.now(),
+        "account": _account(user),
+        "profile": _profile(ClientProfile.objects.filter(user=user).first()),
+        "appointments": [
+            _appointment(a) for a in Appointment.objects.filter(client=user).with_related()
+        ],
+        "intakes": [_intake(intake) for intake in _intakes(user)],
+        # What the client's own record page shows: signed notes, without therapist remarks.
+        "session_notes": [_note(note) for note in notes_visible_to(user, user.pk)],
+        "check_ins": [_check_in(c) for c in _check_ins(user)],
+        "messages": [_message(m) for m in Message.objects.filter(recipient=user)],
+    }
+
+
+def _account(user: User) -> dict:
+    return {
+        "id": user.pk,
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "date_joined": user.date_joined,
+    }
+
+
+def _profile(profile: ClientProfile | None) -> dict:
+    profile = profile or ClientProfile()
+    return {"phone": str(profile.phone or ""), **{f: getattr(profile, f) for f in PROFILE_FIELDS}}
+
+
+def _appointment(appointment: Appointment) -> dict:
+    return {
+        "id": appointment.pk,
+        "start": appointment.start,
+        "end": appointment.end,
+        "status": appointment.status,
+        "status_name": appointment.get_status_display(),
+        "service": str(appointment.service),
+        "therapist": str(appointment.therapist),
+        "cancelled_at": appointment.cancelled_at,
+        "cancellation_reason": appointment.cancellation_reason,
+        "late_cancellation": appointment.late_cancellation,
+    }
+
+
+def _intakes(user: User):
+    return (
+        Intake.objects.filter(client=user)
+        .prefetch_related("clearances__cleared_by")
+        .order_by("-version")
+    )
+
+
+def _intake(intake: Intake) -> dict:
+    return {
+        "version": intake.version,
+        "created_at": intake.created_at,
+        "signed_at": intake.signed_at,
+        "signature": intake.signature,
+        "answers": [_answer(intake, name) for name in ANSWER_FIELDS],
+        "pain_chart": pain_chart_readable(intake.pain_chart),
+        "screening": {
+            "status": intake.screening_status,
+            "status_name": intake.get_screening_status_display(),
+            "reasons": list(intake.screening_reasons),
+        },
+        "clearances": [
+            {"cleared_at": c.cleared_at, "cleared_by": str(c.cleared_by), "note": c.note}
+            for c in intake.clearances.all()
+        ],
+    }
+
+
+def _answer(intake: Intake, name: str) -> dict:
+    question = str(Intake._meta.get_field(name).verbose_name)
+    return {
+        "field": name,
+        "question": question[:1].upper() + question[1:],
+        "value": getattr(intake, name),
+        "answer": answer_text(intake, name),
+    }
+
+
+def pain_chart_readable(chart: dict) -> dict:
+    """The chart's marks with the body map's names for regions, sides and qualities."""
+    return {
+        "marks": [_mark(mark) for mark in chart.get("marks", [])],
+        **{key: chart.get(key) for key in OVERALL},
+    }
+
+
+def _mark(mark: dict) -> dict:
+    region = REGIONS_BY_ID[mark["region"]]
+    return {
+        "region": region.id,
+        "region_name": region.label,
+        "side": mark["side"],
+        "side_name": SIDE_LABELS[Side(mark["side"])],
+        "place": mark_label(region.id, mark["side"]),
+        "intensity": mark["intensity"],
+        "qualities": [{"id": q, "name": QUALITY_LABELS[Quality(q)]} for q in mark["qualities"]],
+    }
+
+
+def _note(note: SessionNote) -> dict:
+    appointment = note.appointment
+    return {
+        "appointment": appointment.pk,
+        "date": appointment.start,
+        "service": str(appointment.service),
+        "therapist": str(appointment.therapist),
+        "signed_at": note.signed_at,
+        "intake_version": note.intake.version if note.intake else None,
+        "pain_before": note.pain_before,
+        "pain_after": note.pain_after,
+        "subjective": note.subjective,
+        "objective": note.objective,
+        "assessment": note.assessment,
+        "plan": note.plan,
+        "rebook_after_days": note.rebook_after_days,
+        "points": [
+            {
+                "muscle": point.muscle_name,
+                "side": point.get_side_display(),
+                "activity": point.get_activity_display(),
+                "technique": point.get_technique_display(),
+                "pressure": point.pressure,
+                "duration_seconds": point.duration_seconds,
+                "response": point.get_response_display(),
+                "referral_reproduced": point.referral_reproduced,
+            }
+            for point in note.points.all()
+        ],
+        "addenda": [
+            {"author": str(a.author), "created_at": a.created_at, "text": a.text}
+            for a in note.addenda.all()
+        ],
+    }
+
+
+def _check_ins(user: User):
+    return (
+        CheckIn.objects.filter(appointment__client=user)
+        .select_related("appointment")
+        .order_by("-answered_at")
+    )
+
+
+def _check_in(check_in: CheckIn) -> dict:
+    return {
+        "appointment": check_in.appointment_id,
+        "session_date": check_in.appointment.start,
+        "pain_now": check_in.pain_now,
+        "comment": check_in.comment,
+        "answered_at": check_in.answered_at,
+    }
+
+
+def _message(message: Message) -> dict:
+    return {
+        "kind": message.kind,
+        "kind_name": message.get_kind_display(),
+        "channel": message.channel,
+        "channel_name": message.get_channel_display(),
+        "state": message.state,
+        "state_name": message.get_state_display(),
+        "appointment": message.appointment_id,
+        "due_at": message.due_at,
+        "sent_at": message.sent_at,
+    }
