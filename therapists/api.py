@@ -51,7 +51,8 @@ class PublicCredentialSerializer(serializers.ModelSerializer):
     """A verified credential as clients see it: never its number or its document."""
 
     issuer = serializers.CharField(source="issuing_authority")
-    verified_at = serializers.DateTimeField(source="decided_at")
+    # Credentials verified before decisions were recorded have no date.
+    verified_at = serializers.DateTimeField(source="decided_at", allow_null=True)
     expires = serializers.DateField(source="expires_on")
 
     class Meta:

@@ -1,0 +1,444 @@
+"""Who gets what from every URL of the project (pages, API, admin), read from the URLconf.
+
+To add a URL: give MATRIX an entry under its name (its route if unnamed): Entry(get=answers,
+post=answers if it takes writes, body=a harmless or invalid POST body), answers being one per
+role in the order of ROLES (a status, LOGIN, or Redirect("url-name")). Parameters are filled
+from the scenario's args by name (params={"pk": "draft_pk"} renames). Admin URLs follow
+ADMIN_RULE unless ADMIN_EXCEPTIONS says otherwise.
+"""
+
+import json
+from dataclasses import dataclass, field
+
+import pytest
+from django.test import Client
+
+from tests.access_matrix import (
+    ADMIN_LOGIN,
+    LOGIN,
+    ROLES,
+    Redirect,
+    Url,
+    admin_args,
+    answer_of,
+    build_scenario,
+    expected_answer,
+    project_urls,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass(frozen=True)
+class Entry:
+    get: tuple  # one answer per role, in the order of ROLES
+    post: tuple | None = None  # None: the URL takes no writes, POST is not tried
+    body: dict = field(default_factory=dict)
+    params: dict = field(default_factory=dict)  # URL parameter -> key of the scenario's args
+
+
+def everyone(answer) -> tuple:
+    return (answer,) * len(ROLES)
+
+
+def signed_in(answer, *, anonymous=LOGIN) -> tuple:
+    return (anonymous, *(answer,) * (len(ROLES) - 1))
+
+
+def staff_only(answer) -> tuple:
+    """Every role but the admin is sent to the admin site's sign-in page."""
+    return (*(ADMIN_LOGIN,) * (len(ROLES) - 1), answer)
+
+
+#      (anonymous, client, other_client, therapist, other_therapist, admin)
+PAGES = {
+    "home": Entry(get=everyone(200)),
+    "signup": Entry(
+        get=(200, *(Redirect("home"),) * 5),
+        post=(200, *(Redirect("home"),) * 5),  # an empty form's errors, on a 200 as Django's own
+    ),
+    "login": Entry(get=(200, *(Redirect("home"),) * 5), post=(200, *(Redirect("home"),) * 5)),
+    "logout": Entry(get=everyone(405), post=everyone(Redirect("home"))),
+    "password_change": Entry(get=signed_in(200), post=signed_in(200)),
+    "password_change_done": Entry(get=signed_in(200)),
+    "password_reset": Entry(get=everyone(200), post=everyone(200)),
+    "password_reset_done": Entry(get=everyone(200)),
+    "password_reset_confirm": Entry(
+        get=everyone(Redirect("password_reset_confirm", token="set-password")),
+        params={"uidb64": "reset_uidb64", "token": "reset_token"},
+    ),
+    "password_reset_complete": Entry(get=everyone(200)),
+    "therapist-list": Entry(get=everyone(200)),
+    "therapist-detail": Entry(get=everyone(200), params={"pk": "therapist_pk"}),
+    "appointment-list": Entry(get=signed_in(200)),
+    "appointment-new": Entry(
+        get=(LOGIN, 200, 200, 403, 403, 403), post=(LOGIN, 400, 400, 403, 403, 403)
+    ),
+    "appointment-cancel": Entry(
+        get=(LOGIN, 200, 404, 200, 404, 200),
+        post=(LOGIN, 400, 404, 400, 404, 400),
+        body={"reason": "x" * 1001},
+    ),
+    "appointment-reschedule": Entry(
+        get=(LOGIN, 200, 404, 200, 404, 200),
+        post=(LOGIN, 400, 404, 400, 404, 400),
+        body={"start": "soon"},
+    ),
+    "schedule": Entry(get=(LOGIN, 403, 403, 200, 200, 403)),
+    "note": Entry(get=(LOGIN, 200, 404, 200, 404, 200)),
+    "note-start": Entry(get=signed_in(405), post=(LOGIN, 403, 404, Redirect("note"), 404, 403)),
+    "note-save": Entry(  # the draft: the client does not see it, the admin may not edit it
+        get=signed_in(405),
+        post=(LOGIN, 404, 404, 400, 404, 403),
+        body={"pain_before": "eleven"},
+        params={"pk": "draft_pk"},
+    ),
+    "note-addendum": Entry(  # no text: the allowed are sent back to the note with an error
+        get=signed_in(405), post=(LOGIN, 403, 404, Redirect("note"), 404, Redirect("note"))
+    ),
+    "appointment-outcome": Entry(  # no status: back to the note with an error
+        get=signed_in(405), post=(LOGIN, 403, 404, Redirect("note"), 404, Redirect("note"))
+    ),
+    "client-record": Entry(get=(LOGIN, Redirect("my-record"), 404, 200, 404, 200)),
+    "client-record-export": Entry(get=(LOGIN, 200, 404, 404, 404, 200)),
+    "my-record": Entry(get=(LOGIN, 200, 200, 403, 403, 403)),
+    "my-record-export": Entry(get=(LOGIN, 200, 200, 404, 404, 404)),
+    "check-in": Entry(  # the signed link is the key
+        get=everyone(200), post=everyone(400), body={"pain_now": "eleven"}
+    ),
+    "message-preferences": Entry(
+        get=(LOGIN, 200, 200, 403, 403, 403),
+        post=(LOGIN, 400, 400, 403, 403, 403),
+        body={"by_sms": "on"},  # without a phone number
+    ),
+    "intake-home": Entry(get=(LOGIN, 200, 200, 403, 403, 403)),
+    "intake-start": Entry(
+        get=signed_in(405),
+        post=(LOGIN, Redirect("intake-step"), Redirect("intake-step"), 403, 403, 403),
+    ),
+    "intake-step": Entry(
+        get=(LOGIN, 200, 200, 403, 403, 403),
+        post=(LOGIN, 400, 400, 403, 403, 403),
+        body={"phone": "not a number"},
+    ),
+    # The caller's own versions: the other client has none.
+    "intake-version": Entry(get=(LOGIN, 200, 404, 403, 403, 403)),
+    "client-intake": Entry(get=(LOGIN, 200, 404, 200, 404, 200)),
+    "intake-clearance": Entry(  # no note: back to the intake with an error
+        get=signed_in(405),
+        post=(LOGIN, 403, 404, Redirect("client-intake"), 404, Redirect("client-intake")),
+    ),
+    "my-record-print": Entry(get=(LOGIN, 200, 200, 403, 403, 403)),
+    "account-close": Entry(  # a wrong password: nothing is closed
+        get=(LOGIN, 200, 200, 403, 403, 403),
+        post=(LOGIN, 400, 400, 403, 403, 403),
+        body={"password": "not-the-password"},
+    ),
+    # Two-step sign-in: staff have an authenticator app and are verified; clients have none.
+    "two-factor": Entry(get=signed_in(200)),
+    "two-factor-setup": Entry(  # an empty code: the form back with its error
+        get=(LOGIN, 200, 200, *(Redirect("two-factor"),) * 3),
+        post=(LOGIN, 200, 200, *(Redirect("two-factor"),) * 3),
+    ),
+    "two-factor-verify": Entry(
+        get=(LOGIN, *(Redirect("two-factor"),) * 2, *(Redirect("home"),) * 3),
+        post=(LOGIN, *(Redirect("two-factor"),) * 2, *(Redirect("home"),) * 3),
+    ),
+    "two-factor-backup-codes": Entry(  # new codes for those with an authenticator
+        get=signed_in(405),
+        post=(LOGIN, *(Redirect("two-factor-setup"),) * 2, 200, 200, 200),
+    ),
+    "audit-search": Entry(get=(LOGIN, 403, 403, 403, 403, 200)),
+    # Credentials: the therapist's own pending licence, with its document.
+    "therapist-profile": Entry(get=(LOGIN, 403, 403, 200, 200, 403)),
+    "credential-new": Entry(
+        get=(LOGIN, 403, 403, 200, 200, 403),
+        post=(LOGIN, 403, 403, 400, 400, 403),
+        body={"issued_on": "soon"},
+    ),
+    "credential-edit": Entry(
+        get=(LOGIN, 403, 403, 200, 404, 403),
+        post=(LOGIN, 403, 403, 400, 404, 403),
+        body={"issued_on": "soon"},
+        params={"pk": "credential_pk"},
+    ),
+    "credential-queue": Entry(get=(LOGIN, 403, 403, 403, 403, 200)),
+    "credential-review": Entry(
+        get=(LOGIN, 404, 404, 404, 404, 200), params={"pk": "credential_pk"}
+    ),
+    "credential-verify": Entry(
+        get=signed_in(405),
+        post=(LOGIN, 404, 404, 404, 404, Redirect("credential-queue")),
+        params={"pk": "credential_pk"},
+    ),
+    "credential-reject": Entry(  # no reason: the review page with the error
+        get=signed_in(405),
+        post=(LOGIN, 404, 404, 404, 404, 400),
+        params={"pk": "credential_pk"},
+    ),
+    # A 404 for anyone but its therapist and the admins, signed in or not.
+    "credential-document": Entry(
+        get=(404, 404, 404, 200, 404, 200), post=everyone(405), params={"pk": "credential_pk"}
+    ),
+    "credential-document-preview": Entry(
+        get=(404, 404, 404, 404, 404, 200), post=everyone(405), params={"pk": "credential_pk"}
+    ),
+    # The waitlist: the client's own entry, and an expired offer (answering it is refused).
+    "waitlist": Entry(get=(LOGIN, 200, 200, 403, 403, 403)),
+    "waitlist-join": Entry(
+        get=(LOGIN, 200, 200, 403, 403, 403),
+        post=(LOGIN, 400, 400, 403, 403, 403),
+        body={"service": "none"},
+    ),
+    "waitlist-leave": Entry(
+        get=signed_in(405),
+        post=(LOGIN, Redirect("waitlist"), 404, 403, 403, 403),
+        params={"pk": "waiting_pk"},
+    ),
+    "waitlist-offer": Entry(get=(LOGIN, 200, 404, 403, 403, 403), params={"pk": "offer_pk"}),
+    "waitlist-offer-confirm": Entry(
+        get=signed_in(405),
+        post=(LOGIN, Redirect("waitlist-offer"), 404, 403, 403, 403),
+        params={"pk": "offer_pk"},
+    ),
+    "waitlist-offer-decline": Entry(
+        get=signed_in(405),
+        post=(LOGIN, Redirect("waitlist-offer"), 404, 403, 403, 403),
+        params={"pk": "offer_pk"},
+    ),
+    # Bookings waiting for approval: the admins decide.
+    "approval-list": Entry(get=(LOGIN, 403, 403, 403, 403, 200)),
+    "approval-approve": Entry(
+        get=signed_in(405),
+        post=(LOGIN, 403, 403, 403, 403, Redirect("approval-list")),
+        params={"pk": "requested_pk"},
+    ),
+    "approval-decline": Entry(  # a reason too long: back to the list with an error
+        get=signed_in(405),
+        post=(LOGIN, 403, 403, 403, 403, Redirect("approval-list")),
+        body={"reason": "x" * 1001},
+        params={"pk": "requested_pk"},
+    ),
+    # Calendars: the feed's token is the key; a new token makes the old one stop working.
+    "calendar-feed": Entry(get=everyone(200), post=everyone(405), params={"token": "feed_token"}),
+    "calendar-feed-settings": Entry(
+        get=(LOGIN, 403, 403, 200, 200, 403),
+        post=(
+            LOGIN,
+            403,
+            403,
+            Redirect("calendar-feed-settings"),
+            Redirect("calendar-feed-settings"),
+            403,
+        ),
+    ),
+    "appointment-calendar": Entry(get=(LOGIN, 200, 404, 200, 404, 200)),
+}
+
+API = {
+    "api-token": Entry(get=everyone(405), post=everyone(400)),
+    "api-services": Entry(get=everyone(200)),
+    "api-therapists": Entry(get=everyone(200)),
+    "api-availability": Entry(get=everyone(400)),  # public; no service or date asked for
+    "api-schema": Entry(get=everyone(200)),
+    "api-intake": Entry(get=(401, 200, 404, 404, 404, 404), post=(401, 400, 400, 403, 403, 403)),
+    "api-client-intake": Entry(get=(401, 200, 404, 200, 404, 200)),
+    "api-client-notes": Entry(get=(401, 200, 404, 200, 404, 200)),
+    "api-client-outcomes": Entry(get=(401, 200, 404, 200, 404, 200)),
+    "api-client-suggestions": Entry(get=(401, 200, 404, 200, 404, 200)),
+    "api-appointment-list": Entry(
+        get=(401, 200, 200, 200, 200, 200), post=(401, 400, 400, 403, 403, 403)
+    ),
+    "api-appointment-detail": Entry(get=(401, 200, 404, 200, 404, 200)),
+    "api-appointment-cancel": Entry(
+        get=signed_in(405, anonymous=401),
+        post=(401, 400, 404, 400, 404, 400),
+        body={"reason": "x" * 1001},
+    ),
+    "api-appointment-reschedule": Entry(
+        get=signed_in(405, anonymous=401),
+        post=(401, 400, 404, 400, 404, 400),
+        body={"start": "soon"},
+    ),
+    "api-appointment-note": Entry(
+        get=signed_in(405, anonymous=401),
+        post=(401, 403, 404, 400, 404, 403),
+        body={"pain_before": "eleven"},
+        params={"pk": "draft_pk"},
+    ),
+    "api-appointment-note-sign": Entry(  # the draft has no pain_after yet
+        get=signed_in(405, anonymous=401),
+        post=(401, 404, 404, 400, 404, 403),
+        params={"pk": "draft_pk"},
+    ),
+    "api-appointment-note-addenda": Entry(  # no text
+        get=signed_in(405, anonymous=401), post=(401, 403, 404, 400, 404, 400)
+    ),
+    "api-therapist": Entry(get=everyone(200), params={"pk": "therapist_pk"}),
+    "api-me-export": Entry(get=(401, 200, 200, 403, 403, 403)),
+    "api-me-close": Entry(  # a wrong password: nothing is closed
+        get=signed_in(405, anonymous=401),
+        post=(401, 400, 400, 403, 403, 403),
+        body={"password": "not-the-password"},
+    ),
+}
+
+MATRIX = {**PAGES, **API}
+
+# Patterns left out of the matrix, each with the reason. None so far: static files are served
+# by WhiteNoise's middleware, not by a URL pattern, and nothing is uploaded as media.
+EXCLUDED: dict[str, str] = {}
+
+# Every URL of the admin site (its namespace) answers by these rules, with an existing object
+# of the URL's model for an object id: the other roles are sent to the admin site's sign-in
+# page; the admin gets the page, and on a URL that takes writes, an empty POST gets the form
+# back with its errors.
+ADMIN_RULE = Entry(get=staff_only(200), post=staff_only(200))
+ADMIN_READ_RULE = Entry(get=staff_only(200))
+ADMIN_READS = {"admin:index", "admin:password_change_done", "admin:jsi18n", "admin:app_list"}
+TO_ADMIN_INDEX = Redirect("admin:index")
+ADMIN_EXCEPTIONS = {
+    "admin:login": Entry(get=(*(200,) * 5, TO_ADMIN_INDEX), post=everyone(200)),
+    "admin:logout": Entry(  # POST only; the others are sent to the index, thus to sign in
+        get=(*(TO_ADMIN_INDEX,) * 5, 405), post=(*(TO_ADMIN_INDEX,) * 5, Redirect("home"))
+    ),
+    "admin:autocomplete": Entry(get=staff_only(403)),  # asked without its parameters
+    "admin:view_on_site": Entry(get=staff_only(404)),  # an appointment has no page of its own
+    "admin/(?P<url>.*)$": Entry(get=staff_only(404)),  # the catch-all, for any other path
+    # Bookings change only through the booking rules; the change form is all read-only.
+    "admin:clinic_sessions_appointment_add": Entry(get=staff_only(403), post=staff_only(403)),
+    "admin:clinic_sessions_appointment_change": Entry(
+        get=staff_only(200),
+        post=staff_only(Redirect("admin:clinic_sessions_appointment_changelist")),
+    ),
+    # Notes are written and signed by therapists: the admin reads them and changes nothing.
+    "admin:clinic_sessions_sessionnote_add": Entry(get=staff_only(403), post=staff_only(403)),
+    "admin:clinic_sessions_sessionnote_change": Entry(get=staff_only(200), post=staff_only(403)),
+    "admin:clinic_sessions_sessionnote_delete": Entry(get=staff_only(403), post=staff_only(403)),
+    # Messages are the record of what was sent; the change form is all read-only.
+    "admin:clinic_sessions_message_add": Entry(get=staff_only(403), post=staff_only(403)),
+    "admin:clinic_sessions_message_change": Entry(
+        get=staff_only(200), post=staff_only(Redirect("admin:clinic_sessions_message_changelist"))
+    ),
+    "admin:clinic_sessions_message_delete": Entry(get=staff_only(403), post=staff_only(403)),
+    # Clients join the waitlist themselves.
+    "admin:clinic_sessions_waitlistentry_add": Entry(get=staff_only(403), post=staff_only(403)),
+    # Credentials are submitted by their therapists; their history refers to them.
+    "admin:therapists_credential_add": Entry(get=staff_only(403), post=staff_only(403)),
+    "admin:therapists_credential_delete": Entry(get=staff_only(403), post=staff_only(403)),
+    # The records of what happened (audit trail, change history, credential events) are read
+    # only: nobody adds, changes or deletes one.
+    **{
+        f"admin:{model}_{view}": Entry(get=staff_only(answer), post=staff_only(403))
+        for model in ("clinic_auditevent", "auditlog_logentry", "therapists_credentialevent")
+        for view, answer in (("add", 403), ("change", 200), ("delete", 403))
+    },
+    # Lockout records come from sign-ins: none is added by hand, the change form is all
+    # read-only; deleting an attempt is how a lockout is lifted.
+    **{
+        f"admin:axes_{model}_{view}": entry
+        for model in ("accessattempt", "accesslog", "accessfailurelog")
+        for view, entry in (
+            ("add", Entry(get=staff_only(403), post=staff_only(403))),
+            (
+                "change",
+                Entry(
+                    get=staff_only(200),
+                    post=staff_only(Redirect(f"admin:axes_{model}_changelist")),
+                ),
+            ),
+        )
+    },
+    # An authenticator's secret is never shown again (OTP_ADMIN_HIDE_SENSITIVE_DATA).
+    **{
+        f"admin:otp_totp_totpdevice_{view}": Entry(
+            get=staff_only(403), post=staff_only(403), params={"pk": "device_pk"}
+        )
+        for view in ("config", "qrcode")
+    },
+}
+
+
+def admin_entry(url: Url) -> Entry:
+    if url.key in ADMIN_EXCEPTIONS:
+        return ADMIN_EXCEPTIONS[url.key]
+    if url.name is None and url.route.endswith("/<path:object_id>/"):  # the old change URL
+        options = url.callback.model_admin.model._meta
+        return Entry(
+            get=staff_only(Redirect(f"admin:{options.app_label}_{options.model_name}_change"))
+        )
+    if url.key in ADMIN_READS or url.key.endswith("_history"):
+        return ADMIN_READ_RULE
+    return ADMIN_RULE
+
+
+def entry_for(url: Url) -> Entry | None:
+    if url.key in EXCLUDED:
+        return None
+    if url.namespace == "admin":
+        return admin_entry(url)
+    return MATRIX.get(url.key)
+
+
+def cases() -> list:
+    params = []
+    for url in project_urls():
+        entry = entry_for(url)
+        if entry is None:  # excluded, or named by test_every_url_has_an_entry
+            continue
+        tried = [("GET", entry.get)] + ([("POST", entry.post)] if entry.post else [])
+        for method, answers in tried:
+            for role, answer in zip(ROLES, answers, strict=True):
+                case_id = f"{url.key}-{method}-{role}"
+                params.append(pytest.param(url, method, role, answer, id=case_id))
+    return params
+
+
+@pytest.fixture
+def scenario():
+    return build_scenario()
+
+
+def send(path: str, method: str, user, body: dict):
+    http = Client()
+    if user is not None:
+        http.force_login(user)
+    if method == "GET":
+        return http.get(path)
+    if path.startswith("/api/"):
+        return http.post(path, json.dumps(body), content_type="application/json")
+    return http.post(path, body)
+
+
+@pytest.mark.parametrize(("url", "method", "role", "answer"), cases())
+def test_url_answers_each_role(scenario, url, method, role, answer):
+    entry = entry_for(url)
+    args = admin_args(url, scenario.args) if url.namespace == "admin" else scenario.args
+    kwargs = {param: args[entry.params.get(param, param)] for param in url.params}
+    path = url.path(kwargs)
+
+    response = send(path, method, scenario.people[role], entry.body)
+
+    assert response.status_code != 500
+    assert answer_of(response) == expected_answer(answer, path=path, kwargs=kwargs, args=args)
+
+
+def test_every_url_has_an_entry():
+    missing = [
+        f"{url.key} ({url.route})"
+        for url in project_urls()
+        if url.namespace != "admin" and url.key not in MATRIX and url.key not in EXCLUDED
+    ]
+
+    assert not missing, "URLs without an entry in the access matrix: " + ", ".join(missing)
+
+
+def test_every_entry_is_a_url():
+    keys = {url.key for url in project_urls()}
+    admin_keys = {url.key for url in project_urls() if url.namespace == "admin"}
+
+    gone = sorted({*MATRIX, *EXCLUDED} - keys) + sorted(
+        {*ADMIN_EXCEPTIONS, *ADMIN_READS} - admin_keys
+    )
+
+    assert not gone, "entries for URLs that no longer exist: " + ", ".join(gone)
