@@ -80,8 +80,22 @@ class ServiceAdmin(admin.ModelAdmin):
     list_filter = ["active"]
 
 
+class ReadOnlyAdminMixin:
+    """For a model admin or an inline that only shows its rows: nobody adds, changes or
+    deletes one here."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The audit trail, to read and search: nobody adds, changes or deletes an event."""
 
     list_display = ["at", "actor", "action", "record_type", "record_id", "subject", "ip"]
@@ -96,15 +110,6 @@ class AuditEventAdmin(admin.ModelAdmin):
     date_hierarchy = "at"
     list_select_related = ["actor", "subject"]
     show_full_result_count = False
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 admin.site.unregister(LogEntry)

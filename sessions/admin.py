@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils import timezone
 
+from clinic.admin import ReadOnlyAdminMixin
+
 from .models import (
     Appointment,
     Message,
@@ -29,17 +31,8 @@ class AppointmentAdmin(admin.ModelAdmin):
         return False
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
     extra = 0
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class TreatedPointInline(ReadOnlyInline):
@@ -51,22 +44,13 @@ class AddendumInline(ReadOnlyInline):
 
 
 @admin.register(SessionNote)
-class SessionNoteAdmin(admin.ModelAdmin):
+class SessionNoteAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Notes are written and signed on the therapist's pages; the admin only shows them."""
 
     list_display = ["appointment", "author", "status", "signed_at"]
     list_filter = ["status"]
     list_select_related = ["appointment__therapist", "appointment__service", "author"]
     inlines = [TreatedPointInline, AddendumInline]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Message)

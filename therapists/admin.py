@@ -3,11 +3,17 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 
+from clinic.admin import ReadOnlyAdminMixin
 from clinic.audit import client_ip
 from sessions.offers import offer_all_free_time
 
 from .models import Credential, CredentialEvent, Modality, Therapist, TimeOff, WorkingHours
-from .services import CredentialDecisionRefused, credential_reject, credential_verify
+from .services import (
+    CREDENTIAL_FIELDS,
+    CredentialDecisionRefused,
+    credential_reject,
+    credential_verify,
+)
 
 
 class WorkingHoursInline(admin.TabularInline):
@@ -33,20 +39,13 @@ class CredentialInline(admin.TabularInline):
         return False
 
 
-class CredentialEventInline(admin.TabularInline):
+class CredentialEventInline(ReadOnlyAdminMixin, admin.TabularInline):
     """The credential's history: read only, never changed or deleted."""
 
     model = CredentialEvent
     extra = 0
     fields = ["at", "action", "actor", "reason", "detail"]
     readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class TherapistForm(forms.ModelForm):
@@ -98,13 +97,7 @@ class CredentialAdmin(admin.ModelAdmin):
     search_fields = ["therapist__display_name", "number"]
     fields = [
         "therapist",
-        "kind",
-        "certification",
-        "number",
-        "issuing_authority",
-        "jurisdiction",
-        "issued_on",
-        "expires_on",
+        *CREDENTIAL_FIELDS,
         "document_type",
         "submitted_at",
         "status",
@@ -168,19 +161,10 @@ class CredentialAdmin(admin.ModelAdmin):
 
 
 @admin.register(CredentialEvent)
-class CredentialEventAdmin(admin.ModelAdmin):
+class CredentialEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Every step of every credential, searchable; nothing here can be changed."""
 
     list_display = ["at", "credential", "action", "actor", "reason"]
     list_filter = ["action"]
     search_fields = ["credential__therapist__display_name", "credential__number", "reason"]
     list_select_related = ["credential__therapist", "actor"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
