@@ -151,12 +151,7 @@ def _note(note: SessionNote) -> dict:
         "therapist": str(appointment.therapist),
         "signed_at": note.signed_at,
         "intake_version": note.intake.version if note.intake else None,
-        "pain_before": note.pain_before,
-        "pain_after": note.pain_after,
-        "subjective": note.subjective,
-        "objective": note.objective,
-        "assessment": note.assessment,
-        "plan": note.plan,
+        **note.content,
         "rebook_after_days": note.rebook_after_days,
         "points": [
             {

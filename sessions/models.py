@@ -227,6 +227,13 @@ class SessionNote(models.Model):
     def __str__(self) -> str:
         return f"Note of {self.appointment}"
 
+    # The session as the client may read it: what every export of a note carries.
+    CONTENT_FIELDS = ["pain_before", "pain_after", "subjective", "objective", "assessment", "plan"]
+
+    @property
+    def content(self) -> dict:
+        return {name: getattr(self, name) for name in self.CONTENT_FIELDS}
+
     @property
     def is_signed(self) -> bool:
         return self.status == NoteStatus.SIGNED

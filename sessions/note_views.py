@@ -237,12 +237,7 @@ EXPORT_FIELDS = [
     "service",
     "therapist",
     "status",
-    "pain_before",
-    "pain_after",
-    "subjective",
-    "objective",
-    "assessment",
-    "plan",
+    *SessionNote.CONTENT_FIELDS,
     "points",
 ]
 
@@ -254,12 +249,7 @@ def _export_rows(notes) -> list[dict]:
             "service": str(note.appointment.service),
             "therapist": str(note.appointment.therapist),
             "status": note.status,
-            "pain_before": note.pain_before,
-            "pain_after": note.pain_after,
-            "subjective": note.subjective,
-            "objective": note.objective,
-            "assessment": note.assessment,
-            "plan": note.plan,
+            **note.content,
             "points": "; ".join(_point_text(point) for point in note.points.all()),
         }
         for note in notes
