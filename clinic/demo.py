@@ -5,7 +5,7 @@ Therapists hold credentials in every state: verified, pending, rejected, expirin
 """
 
 import io
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
@@ -197,6 +197,22 @@ def _intake(client: User, story: str, chart: dict, answers: dict) -> None:
 PAST_SESSIONS = 4  # weekly, with pain easing from one to the next
 
 
+def _hour_session(
+    client: User, therapist: Therapist, service: Service, day: date, hour: int
+) -> Appointment:
+    """A one-hour session written directly, outside the booking rules (which refuse the past
+    and a lapsed licence)."""
+    start = datetime.combine(day, time(hour), tzinfo=timezone.get_current_timezone())
+    return Appointment.objects.create(
+        client=client,
+        therapist=therapist,
+        service=service,
+        start=start,
+        end=start + timedelta(minutes=60),
+        blocked_until=start + timedelta(minutes=60),
+    )
+
+
 def _past_sessions(client: User, therapist: Therapist, number: int) -> None:
     """A few signed sessions in the past weeks, so plots and heat maps have data."""
     intake = Intake.objects.current_for(client)
@@ -208,15 +224,7 @@ def _past_sessions(client: User, therapist: Therapist, number: int) -> None:
     suggested = suggest_muscles(intake.pain_chart, limit=3) if intake else []
     for weeks_ago in range(PAST_SESSIONS, 0, -1):
         day = timezone.localdate() - timedelta(days=7 * weeks_ago + number)
-        start = datetime.combine(day, time(9 + number), tzinfo=timezone.get_current_timezone())
-        appointment = Appointment.objects.create(
-            client=client,
-            therapist=therapist,
-            service=service,
-            start=start,
-            end=start + timedelta(minutes=60),
-            blocked_until=start + timedelta(minutes=60),
-        )
+        appointment = _hour_session(client, therapist, service, day, 9 + number)
         note = note_open(appointment=appointment, by=therapist.user)
         before = 3 + weeks_ago
         note_save(
@@ -245,7 +253,7 @@ def _past_sessions(client: User, therapist: Therapist, number: int) -> None:
                 for s in suggested
             ],
         )
-        note_sign(note=note, by=therapist.user, now=start + timedelta(hours=1))
+        note_sign(note=note, by=therapist.user, now=appointment.start + timedelta(hours=1))
 
 
 def _upcoming_session(client: User, therapist: Therapist, number: int) -> None:
@@ -380,19 +388,10 @@ def _document_image(credential: Credential) -> bytes:
 def _booked_after_expiry(client: User, therapist: Therapist) -> None:
     """A session booked for after the therapist's licence expires: the queue lists it."""
     licence = therapist.credentials.get(kind=CredentialKind.LICENCE)
-    day = licence.expires_on + timedelta(days=4)
-    start = datetime.combine(day, time(11), tzinfo=timezone.get_current_timezone())
     if client.appointments.filter(therapist=therapist, start__gt=timezone.now()).exists():
         return
     service = therapist.services.get(duration_minutes=60)
-    Appointment.objects.create(
-        client=client,
-        therapist=therapist,
-        service=service,
-        start=start,
-        end=start + timedelta(minutes=60),
-        blocked_until=start + timedelta(minutes=60),
-    )
+    _hour_session(client, therapist, service, licence.expires_on + timedelta(days=4), 11)
 
 
 @transaction.atomic
