@@ -278,6 +278,21 @@ class TreatedPointFactory(factory.django.DjangoModelFactory):
     referral_reproduced = True
 
 
+def point_fields(**changes) -> dict:
+    """A treated point as the note's form and the API take it, with changes."""
+    return {
+        "muscle": "upper_trapezius",
+        "side": "L",
+        "activity": "active",
+        "technique": "ischemic_compression",
+        "pressure": 3,
+        "duration_seconds": 90,
+        "response": "released",
+        "referral_reproduced": True,
+        **changes,
+    }
+
+
 class NoteAddendumFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = NoteAddendum

@@ -4,7 +4,6 @@ gone (sign-in, sessions, API token), the clinical records kept, and the closing 
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import time_machine
 from django.contrib.sessions.models import Session
 from django.test import Client
 from pytest_django.asserts import assertContains
@@ -23,7 +22,7 @@ from sessions.models import (
     SessionNote,
 )
 from sessions.services import appointment_book
-from tests.clock import at_clinic
+from tests.clock import at_clinic, frozen_at
 from tests.factories import (
     PASSWORD,
     AdminFactory,
@@ -44,10 +43,7 @@ API = "/api/v1/me/close/"
 PAGE = "/account/close/"
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+frozen = frozen_at(NOW)
 
 
 @pytest.fixture

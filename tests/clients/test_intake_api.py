@@ -4,7 +4,6 @@ import json
 from datetime import UTC, datetime
 
 import pytest
-import time_machine
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -12,6 +11,7 @@ from clients.models import Intake
 from clients.screening import STOP_AND_REFER
 from clinic.models import AuditEvent, Role
 from sessions.models import AppointmentStatus
+from tests.clock import frozen_at
 from tests.factories import (
     AdminFactory,
     AppointmentFactory,
@@ -40,10 +40,7 @@ CHART = pain_chart(
 )
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+frozen = frozen_at(NOW)
 
 
 def api(user=None) -> APIClient:

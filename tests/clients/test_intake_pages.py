@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
 
 import pytest
-import time_machine
 from django.test import Client
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -16,6 +15,7 @@ from clients.screening import STOP_AND_REFER
 from clients.services import intake_clear
 from clinic.models import AuditEvent, Role
 from sessions.models import AppointmentStatus
+from tests.clock import frozen_at
 from tests.factories import (
     AdminFactory,
     AppointmentFactory,
@@ -56,10 +56,7 @@ FALLBACK_CHART = pain_chart(
 )
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+frozen = frozen_at(NOW)
 
 
 @pytest.fixture

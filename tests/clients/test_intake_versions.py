@@ -3,7 +3,6 @@
 from datetime import UTC, datetime
 
 import pytest
-import time_machine
 
 from clients.diff import Change, intake_changes
 from clients.models import Intake, IntakeClearance, IntakeDraft, ScreeningStatus
@@ -18,6 +17,7 @@ from clients.services import (
 )
 from clinic.models import AuditEvent, Role
 from sessions.models import AppointmentStatus
+from tests.clock import frozen_at
 from tests.factories import (
     AdminFactory,
     AppointmentFactory,
@@ -37,10 +37,7 @@ REQUIRED = "This field is required."
 NO_CONSENT = "This consent is needed to go on."
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+frozen = frozen_at(NOW)
 
 
 @pytest.fixture

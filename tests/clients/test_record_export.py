@@ -5,7 +5,6 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import time_machine
 from django.test import Client
 from pytest_django.asserts import assertContains, assertNotContains
 from rest_framework.authtoken.models import Token
@@ -15,6 +14,7 @@ from clients.export import client_record
 from clients.services import intake_clear
 from clinic.models import AuditEvent
 from sessions.models import AppointmentStatus, CheckIn, MessageKind, MessageState
+from tests.clock import frozen_at
 from tests.factories import (
     AdminFactory,
     AppointmentFactory,
@@ -41,10 +41,7 @@ PAGE_JSON = "/record/export.json"
 PRINT = "/record/print/"
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+frozen = frozen_at(NOW)
 
 
 @pytest.fixture

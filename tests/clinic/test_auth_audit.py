@@ -3,11 +3,11 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import time_machine
 from django.test import Client
 from rest_framework.test import APIClient
 
 from clinic.models import AuditEvent
+from tests.clock import frozen_at
 from tests.factories import PASSWORD, AdminFactory, ClientFactory, TherapistFactory
 from tests.otp import confirmed_authenticator, totp_code
 
@@ -18,10 +18,7 @@ EMAIL = "ava@example.org"
 FIELDS = ("actor", "subject", "action", "record_type", "record_id", "detail", "ip", "at")
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+frozen = frozen_at(NOW)
 
 
 def events(after: int = 0) -> list[tuple]:

@@ -14,22 +14,13 @@ from tests.factories import (
     AppointmentFactory,
     ClientFactory,
     CredentialFactory,
+    point_fields,
     submit_intake,
 )
 
 pytestmark = pytest.mark.django_db
 
-POINT = {
-    "muscle": "upper_trapezius",
-    "other_muscle": "",
-    "side": "L",
-    "activity": "active",
-    "technique": "ischemic_compression",
-    "pressure": 3,
-    "duration_seconds": 90,
-    "response": "released",
-    "referral_reproduced": True,
-}
+POINT = point_fields(other_muscle="")
 
 
 def history(model, pk=None) -> list[tuple]:

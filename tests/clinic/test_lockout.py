@@ -3,12 +3,12 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import time_machine
 from django.contrib.auth import SESSION_KEY
 from django.test import Client
 from pytest_django.asserts import assertContains
 from rest_framework.test import APIClient
 
+from tests.clock import frozen_at
 from tests.factories import PASSWORD, AdminFactory, ClientFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,10 +21,7 @@ TOKEN_URL = "/api/v1/auth/token/"
 EMAIL = "ava@example.org"
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+frozen = frozen_at(NOW)
 
 
 def page_sign_in(browser: Client, email: str, password: str, url: str = LOGIN, **extra):

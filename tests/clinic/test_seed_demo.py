@@ -6,12 +6,12 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
-import time_machine
 from django.core.management import call_command
 from django.test import Client
 
 from clients.models import ClientProfile
 from clinic.models import Role, Service, User
+from tests.clock import frozen_at
 from therapists.models import (
     Credential,
     CredentialKind,
@@ -29,10 +29,7 @@ CLIENTS = [f"client{n}@demo.clinic" for n in range(1, 6)]
 ACCOUNTS = ["admin@demo.clinic", *THERAPISTS, *CLIENTS]
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
+frozen = frozen_at(NOW)
 
 
 def seed(**options) -> str:

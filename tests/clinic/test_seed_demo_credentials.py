@@ -5,12 +5,12 @@ from datetime import UTC, date, datetime
 from io import StringIO
 
 import pytest
-import time_machine
 from django.core.management import call_command
 from django.test import Client
 
 from clinic.models import User
 from sessions.models import Message, MessageKind
+from tests.clock import frozen_at
 from therapists.models import Credential, CredentialKind, CredentialStatus, Therapist
 
 pytestmark = pytest.mark.django_db
@@ -19,10 +19,7 @@ NOW = datetime(2026, 12, 1, 15, tzinfo=UTC)
 TODAY = date(2026, 12, 1)
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
+frozen = frozen_at(NOW)
 
 
 @pytest.fixture

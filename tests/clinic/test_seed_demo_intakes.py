@@ -4,12 +4,12 @@ from datetime import UTC, datetime
 from io import StringIO
 
 import pytest
-import time_machine
 from django.core.management import call_command
 
 from clients.models import Intake, ScreeningStatus
 from clinic.models import User
 from clinic.painchart import clean_chart
+from tests.clock import frozen_at
 
 pytestmark = pytest.mark.django_db
 
@@ -17,10 +17,7 @@ NOW = datetime(2026, 12, 1, 15, tzinfo=UTC)
 CLIENTS = [f"client{n}@demo.clinic" for n in range(1, 6)]
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
+frozen = frozen_at(NOW)
 
 
 def seed() -> None:

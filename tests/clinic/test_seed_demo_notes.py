@@ -4,12 +4,12 @@ from datetime import UTC, datetime
 from io import StringIO
 
 import pytest
-import time_machine
 from django.core.management import call_command
 
 from clinic.models import User
 from clinic.suggestions import suggest_muscles
 from sessions.models import AppointmentStatus, NoteStatus, SessionNote, TreatedPoint
+from tests.clock import frozen_at
 
 pytestmark = pytest.mark.django_db
 
@@ -18,10 +18,7 @@ TREATED = [1, 2, 4, 5]  # client 3 needs a clearance first: no massage, so no no
 SESSIONS_EACH = 4
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
+frozen = frozen_at(NOW)
 
 
 def seed() -> None:

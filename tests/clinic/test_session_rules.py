@@ -5,7 +5,6 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import time_machine
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
@@ -16,6 +15,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from clinic.models import Role
+from tests.clock import frozen_at
 from tests.factories import PASSWORD, ClientFactory, TherapistFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,10 +24,7 @@ NOW = datetime(2026, 12, 1, 15, tzinfo=UTC)
 NEW_PASSWORD = "plum-orchard-lantern-42"
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+frozen = frozen_at(NOW)
 
 
 def signed_in(browser: Client) -> bool:

@@ -4,7 +4,6 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import time_machine
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -15,6 +14,7 @@ from rest_framework.test import APIClient
 from clinic.models import AuditEvent, Role
 from clinic.twofactor import backup_codes_renew
 from tests.clinic.test_no_inline_code import INLINE_SCRIPT, INLINE_STYLE
+from tests.clock import frozen_at
 from tests.factories import PASSWORD, AdminFactory, ClientFactory, TherapistFactory, UserFactory
 from tests.otp import confirmed_authenticator, totp_code
 
@@ -26,10 +26,7 @@ SETUP = "/accounts/two-factor/setup/"
 TOKEN_URL = "/api/v1/auth/token/"
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+frozen = frozen_at(NOW)
 
 
 def therapist_user():

@@ -8,13 +8,13 @@ from datetime import UTC, datetime
 from urllib.parse import quote, urlencode
 
 import pytest
-import time_machine
 from django.test import Client
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from clinic.models import Role
 from sessions.models import Appointment, AppointmentStatus
+from tests.clock import frozen_at
 from tests.factories import (
     AdminFactory,
     AppointmentFactory,
@@ -82,10 +82,7 @@ def cases(kinds, *, accepted: bool | None = None):
     ]
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
+frozen = frozen_at(NOW)
 
 
 @pytest.fixture

@@ -3,21 +3,18 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import time_machine
 from icalendar import Calendar
 
 from sessions.calendar import appointment_ics, appointment_uid, calendar_feed_rotate
 from sessions.models import AppointmentStatus, CalendarFeed
 from sessions.services import appointment_book, appointment_reschedule
-from tests.clock import at_clinic
+from tests.clock import at_clinic, frozen_at
 from tests.factories import (
     AdminFactory,
     AppointmentFactory,
     ClientFactory,
     ClientProfileFactory,
-    ServiceFactory,
     TherapistFactory,
-    bookable_therapist,
     signed_note,
     submit_intake,
 )
@@ -28,20 +25,7 @@ NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)
 DAY = NOW.date() + timedelta(days=1)
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-@pytest.fixture
-def service():
-    return ServiceFactory(name="Trigger point therapy", duration_minutes=60)
-
-
-@pytest.fixture
-def therapist(service):
-    return bookable_therapist(service)
+frozen = frozen_at(NOW)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from clinic.models import Service
 from sessions.availability import available_slots
 from sessions.rules import clinic_zone
 from sessions.services import BookingRefused, appointment_book
-from tests.clock import at_clinic
+from tests.clock import at_clinic, frozen_at
 from tests.factories import (
     ClientFactory,
     CredentialFactory,
@@ -31,10 +31,7 @@ NOT_BOOKABLE = "This therapist can't be booked for that date."
 NOT_CERTIFIED = "This therapist isn't certified for that service on that date."
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
+frozen = frozen_at(NOW)
 
 
 def therapist_holding(service: Service, *credentials: dict) -> Therapist:

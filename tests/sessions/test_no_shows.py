@@ -3,7 +3,6 @@
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-import time_machine
 from django.test import override_settings
 from pytest_django.asserts import assertContains
 
@@ -19,7 +18,7 @@ from sessions.services import (
     client_needs_approval,
 )
 from sessions.waitlist import offer_confirm
-from tests.clock import at_clinic
+from tests.clock import at_clinic, frozen_at
 from tests.factories import (
     AdminFactory,
     AppointmentFactory,
@@ -36,10 +35,7 @@ DAY = date(2026, 12, 2)
 TEN = at_clinic(DAY, 10)
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+frozen = frozen_at(NOW)
 
 
 @pytest.fixture

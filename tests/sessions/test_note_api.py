@@ -11,6 +11,7 @@ from clients.services import intake_clear
 from clinic.models import AuditEvent
 from clinic.suggestions import NOTE as SUGGESTION_NOTE
 from sessions.models import AppointmentStatus, NoteAddendum, NoteStatus, SessionNote
+from tests.clock import frozen_at
 from tests.factories import (
     AdminFactory,
     AppointmentFactory,
@@ -20,6 +21,7 @@ from tests.factories import (
     TherapistFactory,
     pain_chart,
     pain_mark,
+    point_fields,
     signed_note,
     submit_intake,
 )
@@ -42,16 +44,7 @@ FIELDS = {
     "pain_after": 3,
     "therapist_remarks": "Anxious about work.",
 }
-POINT = {
-    "muscle": "upper_trapezius",
-    "side": "L",
-    "activity": "active",
-    "technique": "ischemic_compression",
-    "pressure": 3,
-    "duration_seconds": 90,
-    "response": "released",
-    "referral_reproduced": True,
-}
+POINT = point_fields()
 POINT_OUT = {**POINT, "muscle_name": "Upper trapezius", "other_muscle": ""}
 LOCKED = {"detail": "The note is signed and locked; add an addendum instead."}
 NOT_AUTHOR = {"detail": "Only the session's therapist writes its note."}
@@ -67,10 +60,7 @@ ROLES = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+frozen = frozen_at(NOW)
 
 
 @pytest.fixture

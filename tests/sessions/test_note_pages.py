@@ -10,7 +10,6 @@ from html.parser import HTMLParser
 from urllib.parse import quote
 
 import pytest
-import time_machine
 from django.test import Client
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
 
@@ -23,6 +22,7 @@ from sessions.models import (
     SessionNote,
     TreatedPoint,
 )
+from tests.clock import frozen_at
 from tests.factories import (
     AdminFactory,
     AppointmentFactory,
@@ -34,6 +34,7 @@ from tests.factories import (
     TreatedPointFactory,
     pain_chart,
     pain_mark,
+    point_fields,
     signed_note,
     submit_intake,
 )
@@ -55,17 +56,7 @@ FIELDS = {
     "pain_after": 3,
     "therapist_remarks": "Anxious about work.",
 }
-POINT = {
-    "muscle": "upper_trapezius",
-    "other_muscle": "",
-    "side": "L",
-    "activity": "active",
-    "technique": "ischemic_compression",
-    "pressure": 3,
-    "duration_seconds": 90,
-    "response": "released",
-    "referral_reproduced": True,
-}
+POINT = point_fields(other_muscle="")
 
 ROLES = [
     "anonymous",
@@ -136,10 +127,7 @@ def cases(kinds, *, accepted: bool | None = None):
     ]
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+frozen = frozen_at(NOW)
 
 
 @pytest.fixture

@@ -33,6 +33,7 @@ from sessions.selectors import (
     points_by_muscle,
     treated_counts,
 )
+from tests.clock import frozen_at
 from tests.factories import (
     AdminFactory,
     AppointmentFactory,
@@ -43,6 +44,7 @@ from tests.factories import (
     TreatedPointFactory,
     pain_chart,
     pain_mark,
+    point_fields,
     signed_note,
     submit_intake,
 )
@@ -65,22 +67,10 @@ FIELDS = {
     "pain_after": 3,
     "therapist_remarks": "Anxious about work.",
 }
-POINT = {
-    "muscle": "upper_trapezius",
-    "side": "L",
-    "activity": "active",
-    "technique": "ischemic_compression",
-    "pressure": 3,
-    "duration_seconds": 90,
-    "response": "released",
-    "referral_reproduced": True,
-}
+POINT = point_fields()
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+frozen = frozen_at(NOW)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from rest_framework.authtoken.models import Token
 
 from sessions.models import Appointment, AppointmentStatus
 from sessions.services import SLOT_TAKEN
+from tests.clock import frozen_at
 from tests.factories import (
     AppointmentFactory,
     ClientFactory,
@@ -52,10 +53,7 @@ def rows(response, list_id: str) -> list[int]:
     return [int(pk) for pk in re.findall(r'data-appointment="(\d+)"', section.group(1))]
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
+frozen = frozen_at(NOW)
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ offers expire; confirming books through the booking rules."""
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
-import time_machine
 
 from sessions.models import (
     Appointment,
@@ -36,7 +35,7 @@ from sessions.waitlist import (
     waitlist_join,
     waitlist_leave,
 )
-from tests.clock import at_clinic
+from tests.clock import at_clinic, frozen_at
 from tests.factories import (
     ClientFactory,
     ServiceFactory,
@@ -55,15 +54,7 @@ TEN, ELEVEN = at_clinic(DAY, 10), at_clinic(DAY, 11)
 TWO_HOURS = timedelta(hours=2)
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
-
-
-@pytest.fixture
-def service():
-    return ServiceFactory(name="Trigger point therapy", duration_minutes=60)
+frozen = frozen_at(NOW)
 
 
 @pytest.fixture

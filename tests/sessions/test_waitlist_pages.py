@@ -15,12 +15,11 @@ from sessions.models import (
     WaitlistState,
 )
 from sessions.services import appointment_book, appointment_cancel
-from tests.clock import at_clinic
+from tests.clock import at_clinic, frozen_at
 from tests.factories import (
     AdminFactory,
     AppointmentFactory,
     ClientFactory,
-    ServiceFactory,
     TherapistFactory,
     WaitlistEntryFactory,
     WaitlistOfferFactory,
@@ -34,15 +33,7 @@ DAY = date(2026, 12, 2)
 TEN = at_clinic(DAY, 10)
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-@pytest.fixture
-def service():
-    return ServiceFactory(name="Trigger point therapy", duration_minutes=60)
+frozen = frozen_at(NOW)
 
 
 @pytest.fixture

@@ -3,11 +3,11 @@
 from datetime import UTC, datetime
 
 import pytest
-import time_machine
 from django.contrib.auth.models import Permission
 from pytest_django.asserts import assertContains
 
 from clinic.models import Role
+from tests.clock import frozen_at
 from tests.factories import (
     AdminFactory,
     CredentialFactory,
@@ -24,10 +24,7 @@ NOW = datetime(2026, 12, 1, 15, tzinfo=UTC)
 CHANGELIST = "/admin/therapists/credential/"
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
+frozen = frozen_at(NOW)
 
 
 @pytest.fixture

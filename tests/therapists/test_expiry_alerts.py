@@ -11,7 +11,7 @@ from django.core import mail
 from sessions.models import Message, MessageKind, MessageState
 from sessions.send_messages import claim_due, messages_send
 from sessions.tasks import plan_credential_expiry_alerts
-from tests.clock import at_clinic
+from tests.clock import at_clinic, frozen_at
 from tests.factories import AdminFactory, CredentialFactory, InsuredTherapistFactory
 from tests.therapists.documents import png_upload
 from therapists.alerts import plan_due_expiry_alerts
@@ -24,10 +24,7 @@ NOW = datetime(2026, 12, 1, 15, tzinfo=UTC)  # 10:00 in Toronto
 EXPIRES = date(2027, 3, 1)
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
+frozen = frozen_at(NOW)
 
 
 @pytest.fixture

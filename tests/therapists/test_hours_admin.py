@@ -3,10 +3,9 @@
 from datetime import UTC, date, datetime, time
 
 import pytest
-import time_machine
 
 from sessions.models import OfferState, WaitlistOffer
-from tests.clock import at_clinic
+from tests.clock import at_clinic, frozen_at
 from tests.factories import (
     AdminFactory,
     ServiceFactory,
@@ -21,10 +20,7 @@ NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)  # Tuesday 07:00 in Toronto
 DAY = date(2026, 12, 2)  # Wednesday
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
+frozen = frozen_at(NOW)
 
 
 def change_form_data(response) -> dict:

@@ -4,9 +4,9 @@ last verification, verified certifications; never the number or the document."""
 from datetime import UTC, date, datetime
 
 import pytest
-import time_machine
 from rest_framework.test import APIClient
 
+from tests.clock import frozen_at
 from tests.factories import AdminFactory, CredentialFactory, ServiceFactory, bookable_therapist
 from therapists.models import CredentialKind, CredentialStatus, Therapist
 
@@ -16,10 +16,7 @@ NOW = datetime(2026, 12, 1, 15, tzinfo=UTC)
 VERIFIED_AT = datetime(2026, 6, 3, 14, 30, tzinfo=UTC)
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
+frozen = frozen_at(NOW)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from pytest_django.asserts import assertContains, assertNotContains
 
 from sessions.models import Message, MessageKind
-from tests.clock import at_clinic
+from tests.clock import at_clinic, frozen_at
 from tests.factories import (
     AdminFactory,
     AppointmentFactory,
@@ -44,10 +44,7 @@ NOW = datetime(2026, 12, 1, 15, tzinfo=UTC)
 QUEUE = "/therapists/credentials/"
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
+frozen = frozen_at(NOW)
 
 
 def pending_licence(therapist, *, sent: datetime = NOW, **fields) -> Credential:
