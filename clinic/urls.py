@@ -17,6 +17,7 @@ urlpatterns = [
     path("therapists/", include("therapists.urls")),
     path("", include("sessions.urls")),
     path("", include("clients.urls")),
+    path("reports/", include("sessions.reports.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("clinic.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
