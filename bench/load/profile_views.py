@@ -1,0 +1,107 @@
+"""Profile the load run's hot pages in one process, on the seeded database (run after
+run.sh, with the same DATABASE_URL): time per request, queries per request, and cProfile's
+top functions. Usage: python bench/load/profile_views.py [--top 25] [--only NAME]"""
+
+import argparse
+import cProfile
+import json
+import os
+import pstats
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from setup_django import setup
+
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("SECRET_KEY", "profile-only-" + "p" * 40)
+os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+os.environ.setdefault("STATIC_ROOT", "var/load/static")
+setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from clinic.models import User  # noqa: E402
+
+ROUNDS = 20
+
+
+def urls(accounts: dict) -> dict[str, tuple[str, str, dict]]:
+    therapist, service = accounts["therapist_ids"][0], accounts["services"][1]
+    day = (date.today() + timedelta(days=5)).isoformat()
+    return {
+        "page: therapists": ("client", "/therapists/", {}),
+        "page: therapist and free times": (
+            "client",
+            f"/therapists/{therapist}/",
+            {"service": service, "date": day},
+        ),
+        "api: availability (7 days)": (
+            "client",
+            "/api/v1/availability/",
+            {"service": service, "start": day, "days": 7, "therapist": therapist},
+        ),
+        "page: my appointments": ("client", "/appointments/", {}),
+        "page: schedule (day)": ("therapist", "/schedule/", {}),
+        "page: schedule (week)": ("therapist", "/schedule/", {"view": "week"}),
+    }
+
+
+class QueryTimer:
+    """Counts the queries run through the connection, and the time they take."""
+
+    def __init__(self):
+        self.count, self.seconds = 0, 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.count += 1
+            self.seconds += time.perf_counter() - started
+
+
+def signed_in(account: dict) -> Client:
+    client = Client()
+    client.force_login(User.objects.get(email=account["email"]))
+    return client
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--top", type=int, default=20)
+    parser.add_argument("--only")
+    args = parser.parse_args()
+    accounts = json.loads(Path(os.environ.get("LOAD_ACCOUNTS", "var/load/seed.json")).read_text())
+    users = {
+        "client": signed_in(accounts["clients"][1]),
+        "therapist": signed_in(accounts["therapists"][0]),
+    }
+    for name, (who, url, params) in urls(accounts).items():
+        if args.only and args.only not in name:
+            continue
+        client = users[who]
+        assert client.get(url, params).status_code == 200, name
+        queries = QueryTimer()
+        with connection.execute_wrapper(queries):
+            client.get(url, params)
+        profile = cProfile.Profile()
+        started = time.perf_counter()
+        profile.enable()
+        for _ in range(ROUNDS):
+            client.get(url, params)
+        profile.disable()
+        each = (time.perf_counter() - started) / ROUNDS * 1000
+        print(
+            f"\n=== {name}: {each:.1f} ms a request, {queries.count} queries "
+            f"({queries.seconds * 1000:.1f} ms in SQL)"
+        )
+        pstats.Stats(profile).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(
+            args.top
+        )
+
+
+if __name__ == "__main__":
+    main()
