@@ -9,6 +9,7 @@ import os
 import pstats
 import time
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 
 from setup_django import setup
@@ -17,12 +18,15 @@ os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECRET_KEY", "profile-only-" + "p" * 40)
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("STATIC_ROOT", "var/load/static")
+os.environ.setdefault("CELERY_BROKER_URL", "memory://")
 setup()
 
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
-from clinic.models import User  # noqa: E402
+from clinic.models import Service, User  # noqa: E402
+from sessions.availability import available_slots  # noqa: E402
 
 ROUNDS = 20
 
@@ -69,6 +73,32 @@ def signed_in(account: dict) -> Client:
     return client
 
 
+def free_choices(accounts: dict):
+    """Free (therapist, service, start) choices for booking, one after another."""
+    service = Service.objects.get(pk=accounts["services"][1])
+    first = timezone.localdate() + timedelta(days=3)
+    for therapist in accounts["therapist_ids"]:
+        slots = available_slots(service=service, therapist_ids=[therapist], first_day=first,
+                                days=10, now=timezone.now())  # fmt: skip
+        for slot in slots[::4]:  # an hour apart: a 60-minute session each
+            yield {"therapist": therapist, "service": service.pk, "start": slot.start.isoformat()}
+
+
+def requests(accounts: dict, users: dict) -> dict:
+    """Name: one request of that kind, as a call; checks its answer."""
+    calls = {}
+    for name, (who, url, params) in urls(accounts).items():
+        calls[name] = partial(expect, 200, users[who].get, url, params)
+    choices = free_choices(accounts)
+    calls["book"] = lambda: expect(302, users["client"].post, "/appointments/new/", next(choices))
+    return calls
+
+
+def expect(status: int, method, *args):
+    response = method(*args)
+    assert response.status_code == status, (args, response.status_code)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--top", type=int, default=20)
@@ -79,28 +109,27 @@ def main() -> None:
         "client": signed_in(accounts["clients"][1]),
         "therapist": signed_in(accounts["therapists"][0]),
     }
-    for name, (who, url, params) in urls(accounts).items():
+    for name, call in requests(accounts, users).items():
         if args.only and args.only not in name:
             continue
-        client = users[who]
-        assert client.get(url, params).status_code == 200, name
+        call()  # warm up
         queries = QueryTimer()
         with connection.execute_wrapper(queries):
-            client.get(url, params)
-        profile = cProfile.Profile()
-        started = time.perf_counter()
-        profile.enable()
+            call()
+        wall, cpu = time.perf_counter(), time.process_time()
         for _ in range(ROUNDS):
-            client.get(url, params)
-        profile.disable()
-        each = (time.perf_counter() - started) / ROUNDS * 1000
+            call()
+        wall = (time.perf_counter() - wall) / ROUNDS * 1000
+        cpu = (time.process_time() - cpu) / ROUNDS * 1000
         print(
-            f"\n=== {name}: {each:.1f} ms a request, {queries.count} queries "
-            f"({queries.seconds * 1000:.1f} ms in SQL)"
+            f"\n=== {name}: {wall:.1f} ms a request ({cpu:.1f} ms CPU in Django), "
+            f"{queries.count} queries ({queries.seconds * 1000:.1f} ms in SQL)"
         )
-        pstats.Stats(profile).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(
-            args.top
-        )
+        if args.top:
+            profile = cProfile.Profile()
+            profile.runcall(lambda: [call() for _ in range(ROUNDS)])
+            sort = os.environ.get("PROFILE_SORT", "cumulative")
+            pstats.Stats(profile).sort_stats(sort).print_stats(args.top)
 
 
 if __name__ == "__main__":
