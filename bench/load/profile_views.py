@@ -94,6 +94,11 @@ def requests(accounts: dict, users: dict) -> dict:
     return calls
 
 
+def repeat(call) -> None:
+    for _ in range(ROUNDS):
+        call()
+
+
 def expect(status: int, method, *args):
     response = method(*args)
     assert response.status_code == status, (args, response.status_code)
@@ -117,8 +122,7 @@ def main() -> None:
         with connection.execute_wrapper(queries):
             call()
         wall, cpu = time.perf_counter(), time.process_time()
-        for _ in range(ROUNDS):
-            call()
+        repeat(call)
         wall = (time.perf_counter() - wall) / ROUNDS * 1000
         cpu = (time.process_time() - cpu) / ROUNDS * 1000
         print(
@@ -127,7 +131,7 @@ def main() -> None:
         )
         if args.top:
             profile = cProfile.Profile()
-            profile.runcall(lambda: [call() for _ in range(ROUNDS)])
+            profile.runcall(repeat, call)
             sort = os.environ.get("PROFILE_SORT", "cumulative")
             pstats.Stats(profile).sort_stats(sort).print_stats(args.top)
 
