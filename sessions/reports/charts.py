@@ -20,7 +20,7 @@ PLOT_LEFT, PLOT_RIGHT = 56, 612
 PLOT_TOP, PLOT_BOTTOM = 40, 252
 GROUP_SHARE = 0.8  # of each category's band; the rest is the gap between groups
 MAX_LABELS = 8
-LABEL_CHARS = 14
+CHAR_WIDTH = 8  # drawing units a label character takes, at the largest font report.css sets
 GRID_LINES = 5
 EMPTY = "Nothing to show for this range."
 
@@ -121,11 +121,13 @@ def _bars(categories, series, top: float, unit: str) -> SafeString:
 
 
 def _labels(categories: Sequence[str]) -> SafeString:
-    """At most MAX_LABELS category labels, evenly spread, shortened if long."""
+    """At most MAX_LABELS category labels, evenly spread, shortened to the room they have
+    (each bar's title has the full name)."""
     band = _band(len(categories))
     every = math.ceil(len(categories) / MAX_LABELS)
+    room = max(3, int(band * every / CHAR_WIDTH) - 1)
     rows = [
-        (_num(PLOT_LEFT + (index + 0.5) * band), PLOT_BOTTOM + 6, _short(category))
+        (_num(PLOT_LEFT + (index + 0.5) * band), PLOT_BOTTOM + 6, short(category, room))
         for index, category in enumerate(categories)
         if index % every == 0
     ]
@@ -136,8 +138,8 @@ def _labels(categories: Sequence[str]) -> SafeString:
     )
 
 
-def _short(label: str) -> str:
-    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+def short(label: str, room: int) -> str:
+    return label if len(label) <= room else label[: room - 1] + "…"
 
 
 def _legend(series: Sequence[Series]) -> SafeString:
