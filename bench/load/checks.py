@@ -13,6 +13,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from groups import percentile
 from setup_django import setup
 
 setup()
@@ -66,6 +67,27 @@ def confirmations(since: datetime, mail_dir: str, wait: float) -> dict:
     }
 
 
+def server_group(method: str, path: str) -> str:
+    if method == "GET":
+        return "api reads" if path.startswith("/api/") else "pages"
+    return "booking" if path == "/appointments/new/" else "other writes"
+
+
+def server_times(log: Path) -> dict:
+    """Per group, the time gunicorn's workers spent on each request (no queueing before)."""
+    times: dict[str, list[int]] = {}
+    for line in log.read_text().splitlines():
+        method, path, status, ms = line.split()
+        times.setdefault(server_group(method, path), []).append(int(ms))
+    return {
+        name: {
+            "requests": len(values),
+            **{f"p{share}": percentile(sorted(values), share / 100) for share in (50, 95, 99)},
+        }
+        for name, values in sorted(times.items())
+    }
+
+
 def verdict(name: str, ok: bool) -> str:
     return f"{'PASS' if ok else 'FAIL'}  {name}"
 
@@ -77,6 +99,8 @@ def main() -> None:
     parser.add_argument("--mail", required=True)
     parser.add_argument("--out", required=True)
     parser.add_argument("--wait", type=float, default=90)
+    parser.add_argument("--cpu", help="cpu.py's comparison (JSON)")
+    parser.add_argument("--access-log", help="gunicorn's log: method, path, status, ms")
     args = parser.parse_args()
     load = json.loads(Path(args.groups).read_text())
     since = datetime.fromtimestamp(args.since, UTC)
@@ -88,6 +112,10 @@ def main() -> None:
             Message.objects.order_by().values_list("state").annotate(n=Count("pk"))
         ),
     }
+    if args.cpu:
+        checks["cpu_seconds"] = json.loads(Path(args.cpu).read_text())
+    if args.access_log:
+        checks["server_side_ms"] = server_times(Path(args.access_log))
     result = {"load": load, "checks": checks}
     with open(args.out, "w") as stream:
         json.dump(result, stream, indent=2, default=str)
@@ -134,7 +162,8 @@ def report(load: dict, checks: dict, verdicts: dict) -> str:
     lines = [
         f"{load['requests']} requests in {load['seconds']} s = {load['rps']} requests/s; "
         f"5xx: {load['server_errors']}; connection errors: {load['connection_errors']}; "
-        f"bookings refused as taken: {load['bookings_refused_slot_taken']}",
+        f"bookings refused as taken: {load['bookings_refused_slot_taken']}; "
+        f"locust's own CPU: {load['load_generator_cpu_seconds']} s",
         "",
         f"{'group':<14}{'requests':>9}{'failures':>9}"
         + "".join(f"{column:>8}" for column in ("p50", "p95", "p99", "max"))
@@ -155,6 +184,8 @@ def report(load: dict, checks: dict, verdicts: dict) -> str:
         f"{mail['not_sent']}, without a mail file {mail['sent_without_mail_file']}, bookings "
         f"without exactly one confirmation row {mail['bookings_without_one_confirmation_row']})",
         f"messages by state: {checks['messages_by_state']}",
+        f"time in gunicorn's workers, ms: {checks.get('server_side_ms', {})}",
+        f"CPU seconds during the run: {checks.get('cpu_seconds', {})}",
         "",
         *(verdict(name, ok) for name, (ok, _) in verdicts.items()),
     ]

@@ -2,6 +2,7 @@
 them per request name only)."""
 
 import json
+import resource
 from collections import defaultdict
 
 GROUPS = {"page:": "pages", "api:": "api reads", "book": "booking", "write:": "other writes"}
@@ -17,6 +18,11 @@ def percentile(ordered: list[float], share: float) -> float:
         return 0.0
     rank = max(1, -(-len(ordered) * share // 1))
     return ordered[int(rank) - 1]
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 class Recorder:
@@ -74,6 +80,7 @@ class Recorder:
             "server_errors": self.server_errors,
             "connection_errors": self.connection_errors,
             "bookings_refused_slot_taken": self.refused,
+            "load_generator_cpu_seconds": round(_cpu_seconds(), 1),
             "groups": groups,
         }
 

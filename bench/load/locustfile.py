@@ -14,11 +14,13 @@ import json
 import os
 import random
 import re
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
 from groups import Recorder
-from locust import HttpUser, constant_throughput, events, task
+from locust import FastHttpUser, constant_throughput, events, task
+from requests.cookies import create_cookie
 
 ACCOUNTS = json.loads(Path(os.environ.get("LOAD_ACCOUNTS", "var/load/seed.json")).read_text())
 USERS = int(os.environ.get("LOAD_USERS", "40"))
@@ -39,17 +41,22 @@ events.request.add_listener(recorder.on_request)
 events.quitting.add_listener(recorder.on_quitting)
 
 
-class SignedIn(HttpUser):
+class SignedIn(FastHttpUser):
     abstract = True
     wait_time = constant_throughput(TASKS_PER_USER)
 
+    def on_start(self) -> None:
+        # Start at a random point of the pacing period: users all started in the same second
+        # would otherwise stay in step and arrive in bursts, which real visitors don't.
+        time.sleep(random.uniform(0, 1 / TASKS_PER_USER))
+
     def sign_in(self, account: dict) -> None:
-        self.client.cookies.set("sessionid", account["session"])
+        self.client.cookiejar.set_cookie(create_cookie("sessionid", account["session"]))
         self.email = account["email"]
 
     def post(self, url: str, data: dict, name: str):
         """A form post as the browser sends it: the CSRF token, and no redirect followed."""
-        token = self.client.cookies.get("csrftoken", "")
+        token = next((c.value for c in self.client.cookiejar if c.name == "csrftoken"), "")
         return self.client.post(
             url,
             data={"csrfmiddlewaretoken": token, **data},
@@ -65,6 +72,7 @@ class Client(SignedIn):
 
     def on_start(self) -> None:
         self.sign_in(next(clients))
+        super().on_start()
 
     def choice(self) -> tuple[int, int, date]:
         day = date.today() + timedelta(days=random.randint(1, 30))
@@ -76,7 +84,7 @@ class Client(SignedIn):
             name="page: therapist and free times",
             params={"service": service, "date": day.isoformat()},
         )
-        return SLOT.findall(response.text) if response.ok else []
+        return SLOT.findall(response.text) if response.status_code == 200 else []
 
     @task(3)
     def browse_therapists(self) -> None:
@@ -124,7 +132,7 @@ class Client(SignedIn):
     @task(1)
     def cancel(self) -> None:
         listing = self.client.get("/appointments/", name="page: my appointments")
-        ids = CANCEL.findall(listing.text) if listing.ok else []
+        ids = CANCEL.findall(listing.text) if listing.status_code == 200 else []
         if not ids:
             return
         pk = random.choice(ids)
@@ -146,6 +154,7 @@ class Therapist(SignedIn):
         self.sign_in(account)
         self.open_notes = list(account["open_notes"])
         random.shuffle(self.open_notes)
+        super().on_start()
 
     @task(3)
     def day(self) -> None:

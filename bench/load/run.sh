@@ -39,8 +39,9 @@ $BIN/python manage.py collectstatic --noinput -v0
 $BIN/python bench/load/seed.py --out "$OUT/seed.json" --reminders-in 25 --reminders-over 150
 $BIN/celery -A clinic purge -f >/dev/null
 
-$BIN/gunicorn clinic.wsgi --workers "${LOAD_WEB_WORKERS:-4}" --bind "127.0.0.1:$PORT" \
-  --log-file "$OUT/gunicorn.log" & pids+=($!)
+$BIN/gunicorn clinic.wsgi --workers "${LOAD_WEB_WORKERS:-5}" --bind "127.0.0.1:$PORT" \
+  --log-file "$OUT/gunicorn.log" --access-logfile "$OUT/access.log" \
+  --access-logformat '%(m)s %(U)s %(s)s %(M)s' & pids+=($!)
 $BIN/celery -A clinic worker --beat --concurrency "${LOAD_CELERY_CONCURRENCY:-1}" \
   --loglevel WARNING --logfile "$OUT/worker.log" & pids+=($!)
 for _ in $(seq 60); do listening "$PORT" && break; sleep 0.5; done
@@ -49,14 +50,18 @@ sleep 3  # the worker and beat connect
 
 since=$($BIN/python -c 'import time; print(time.time())')
 echo "== locust: $USERS users, $LOAD_RPS requests/s, ${LOAD_RUN_TIME:-2m}"
+$BIN/python bench/load/cpu.py snapshot "$OUT/cpu-before.json"
 $BIN/locust -f bench/load/locustfile.py --headless -u "$USERS" -r "$USERS" \
   --run-time "${LOAD_RUN_TIME:-2m}" --host "http://127.0.0.1:$PORT" --csv "$OUT/locust" \
   --only-summary --loglevel WARNING || true  # failures are judged below, with the rest
+$BIN/python bench/load/cpu.py snapshot "$OUT/cpu-after.json"
+$BIN/python bench/load/cpu.py compare "$OUT/cpu-before.json" "$OUT/cpu-after.json" > "$OUT/cpu.json"
 
 echo "== checks (waiting for the worker to send what is due)"
 status=0
 $BIN/python bench/load/checks.py --groups "$OUT/groups.json" --since "$since" \
-  --mail "$OUT/mail" --out "$OUT/result.json" || status=$?
+  --mail "$OUT/mail" --cpu "$OUT/cpu.json" --access-log "$OUT/access.log" \
+  --out "$OUT/result.json" || status=$?
 echo "== load average after the run: $(uptime | sed 's/.*load average: //')"
 stop_all
 exit $status
