@@ -27,8 +27,29 @@ USERS = int(os.environ.get("LOAD_USERS", "40"))
 RPS = float(os.environ.get("LOAD_RPS", "30"))
 # Requests per task, on average over the weighted mix below (measured): the pacing divides
 # the wanted rate by it.
-REQUESTS_PER_TASK = float(os.environ.get("LOAD_REQUESTS_PER_TASK", "1.6"))
+REQUESTS_PER_TASK = float(os.environ.get("LOAD_REQUESTS_PER_TASK", "1.44"))
 TASKS_PER_USER = RPS / USERS / REQUESTS_PER_TASK
+
+# "poisson": each user starts tasks at TASKS_PER_USER a second on average, at random times;
+# "fixed": locust's constant_throughput, one task every 1/TASKS_PER_USER seconds. With fixed
+# intervals the users, held up together by any queue, fall into step and arrive in bursts
+# of dozens (see README.md); real visitors arrive independently.
+PACING = os.environ.get("LOAD_PACING", "poisson")
+
+
+def poisson_throughput(rate: float):
+    """A constant throughput at random (exponential) intervals: a task is due every
+    1/rate seconds on average, whatever the tasks take; one that overran starts the next
+    at once, without building a backlog."""
+
+    def wait_time(user) -> float:
+        now = time.monotonic()
+        due = getattr(user, "next_due", now) + random.expovariate(rate)
+        user.next_due = max(due, now)
+        return user.next_due - now
+
+    return wait_time
+
 
 SLOT = re.compile(r'name="start" value="([^"]+)" class="btn btn-outline-primary slot"')
 CANCEL = re.compile(r'href="/appointments/(\d+)/cancel/"')
@@ -43,12 +64,11 @@ events.quitting.add_listener(recorder.on_quitting)
 
 class SignedIn(FastHttpUser):
     abstract = True
-    wait_time = constant_throughput(TASKS_PER_USER)
-
-    def on_start(self) -> None:
-        # Start at a random point of the pacing period: users all started in the same second
-        # would otherwise stay in step and arrive in bursts, which real visitors don't.
-        time.sleep(random.uniform(0, 1 / TASKS_PER_USER))
+    wait_time = (
+        poisson_throughput(TASKS_PER_USER)
+        if PACING == "poisson"
+        else constant_throughput(TASKS_PER_USER)
+    )
 
     def sign_in(self, account: dict) -> None:
         self.client.cookiejar.set_cookie(create_cookie("sessionid", account["session"]))
@@ -72,7 +92,6 @@ class Client(SignedIn):
 
     def on_start(self) -> None:
         self.sign_in(next(clients))
-        super().on_start()
 
     def choice(self) -> tuple[int, int, date]:
         day = date.today() + timedelta(days=random.randint(1, 30))
@@ -154,7 +173,6 @@ class Therapist(SignedIn):
         self.sign_in(account)
         self.open_notes = list(account["open_notes"])
         random.shuffle(self.open_notes)
-        super().on_start()
 
     @task(3)
     def day(self) -> None:

@@ -9,7 +9,7 @@ BIN=${BIN:-.venv/bin}
 OUT=var/load
 PORT=${LOAD_PORT:-8765}
 USERS=${LOAD_USERS:-40}
-export LOAD_USERS=$USERS LOAD_RPS=${LOAD_RPS:-30}
+export LOAD_USERS=$USERS LOAD_RPS=${LOAD_RPS:-30} LOAD_PACING=${LOAD_PACING:-poisson}
 export LOAD_ACCOUNTS=$OUT/seed.json LOAD_GROUPS=$OUT/groups.json
 
 # The server's settings: production ones, on plain HTTP on the loopback address.
@@ -49,7 +49,7 @@ listening "$PORT" || { echo "gunicorn did not start (see $OUT/gunicorn.log)"; ex
 sleep 3  # the worker and beat connect
 
 since=$($BIN/python -c 'import time; print(time.time())')
-echo "== locust: $USERS users, $LOAD_RPS requests/s, ${LOAD_RUN_TIME:-2m}"
+echo "== locust: $USERS users, $LOAD_RPS requests/s ($LOAD_PACING pacing), ${LOAD_RUN_TIME:-2m}"
 $BIN/python bench/load/cpu.py snapshot "$OUT/cpu-before.json"
 $BIN/locust -f bench/load/locustfile.py --headless -u "$USERS" -r "$USERS" \
   --run-time "${LOAD_RUN_TIME:-2m}" --host "http://127.0.0.1:$PORT" --csv "$OUT/locust" \
