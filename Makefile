@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 RUN_ENV := DEBUG=true EMAIL_BACKEND=clinic.mail.MessageFileBackend EMAIL_FILE_PATH=var/mail
 
-.PHONY: install run worker test lint format migrations-check check-deploy bench clean
+.PHONY: install run worker test lint format migrations-check check-deploy bench bench-load clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (set PYTHON=...)"; exit 1; }
@@ -53,8 +53,15 @@ check-deploy: install
 	ALLOWED_HOSTS=clinic.example.org SECURE_SSL_REDIRECT=true \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
+# The micro-benchmarks, then the whole site under load (bench/README.md).
 bench: install
 	$(BIN)/python -m pytest bench --benchmark-only $(PYTEST_ARGS)
+	$(MAKE) bench-load DATABASE_URL=$(LOAD_DATABASE_URL)
+
+# gunicorn, a Celery worker with beat and locust on a fresh PostgreSQL database and Redis
+# (LOAD_DATABASE_URL or DATABASE_URL, whose name must contain "load"; LOAD_BROKER_URL).
+bench-load: install
+	BIN=$(BIN) bash bench/load/run.sh
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 db.sqlite3-wal db.sqlite3-shm

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("sessions.urls")),
     path("", include("clients.urls")),
     path("audit/", audit_views.audit_search, name="audit-search"),
+    path("reports/", include("sessions.reports.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("clinic.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -66,21 +66,28 @@ def _plan(
     essential: bool = False,
 ) -> None:
     """One row per channel; planning the same message again changes nothing."""
-    for channel in channels_for(recipient, essential=essential):
-        Message.objects.get_or_create(
+    _insert_new(
+        Message(
             key=f"{key}:{channel}",
-            defaults={
-                "kind": kind,
-                "channel": channel,
-                "recipient": recipient,
-                "appointment": appointment,
-                "appointment_start": appointment.start if appointment else None,
-                "offer": offer,
-                "day": day,
-                "due_at": due_at,
-                "send_by": send_by,
-            },
+            kind=kind,
+            channel=channel,
+            recipient=recipient,
+            appointment=appointment,
+            appointment_start=appointment.start if appointment else None,
+            offer=offer,
+            day=day,
+            due_at=due_at,
+            send_by=send_by,
         )
+        for channel in channels_for(recipient, essential=essential)
+    )
+
+
+def _insert_new(rows) -> None:
+    """Insert the rows whose key is new, in one statement; rows already planned stay as
+    they are (a booking plans several messages: one query each, not a lookup and an insert
+    in a savepoint each)."""
+    Message.objects.bulk_create(list(rows), ignore_conflicts=True)
 
 
 def _session_messages(appointment: Appointment, now: datetime) -> None:
@@ -142,16 +149,18 @@ def _plan_therapist_day(appointment: Appointment) -> None:
     day = appointment.start.astimezone(zone).date()
     therapist_user = appointment.therapist.user
     due = wall_to_utc(day - timedelta(days=1), THERAPIST_DAY_AT, zone)
-    Message.objects.get_or_create(
-        key=f"therapist_day:{therapist_user.pk}:{day.isoformat()}:email",
-        defaults={
-            "kind": MessageKind.THERAPIST_DAY,
-            "channel": Channel.EMAIL,
-            "recipient": therapist_user,
-            "day": day,
-            "due_at": due,
-            "send_by": wall_to_utc(day, time(8), zone),
-        },
+    _insert_new(
+        [
+            Message(
+                key=f"therapist_day:{therapist_user.pk}:{day.isoformat()}:email",
+                kind=MessageKind.THERAPIST_DAY,
+                channel=Channel.EMAIL,
+                recipient=therapist_user,
+                day=day,
+                due_at=due,
+                send_by=wall_to_utc(day, time(8), zone),
+            )
+        ]
     )
 
 

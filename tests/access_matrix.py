@@ -254,6 +254,7 @@ def build_scenario() -> Scenario:
         "credential_pk": credential.pk,
         "feed_token": feed.token,
         "device_pk": authenticator.pk,
+        "slug": "activity",
         # For someone who never signs in here: signing in changes the token's user's hash.
         "reset_uidb64": urlsafe_base64_encode(force_bytes(resetting.pk)),
         "reset_token": default_token_generator.make_token(resetting),

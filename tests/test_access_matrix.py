@@ -149,6 +149,9 @@ PAGES = {
         post=(LOGIN, *(Redirect("two-factor-setup"),) * 2, 200, 200, 200),
     ),
     "audit-search": Entry(get=(LOGIN, 403, 403, 403, 403, 200)),
+    "report-index": Entry(get=(LOGIN, 403, 403, 403, 403, 200)),
+    "report": Entry(get=(LOGIN, 403, 403, 403, 403, 200)),
+    "report-csv": Entry(get=(LOGIN, 403, 403, 403, 403, 200)),
     # Credentials: the therapist's own pending licence, with its document.
     "therapist-profile": Entry(get=(LOGIN, 403, 403, 200, 200, 403)),
     "credential-new": Entry(

@@ -589,6 +589,25 @@ def test_planning_twice_creates_no_duplicates():
 
 
 @time_machine.travel(NOW, tick=False)
+@pytest.mark.parametrize("by_sms", [False, True])
+def test_planning_takes_one_insert_per_message_whatever_the_channels(
+    django_assert_num_queries, by_sms
+):
+    client = ClientProfileFactory(by_sms=by_sms, phone=PHONE).user
+    appointment = AppointmentFactory(client=client, start=TEN)
+    appointment = Appointment.objects.select_related("client", "therapist__user").get(
+        pk=appointment.pk
+    )
+
+    # The client's profile, then confirmation, intake nudge now, reminder, intake nudge
+    # the day before, aftercare, check-in and the therapist's day: one insert each.
+    with django_assert_num_queries(8):
+        plan_booking_messages(appointment, now=NOW)
+
+    assert Message.objects.count() == (13 if by_sms else 7)
+
+
+@time_machine.travel(NOW, tick=False)
 def test_the_database_refuses_a_duplicate_key():
     appointment = book(TEN)
     existing = Message.objects.get(kind=MessageKind.CONFIRMATION)

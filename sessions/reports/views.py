@@ -1,0 +1,96 @@
+import csv
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from .catalogue import REPORTS, Report
+from .forms import DateRangeForm
+
+
+def admin_only(view):
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not (request.user.is_clinic_admin or request.user.is_superuser):
+            raise PermissionDenied("Reports are for clinic admins.")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _report(slug: str) -> Report:
+    try:
+        return REPORTS[slug]
+    except KeyError:
+        raise Http404("No such report.") from None
+
+
+def _range_form(request, report: Report) -> DateRangeForm:
+    """The range asked for, or the report's default when none is given."""
+    if "first" in request.GET or "last" in request.GET:
+        return DateRangeForm(request.GET)
+    first, last = report.default_dates(timezone.localdate())
+    return DateRangeForm({"first": first, "last": last})
+
+
+@require_GET
+@admin_only
+def report_index(request):
+    return render(request, "sessions/reports/index.html", {"reports": REPORTS.values()})
+
+
+@require_GET
+@admin_only
+def report_page(request, slug: str):
+    report = _report(slug)
+    form = _range_form(request, report)
+    context = {"report": report, "reports": REPORTS.values(), "form": form}
+    if not form.is_valid():
+        return render(request, "sessions/reports/report.html", context, status=400)
+    first, last = form.cleaned_data["first"], form.cleaned_data["last"]
+    rows = report.rows(first, last)
+    context.update(
+        first=first,
+        last=last,
+        chart=report.chart(rows),
+        headings=[heading for heading, _ in report.columns],
+        table=report.table(rows),
+    )
+    return render(request, "sessions/reports/report.html", context)
+
+
+@require_GET
+@admin_only
+def report_csv(request, slug: str):
+    report = _report(slug)
+    form = _range_form(request, report)
+    if not form.is_valid():
+        errors = "; ".join(message for messages in form.errors.values() for message in messages)
+        return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
+    first, last = form.cleaned_data["first"], form.cleaned_data["last"]
+    filename = f"{report.slug}-{first}-{last}.csv"
+    response = HttpResponse(
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+    writer = csv.writer(response)
+    writer.writerow([heading for heading, _ in report.columns])
+    for row in report.table(report.rows(first, last)):
+        writer.writerow([spreadsheet_safe(value) for value in row])
+    return response
+
+
+def spreadsheet_safe(value: str) -> str:
+    """Text a spreadsheet would run as a formula (a name like "=HYPERLINK(...)") gets a
+    leading apostrophe; numbers, negative ones included, stay as they are."""
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        try:
+            float(value)
+        except ValueError:
+            return "'" + value
+    return value
