@@ -180,6 +180,9 @@ def note_add_addendum(
 
 
 OUTCOMES = {AppointmentStatus.COMPLETED, AppointmentStatus.NO_SHOW}
+AWAITING_APPROVAL = (
+    "This session still awaits approval: an admin approves or declines it before it has an outcome."
+)
 
 
 @transaction.atomic
@@ -192,6 +195,8 @@ def appointment_set_outcome(
         raise NoteRefused("Only the session's therapist or an admin records its outcome.")
     if status not in OUTCOMES:
         raise NoteInvalid({"status": ["Choose completed or no-show."]})
+    if appointment.status == AppointmentStatus.PENDING_APPROVAL:
+        raise NoteRefused(AWAITING_APPROVAL)
     if appointment.status not in {AppointmentStatus.BOOKED, *OUTCOMES}:
         raise NoteRefused("A cancelled appointment has no outcome.")
     if appointment.start > now:

@@ -385,6 +385,20 @@ def test_outcome_before_the_session_starts_is_refused_with_a_message(cast):
     assert appointment.status == AppointmentStatus.BOOKED
 
 
+def test_outcome_of_a_session_awaiting_approval_is_refused_with_a_message(cast):
+    appointment = cast["appointment"]
+    appointment.status = AppointmentStatus.PENDING_APPROVAL
+    appointment.save()
+
+    response = http_as(cast["people"]["therapist"]).post(
+        f"/appointments/{appointment.pk}/outcome/", {"status": "completed"}, follow=True
+    )
+
+    assertContains(response, "This session still awaits approval: an admin approves or declines")
+    appointment.refresh_from_db()
+    assert appointment.status == AppointmentStatus.PENDING_APPROVAL
+
+
 # The note page's content
 
 

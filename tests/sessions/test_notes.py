@@ -798,6 +798,19 @@ def test_outcome_of_a_cancelled_appointment_is_refused(appointment, therapist):
     assert appointment.status == AppointmentStatus.CANCELLED
 
 
+@pytest.mark.parametrize("status", ["completed", "no_show"])
+def test_outcome_of_a_session_awaiting_approval_is_refused(appointment, therapist, status):
+    appointment.status = AppointmentStatus.PENDING_APPROVAL
+    appointment.save()
+    message = "^This session still awaits approval: an admin approves or declines it before"
+
+    with pytest.raises(NoteRefused, match=message):
+        appointment_set_outcome(appointment=appointment, by=therapist.user, status=status)
+
+    appointment.refresh_from_db()
+    assert appointment.status == AppointmentStatus.PENDING_APPROVAL
+
+
 @pytest.mark.parametrize("status", ["booked", "cancelled", "", "done"])
 def test_outcome_must_be_completed_or_no_show(appointment, therapist, status):
     with pytest.raises(NoteInvalid) as refused:
