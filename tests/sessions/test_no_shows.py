@@ -170,6 +170,20 @@ def test_approval_books_it_and_plans_the_confirmation_and_reminders(therapist, s
     } <= kinds
 
 
+def test_the_therapist_hears_of_a_request_only_once_it_is_approved(therapist, service):
+    client = ClientFactory()
+    missed(client, no_shows=3)
+    appointment = book(client, therapist, service)
+    therapist_days = Message.objects.filter(
+        recipient=therapist.user, kind=MessageKind.THERAPIST_DAY
+    )
+    before = list(therapist_days.values_list("day", flat=True))
+
+    appointment_approve(appointment=appointment, by=AdminFactory())
+
+    assert (before, list(therapist_days.values_list("day", flat=True))) == ([], [DAY])
+
+
 def test_decline_cancels_it_not_late_frees_the_slot_and_says_so(therapist, service):
     client = ClientFactory()
     missed(client, no_shows=3)
