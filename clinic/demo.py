@@ -2,12 +2,15 @@
 
 Therapists hold credentials in every state: verified, pending, rejected, expiring soon
 (therapist 3's licence, in 10 days) and expired (therapist 5's licence).
+Client 4 waits on the waitlist; client 5 missed enough sessions that their booking awaits
+an admin's approval.
 """
 
 import io
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -17,9 +20,10 @@ from clients.models import ClientProfile, Intake, ScreeningStatus
 from clients.services import intake_submit
 from clinic.suggestions import suggest_muscles
 from sessions.availability import available_slots
-from sessions.models import Appointment, SessionNote
+from sessions.models import Appointment, AppointmentStatus, SessionNote, WaitlistEntry
 from sessions.notes import note_open, note_save, note_sign
 from sessions.services import appointment_book
+from sessions.waitlist import waitlist_join
 from therapists.alerts import plan_due_expiry_alerts
 from therapists.models import (
     Credential,
@@ -82,6 +86,9 @@ ISSUERS = {
 }
 CLIENT_NAMES = ["Ava Chen", "Noah Patel", "Emma Roy", "Lucas Martin", "Olivia Singh"]
 WORKING_DAYS = range(0, 6)  # Monday to Saturday
+WAITING_CLIENT = 4  # on the waitlist for a weekday late afternoon, with any therapist
+WAITLIST_DAYS = 14
+MISSING_CLIENT = 5  # no-shows and a late cancellation: their next booking awaits approval
 
 
 def _mark(region: str, side: str, intensity: int, *qualities: str) -> dict:
@@ -198,7 +205,7 @@ PAST_SESSIONS = 4  # weekly, with pain easing from one to the next
 
 
 def _hour_session(
-    client: User, therapist: Therapist, service: Service, day: date, hour: int
+    client: User, therapist: Therapist, service: Service, day: date, hour: int, **fields
 ) -> Appointment:
     """A one-hour session written directly, outside the booking rules (which refuse the past
     and a lapsed licence)."""
@@ -210,6 +217,7 @@ def _hour_session(
         start=start,
         end=start + timedelta(minutes=60),
         blocked_until=start + timedelta(minutes=60),
+        **fields,
     )
 
 
@@ -254,6 +262,44 @@ def _past_sessions(client: User, therapist: Therapist, number: int) -> None:
             ],
         )
         note_sign(note=note, by=therapist.user, now=appointment.start + timedelta(hours=1))
+
+
+def _missed_sessions(client: User, therapist: Therapist) -> None:
+    """As many no-shows and late cancellations in the past weeks as it takes for the client's
+    next online booking to await an admin's approval (the last one a late cancellation)."""
+    if Appointment.objects.filter(client=client).missed().exists():
+        return
+    service = therapist.services.get(duration_minutes=60)
+    for weeks_ago in range(settings.NO_SHOW_APPROVAL_THRESHOLD, 0, -1):
+        day = timezone.localdate() - timedelta(days=7 * weeks_ago + 3)
+        missed = {"status": AppointmentStatus.NO_SHOW}
+        if weeks_ago == 1:
+            start = datetime.combine(day, time(16), tzinfo=timezone.get_current_timezone())
+            missed = {
+                "status": AppointmentStatus.CANCELLED,
+                "late_cancellation": True,
+                "cancelled_by": client,
+                "cancelled_at": start - timedelta(hours=3),
+                "cancellation_reason": "Something came up at work.",
+            }
+        _hour_session(client, therapist, service, day, 16, **missed)
+
+
+def _waiting(client: User) -> None:
+    """Waiting for a weekday late-afternoon session over the next two weeks, with anyone."""
+    today = timezone.localdate()
+    if WaitlistEntry.objects.waiting(on=today).filter(client=client).exists():
+        return
+    waitlist_join(
+        client=client,
+        therapist=None,
+        service=Service.objects.get(name="Trigger point therapy", duration_minutes=60),
+        first_day=today,
+        last_day=today + timedelta(days=WAITLIST_DAYS - 1),
+        weekdays=list(range(5)),
+        earliest=time(15),
+        latest=time(17),
+    )
 
 
 def _upcoming_session(client: User, therapist: Therapist, number: int) -> None:
@@ -416,8 +462,11 @@ def seed_demo(*, password: str | None) -> list[tuple[str, str]]:
         ClientProfile.objects.get_or_create(user=client)
         _intake(client, *intake)
         _past_sessions(client, therapists[(number - 1) % 3], number)
+        if number == MISSING_CLIENT:
+            _missed_sessions(client, therapists[(number - 1) % 3])
         _upcoming_session(client, therapists[(number - 1) % 3], number)
     _booked_after_expiry(User.objects.get(email=f"client4@{DOMAIN}"), therapists[2])
+    _waiting(User.objects.get(email=f"client{WAITING_CLIENT}@{DOMAIN}"))
     plan_due_expiry_alerts(now=timezone.now())
     return list(
         User.objects.filter(email__endswith=f"@{DOMAIN}")
