@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from clinic.api import ERROR_RESPONSE
 from clinic.audit import audit_read, client_ip
+from clinic.signin import locked_out, lockout_message, password_confirmed
 
 from .export import client_record_export
 from .forms import ANSWER_FIELDS
@@ -299,19 +300,23 @@ class ClosedSerializer(serializers.Serializer):
 
 class CloseAccount(APIView):
     """Close the caller's account (their password confirms it). Upcoming sessions are
-    cancelled; the clinical records are kept; the token stops working at once."""
+    cancelled; the clinical records are kept; the token stops working at once. Wrong
+    passwords count toward the sign-in lockout (429)."""
 
     @extend_schema(
         request=CloseRequestSerializer,
-        responses=ClosedSerializer,
+        responses={200: ClosedSerializer, 429: ERROR_RESPONSE},
     )
     def post(self, request):
         _own_record_only(request.user)
         data = CloseRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        confirmed = password_confirmed(request, request.user, data.validated_data["password"])
+        if locked_out(request):
+            return Response({"detail": lockout_message()}, status=status.HTTP_429_TOO_MANY_REQUESTS)
         try:
             cancelled = account_close(
-                user=request.user, password=data.validated_data["password"], ip=client_ip(request)
+                user=request.user, password_confirmed=confirmed, ip=client_ip(request)
             )
         except CloseRefused as refusal:
             raise ValidationError({"password": [str(refusal)]}) from None

@@ -148,8 +148,9 @@ CLOSED_REASON = "The client closed their account."
 
 
 @transaction.atomic
-def account_close(*, user: User, password: str, ip: str | None) -> list[Appointment]:
+def account_close(*, user: User, password_confirmed: bool, ip: str | None) -> list[Appointment]:
     """Close a client's account at their request; return the sessions it cancelled.
+    The caller checks the password as a sign-in (clinic.signin.password_confirmed).
 
     The clinical records (intakes, notes, appointments, check-ins) stay, as the clinic must
     keep them; the person's access goes: the account is deactivated and every session and
@@ -158,7 +159,7 @@ def account_close(*, user: User, password: str, ip: str | None) -> list[Appointm
     """
     if not user.is_client:
         raise CloseRefused("Only a client's own account can be closed here.")
-    if not user.is_active or not user.check_password(password):
+    if not user.is_active or not password_confirmed:
         raise CloseRefused("The password is not right.")
     now = timezone.now()
     cancelled = [

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from clinic.audit import audit_read, client_ip
 from clinic.models import User
+from clinic.signin import locked_out, lockout_response, password_confirmed
 
 from .api import record_file
 from .diff import intake_changes
@@ -243,9 +244,12 @@ def account_close_view(request):
         raise PermissionDenied("Only clients close their account here.")
     form = CloseAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        confirmed = password_confirmed(request, request.user, form.cleaned_data["password"])
+        if locked_out(request):
+            return lockout_response(request)
         try:
             cancelled = account_close(
-                user=request.user, password=form.cleaned_data["password"], ip=client_ip(request)
+                user=request.user, password_confirmed=confirmed, ip=client_ip(request)
             )
         except CloseRefused as refusal:
             form.add_error("password", str(refusal))

@@ -3,6 +3,7 @@
 import math
 
 from django.conf import settings
+from django.contrib.auth import authenticate
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
@@ -28,6 +29,17 @@ def attempted_email(request: HttpRequest, credentials: dict | None) -> str | Non
     source = credentials or getattr(request, "data", None) or request.POST
     email = source.get("username") or source.get("email")
     return email.strip().lower()[:254] if isinstance(email, str) else None
+
+
+def password_confirmed(request: HttpRequest, user: User, password: str) -> bool:
+    """Whether the password is the signed-in user's, checked as a sign-in is: a wrong one
+    counts toward the same lockout, and during a lockout even the right one is refused."""
+    confirmed = authenticate(request, email=user.email, password=password)
+    return confirmed is not None and confirmed.pk == user.pk
+
+
+def locked_out(request: HttpRequest) -> bool:
+    return bool(getattr(request, "axes_locked_out", False))
 
 
 def lockout_message() -> str:

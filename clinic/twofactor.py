@@ -4,13 +4,16 @@ import re
 from base64 import b32encode
 
 import segno
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django_otp import devices_for_user, user_has_device
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import User
+from .audit import audit
+from .models import AuditEvent, User
+from .signin import is_clinic_staff
 
 BACKUP_CODE_COUNT = 10
 APP_CODE = re.compile(r"\d{6}")
@@ -59,6 +62,23 @@ def backup_codes_renew(*, user: User) -> list[str]:
     codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
     return codes
+
+
+@transaction.atomic
+def second_factor_turn_off(*, user: User, ip: str | None) -> None:
+    """Remove a client's authenticator and backup codes; staff must keep theirs."""
+    if is_clinic_staff(user):
+        raise PermissionDenied("Clinic staff must keep two-step sign-in on.")
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    audit(
+        actor=user,
+        action=AuditEvent.Action.CHANGE,
+        record=user,
+        subject=user,
+        ip=ip,
+        detail="two-step sign-in turned off",
+    )
 
 
 def second_factor_verify(*, user: User, code: str) -> Device | None:

@@ -12,6 +12,7 @@ accounts = [
     path("two-factor/setup/", views.two_factor_setup, name="two-factor-setup"),
     path("two-factor/verify/", views.two_factor_verify, name="two-factor-verify"),
     path("two-factor/backup-codes/", views.two_factor_backup_codes, name="two-factor-backup-codes"),
+    path("two-factor/turn-off/", views.two_factor_turn_off, name="two-factor-turn-off"),
     path("", include("django.contrib.auth.urls")),
 ]
 

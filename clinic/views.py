@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,13 +14,25 @@ from django_otp.plugins.otp_static.models import StaticToken
 
 from clients.services import client_register
 
-from .audit import audit_authentication
-from .forms import AuthenticatorConfirmForm, SecondFactorForm, SignUpForm
+from .audit import audit_authentication, client_ip
+from .forms import (
+    AuthenticatorConfirmForm,
+    SecondFactorForm,
+    SignUpForm,
+    TurnOffSecondFactorForm,
+)
 from .models import AuditEvent
-from .signin import SECOND_FACTOR_SESSION_KEY, is_clinic_staff
+from .signin import (
+    SECOND_FACTOR_SESSION_KEY,
+    is_clinic_staff,
+    locked_out,
+    lockout_response,
+    password_confirmed,
+)
 from .twofactor import (
     backup_codes_renew,
     has_second_factor,
+    second_factor_turn_off,
     second_factor_verify,
     totp_device_confirm,
     totp_device_pending,
@@ -130,6 +143,34 @@ def two_factor_backup_codes(request: HttpRequest) -> HttpResponse:
         return redirect("two-factor-verify")
     codes = backup_codes_renew(user=request.user)
     return render(request, "two_factor/backup_codes.html", {"codes": codes, "next": ""})
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_turn_off(request: HttpRequest) -> HttpResponse:
+    """A client's password and a current code turn it off; staff must keep it on."""
+    user = request.user
+    if is_clinic_staff(user):
+        raise PermissionDenied("Clinic staff must keep two-step sign-in on.")
+    if not has_second_factor(user):
+        return redirect("two-factor")
+    form = TurnOffSecondFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        confirmed = password_confirmed(request, user, form.cleaned_data["password"])
+        if locked_out(request):
+            return lockout_response(request)
+        if not confirmed:
+            form.add_error("password", "The password is not right.")
+        elif second_factor_verify(user=user, code=form.cleaned_data["code"]) is None:
+            form.add_error("code", "That code is not right, or it was used already.")
+        else:
+            second_factor_turn_off(user=user, ip=client_ip(request))
+            request.session.pop(SECOND_FACTOR_SESSION_KEY, None)
+            messages.success(request, "Two-step sign-in is off.")
+            return redirect("two-factor")
+    status = 400 if form.errors else 200
+    return render(request, "two_factor/turn_off.html", {"form": form}, status=status)
 
 
 def not_found(request, exception):

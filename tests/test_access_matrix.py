@@ -148,6 +148,11 @@ PAGES = {
         get=signed_in(405),
         post=(LOGIN, *(Redirect("two-factor-setup"),) * 2, 200, 200, 200),
     ),
+    "two-factor-turn-off": Entry(  # clients here have no authenticator; staff must keep theirs
+        get=(LOGIN, *(Redirect("two-factor"),) * 2, 403, 403, 403),
+        post=(LOGIN, *(Redirect("two-factor"),) * 2, 403, 403, 403),
+        body={"password": "not-the-password", "code": ""},
+    ),
     "audit-search": Entry(get=(LOGIN, 403, 403, 403, 403, 200)),
     "report-index": Entry(get=(LOGIN, 403, 403, 403, 403, 200)),
     "report": Entry(get=(LOGIN, 403, 403, 403, 403, 200)),

@@ -126,6 +126,71 @@ def test_the_page_refuses_a_wrong_password_and_keeps_the_account(cast):
     assert http.get("/record/").status_code == 200
 
 
+# Password guessing is throttled like sign-in
+
+LOCKED = "Too many failed sign-ins. Try again in 15 minutes."
+
+
+def sign_in_events() -> list[tuple]:
+    failures = [AuditEvent.Action.SIGN_IN_FAILED, AuditEvent.Action.LOCKOUT]
+    return list(
+        AuditEvent.objects.filter(action__in=failures)
+        .order_by("pk")
+        .values_list("action", "subject", "ip")
+    )
+
+
+def failures_and_lockout(user) -> list[tuple]:
+    """As on the sign-in page: the lockout is recorded while the fifth failure is handled."""
+    failed = ("sign_in_failed", user.pk, "127.0.0.1")
+    return [failed] * 4 + [("lockout", user.pk, "127.0.0.1"), failed]
+
+
+def assert_still_open(user) -> None:
+    assert User.objects.get(pk=user.pk).is_active
+    assert Appointment.objects.filter(client=user, status="booked").count() == 2
+    assert not AuditEvent.objects.filter(detail="account closed").exists()
+
+
+def test_five_wrong_passwords_on_the_page_lock_it_even_for_the_right_one(cast):
+    ava = cast["ava"]
+    http = signed_in(ava)
+
+    wrong = [http.post(PAGE, {"password": f"guess-{n}"}) for n in range(5)]
+    events = sign_in_events()
+    right = http.post(PAGE, {"password": PASSWORD})
+
+    assert [response.status_code for response in wrong] == [400, 400, 400, 400, 429]
+    assert events == failures_and_lockout(ava)
+    assertContains(right, LOCKED, status_code=429)
+    assert_still_open(ava)
+
+
+def test_five_wrong_passwords_by_the_api_lock_it_even_for_the_right_one(cast):
+    ava = cast["ava"]
+
+    wrong = [close_by_api(ava, f"guess-{n}") for n in range(5)]
+    events = sign_in_events()
+    right = close_by_api(ava)
+
+    assert [response.status_code for response in wrong] == [400, 400, 400, 400, 429]
+    assert events == failures_and_lockout(ava)
+    assert (right.status_code, right.json()) == (429, {"detail": LOCKED})
+    assert_still_open(ava)
+
+
+def test_wrong_passwords_on_the_page_count_toward_the_sign_in_lockout(cast):
+    ava = cast["ava"]
+    http = signed_in(ava)
+    for n in range(4):
+        close_by_api(ava, f"guess-{n}")
+    http.post(PAGE, {"password": "guess-4"})
+
+    response = Client().post("/accounts/login/", {"username": ava.email, "password": PASSWORD})
+
+    assertContains(response, LOCKED, status_code=429)
+
+
 # What closing does
 
 

@@ -76,7 +76,8 @@ def test_schema_documents_the_error_answers_of_each_kind_of_operation():
         "404",
     ]
     assert sorted(paths["/api/v1/services/"]["get"]["responses"]) == ["200", "400", "401", "404"]
-    assert sorted(paths["/api/v1/me/close/"]["post"]["responses"]) == ["200", "400", "401", "403"]
+    closing = sorted(paths["/api/v1/me/close/"]["post"]["responses"])
+    assert closing == ["200", "400", "401", "403", "429"]
     assert sorted(paths["/api/v1/intake/"]["get"]["responses"]) == ["200", "401", "403", "404"]
 
 
