@@ -22,6 +22,7 @@ from sessions.models import (
     SessionNote,
 )
 from sessions.services import appointment_book
+from tests.api import api_as
 from tests.clock import at_clinic, frozen_at
 from tests.factories import (
     PASSWORD,
@@ -72,14 +73,6 @@ def cast():
     IntakeDraft.objects.create(client=ava, answers={"phone": "416-555-0100"})
     return {"ava": ava, "maya": maya, "intake": intake, "past": past, "note": note,
             "upcoming": upcoming}  # fmt: skip
-
-
-def api_as(user) -> APIClient:
-    api = APIClient()
-    if user is not None:
-        token, _ = Token.objects.get_or_create(user=user)
-        api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return api
 
 
 def signed_in(user) -> Client:

@@ -7,13 +7,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.test import Client
 from pytest_django.asserts import assertContains, assertNotContains
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from clients.export import client_record
 from clients.services import intake_clear
 from clinic.models import AuditEvent
 from sessions.models import AppointmentStatus, CheckIn, MessageKind, MessageState
+from tests.api import api_as
 from tests.clock import frozen_at
 from tests.factories import (
     AdminFactory,
@@ -105,14 +104,6 @@ def cast(frozen):
         "admin": AdminFactory(),
     }
     return {"people": people, "ava": ava, "note": note, "past": past, "upcoming": upcoming}
-
-
-def api_as(user) -> APIClient:
-    api = APIClient()
-    if user is not None:
-        token, _ = Token.objects.get_or_create(user=user)
-        api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return api
 
 
 def http_as(user) -> Client:

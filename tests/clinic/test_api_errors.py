@@ -4,18 +4,12 @@ documented in the schema."""
 
 import pytest
 from django.test import Client
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from tests.api import api_as
 from tests.factories import ClientFactory, TherapistFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def api_as(user) -> APIClient:
-    api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
-    return api
 
 
 @pytest.mark.parametrize(

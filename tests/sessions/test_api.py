@@ -10,6 +10,7 @@ from rest_framework.test import APIClient
 from clinic.models import Role
 from sessions.models import Appointment, AppointmentStatus
 from sessions.services import SLOT_TAKEN
+from tests.api import api_as
 from tests.factories import (
     PASSWORD,
     AdminFactory,
@@ -35,14 +36,6 @@ SERVICES_URL = "/api/v1/services/"
 THERAPISTS_URL = "/api/v1/therapists/"
 AVAILABILITY_URL = "/api/v1/availability/"
 APPOINTMENTS_URL = "/api/v1/appointments/"
-
-
-def api_as(user) -> APIClient:
-    """An API client sending `user`'s token, as a real client program would."""
-    api = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return api
 
 
 def utc(day: int, hour: int, minute: int = 0, month: int = 12, year: int = 2026) -> datetime:

@@ -4,13 +4,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from clients.services import intake_clear
 from clinic.models import AuditEvent
 from clinic.suggestions import NOTE as SUGGESTION_NOTE
 from sessions.models import AppointmentStatus, NoteAddendum, NoteStatus, SessionNote
+from tests.api import api_as
 from tests.clock import frozen_at
 from tests.factories import (
     AdminFactory,
@@ -90,15 +90,6 @@ def cast():
         "admin": AdminFactory(first_name="Clinic", last_name="Admin"),
     }
     return {"people": people, "appointment": appointment, "ava": ava, "service": service}
-
-
-def api_as(user) -> APIClient:
-    """An API client sending `user`'s token, as a real client program would."""
-    api = APIClient()
-    if user is not None:
-        token, _ = Token.objects.get_or_create(user=user)
-        api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return api
 
 
 def note_url(appointment_id: int, rest: str = "") -> str:
