@@ -28,7 +28,6 @@ def client_record_export(*, client: User, ip: str | None) -> dict:
         actor=client,
         action=AuditEvent.Action.EXPORT,
         record=client,
-        subject=client,
         ip=ip,
         detail="whole record",
     )

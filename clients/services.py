@@ -180,7 +180,6 @@ def account_close(*, user: User, password_confirmed: bool, ip: str | None) -> li
         actor=user,
         action=AuditEvent.Action.CHANGE,
         record=user,
-        subject=user,
         ip=ip,
         detail="account closed",
     )

@@ -75,7 +75,6 @@ def second_factor_turn_off(*, user: User, ip: str | None) -> None:
         actor=user,
         action=AuditEvent.Action.CHANGE,
         record=user,
-        subject=user,
         ip=ip,
         detail="two-step sign-in turned off",
     )

@@ -157,7 +157,6 @@ def _document_response(request, credential: Credential, *, inline: bool) -> File
         action=AuditEvent.Action.READ,
         record=credential,
         ip=client_ip(request),
-        subject=credential.therapist.user,
         detail="credential document" + (" (preview)" if inline else ""),
     )
     extension = DOCUMENT_EXTENSIONS.get(credential.document_type, "")
