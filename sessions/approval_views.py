@@ -26,6 +26,10 @@ def _request(request, pk: int) -> Appointment:
 @login_required
 def approval_list(request):
     _admin_only(request)
+    return _list_page(request)
+
+
+def _list_page(request, *, status: int = 200):
     requests = (
         Appointment.objects.filter(status=AppointmentStatus.PENDING_APPROVAL)
         .with_related()
@@ -33,7 +37,7 @@ def approval_list(request):
         .order_by("start")
     )
     context = {"requests": requests, "threshold": settings.NO_SHOW_APPROVAL_THRESHOLD}
-    return render(request, "sessions/approval_list.html", context)
+    return render(request, "sessions/approval_list.html", context, status=status)
 
 
 @login_required
@@ -56,7 +60,7 @@ def approval_decline(request, pk: int):
     form = DeclineRequestForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Keep the reason under 1000 characters.")
-        return redirect("approval-list")
+        return _list_page(request, status=400)
     try:
         appointment_decline(
             appointment=appointment, by=request.user, reason=form.cleaned_data["reason"]

@@ -221,9 +221,9 @@ PAGES = {
         post=(LOGIN, 403, 403, 403, 403, Redirect("approval-list")),
         params={"pk": "requested_pk"},
     ),
-    "approval-decline": Entry(  # a reason too long: back to the list with an error
+    "approval-decline": Entry(  # a reason too long: the list again, with the error
         get=signed_in(405),
-        post=(LOGIN, 403, 403, 403, 403, Redirect("approval-list")),
+        post=(LOGIN, 403, 403, 403, 403, 400),
         body={"reason": "x" * 1001},
         params={"pk": "requested_pk"},
     ),

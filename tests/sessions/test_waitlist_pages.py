@@ -327,6 +327,15 @@ def test_admin_declines_on_the_page_with_a_reason(client, pending):
     )
 
 
+def test_a_decline_reason_over_1000_characters_is_refused_and_nothing_changes(client, pending):
+    client.force_login(AdminFactory())
+
+    response = client.post(f"/approvals/{pending.pk}/decline/", {"reason": "x" * 1001})
+
+    assertContains(response, "Keep the reason under 1000 characters.", status_code=400)
+    assert Appointment.objects.get(pk=pending.pk).status == AppointmentStatus.PENDING_APPROVAL
+
+
 @pytest.mark.parametrize("action", ["approve", "decline"])
 def test_deciding_a_booked_or_missing_appointment_is_404(client, action):
     booked = AppointmentFactory()
