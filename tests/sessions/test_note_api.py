@@ -13,25 +13,17 @@ from sessions.models import AppointmentStatus, NoteAddendum, NoteStatus, Session
 from tests.api import api_as
 from tests.clock import frozen_at
 from tests.factories import (
-    AdminFactory,
-    AppointmentFactory,
-    ClientFactory,
-    ServiceFactory,
     SessionNoteFactory,
-    TherapistFactory,
     pain_chart,
     pain_mark,
     point_fields,
     signed_note,
     submit_intake,
 )
+from tests.sessions.note_cast import NOW, SESSION_START, note_cast
 
 pytestmark = pytest.mark.django_db
 
-# Tuesday 1 December 2026, 10:00 in Toronto (UTC-5).
-NOW = datetime(2026, 12, 1, 15, tzinfo=UTC)
-# The session: Monday 30 November, 10:00-11:00 in Toronto.
-SESSION_START = datetime(2026, 11, 30, 15, tzinfo=UTC)
 MISSING_ID = 999_999
 
 FIELDS = {
@@ -65,31 +57,7 @@ frozen = frozen_at(NOW)
 
 @pytest.fixture
 def cast():
-    """Ava, her therapist's past session, another therapist she is booked with, and others."""
-    service = ServiceFactory(duration_minutes=60)
-    ava = ClientFactory(first_name="Ava", last_name="Chen")
-    therapist = TherapistFactory(display_name="Maya Lindqvist")
-    other_therapist = TherapistFactory(display_name="Daniel Okafor")
-    unrelated = TherapistFactory(display_name="Sofia Marchetti")
-    other_client = ClientFactory()
-    appointment = AppointmentFactory(
-        client=ava, therapist=therapist, service=service, start=SESSION_START
-    )
-    AppointmentFactory(  # Ava's live booking with the other therapist
-        client=ava, therapist=other_therapist, service=service, start=NOW + timedelta(days=2)
-    )
-    AppointmentFactory(  # the unrelated therapist's own client
-        client=other_client, therapist=unrelated, service=service, start=NOW + timedelta(days=2)
-    )
-    people = {
-        "client": ava,
-        "other_client": other_client,
-        "therapist": therapist.user,
-        "other_therapist": other_therapist.user,
-        "unrelated_therapist": unrelated.user,
-        "admin": AdminFactory(first_name="Clinic", last_name="Admin"),
-    }
-    return {"people": people, "appointment": appointment, "ava": ava, "service": service}
+    return note_cast()
 
 
 def note_url(appointment_id: int, rest: str = "") -> str:

@@ -5,7 +5,7 @@ import csv
 import io
 import json
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from html.parser import HTMLParser
 from urllib.parse import quote
 
@@ -24,13 +24,9 @@ from sessions.models import (
 )
 from tests.clock import frozen_at
 from tests.factories import (
-    AdminFactory,
     AppointmentFactory,
-    ClientFactory,
     NoteAddendumFactory,
-    ServiceFactory,
     SessionNoteFactory,
-    TherapistFactory,
     TreatedPointFactory,
     pain_chart,
     pain_mark,
@@ -38,13 +34,10 @@ from tests.factories import (
     signed_note,
     submit_intake,
 )
+from tests.sessions.note_cast import NOW, SESSION_START, note_cast
 
 pytestmark = pytest.mark.django_db
 
-# Tuesday 1 December 2026, 10:00 in Toronto (UTC-5).
-NOW = datetime(2026, 12, 1, 15, tzinfo=UTC)
-# The session: Monday 30 November, 10:00-11:00 in Toronto.
-SESSION_START = datetime(2026, 11, 30, 15, tzinfo=UTC)
 
 FIELDS = {
     "subjective": "Headaches twice a week.",
@@ -132,32 +125,9 @@ frozen = frozen_at(NOW)
 
 @pytest.fixture
 def cast():
-    """Ava, her therapist's past session, another therapist she is booked with, and others."""
-    service = ServiceFactory(duration_minutes=60)
-    ava = ClientFactory(first_name="Ava", last_name="Chen")
-    therapist = TherapistFactory(display_name="Maya Lindqvist")
-    other_therapist = TherapistFactory(display_name="Daniel Okafor")
-    unrelated = TherapistFactory(display_name="Sofia Marchetti")
-    other_client = ClientFactory()
-    appointment = AppointmentFactory(
-        client=ava, therapist=therapist, service=service, start=SESSION_START
-    )
-    AppointmentFactory(  # Ava's live booking with the other therapist
-        client=ava, therapist=other_therapist, service=service, start=NOW + timedelta(days=2)
-    )
-    AppointmentFactory(  # the unrelated therapist's own client
-        client=other_client, therapist=unrelated, service=service, start=NOW + timedelta(days=2)
-    )
-    people = {
-        "anonymous": None,
-        "client": ava,
-        "other_client": other_client,
-        "therapist": therapist.user,
-        "other_therapist": other_therapist.user,
-        "unrelated_therapist": unrelated.user,
-        "admin": AdminFactory(first_name="Clinic", last_name="Admin"),
-    }
-    return {"people": people, "appointment": appointment, "ava": ava, "service": service}
+    cast = note_cast()
+    cast["people"] = {"anonymous": None, **cast["people"]}
+    return cast
 
 
 def arrange(cast, state: str | None) -> SessionNote | None:
