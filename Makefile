@@ -24,7 +24,7 @@ run: install
 	@echo "The clinic is at http://127.0.0.1:8000 - sign in with a demo account above."
 	@echo "Forgot the demo password? make run DEMO_PASSWORD=choose-one"
 	@echo "Messages go out through a Celery worker and beat (log: var/worker.log) into var/mail/."
-	$(RUN_ENV) $(BIN)/celery -A clinic worker --beat --loglevel info --concurrency 2 \
+	$(RUN_ENV) $(BIN)/celery -A clinic.config worker --beat --loglevel info --concurrency 2 \
 		--logfile var/worker.log & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
@@ -32,7 +32,7 @@ run: install
 # A worker alone (no beat), e.g. beside gunicorn with CELERY_BROKER_URL set.
 worker: install
 	mkdir -p var/broker var/mail
-	$(RUN_ENV) $(BIN)/celery -A clinic worker --loglevel info
+	$(RUN_ENV) $(BIN)/celery -A clinic.config worker --loglevel info
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

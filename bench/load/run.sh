@@ -37,12 +37,12 @@ $BIN/python bench/load/database.py
 $BIN/python manage.py migrate --noinput -v0
 $BIN/python manage.py collectstatic --noinput -v0
 $BIN/python bench/load/seed.py --out "$OUT/seed.json" --reminders-in 25 --reminders-over 150
-$BIN/celery -A clinic purge -f >/dev/null
+$BIN/celery -A clinic.config purge -f >/dev/null
 
-$BIN/gunicorn clinic.wsgi --workers "${LOAD_WEB_WORKERS:-5}" --bind "127.0.0.1:$PORT" \
+$BIN/gunicorn clinic.config.wsgi --workers "${LOAD_WEB_WORKERS:-5}" --bind "127.0.0.1:$PORT" \
   --log-file "$OUT/gunicorn.log" --access-logfile "$OUT/access.log" \
   --access-logformat '%(m)s %(U)s %(s)s %(M)s' & pids+=($!)
-$BIN/celery -A clinic worker --beat --concurrency "${LOAD_CELERY_CONCURRENCY:-1}" \
+$BIN/celery -A clinic.config worker --beat --concurrency "${LOAD_CELERY_CONCURRENCY:-1}" \
   --loglevel WARNING --logfile "$OUT/worker.log" & pids+=($!)
 for _ in $(seq 60); do listening "$PORT" && break; sleep 0.5; done
 listening "$PORT" || { echo "gunicorn did not start (see $OUT/gunicorn.log)"; exit 1; }

@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def setup() -> None:
     sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.config.settings")
     import django
 
     django.setup()

@@ -305,13 +305,13 @@ def test_password_reset_link_that_was_tampered_with_does_not_work(client):
 
 
 def test_real_settings_hash_passwords_with_argon2():
-    from clinic import settings as real_settings
+    from clinic.config import settings as real_settings
 
     assert real_settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
 
 
 def test_argon2_hashes_and_checks_a_password():
-    from clinic import settings as real_settings
+    from clinic.config import settings as real_settings
 
     with override_settings(PASSWORD_HASHERS=real_settings.PASSWORD_HASHERS):
         user = ClientFactory()

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from clinic.wsgi import application
+from clinic.config.wsgi import application
 from sessions.models import AppointmentStatus
 from tests.factories import (
     AppointmentFactory,

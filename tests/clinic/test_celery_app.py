@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from clinic import celery_app
+from clinic.config import celery_app
 
 
 def test_celery_app_reads_its_broker_from_the_settings():

@@ -1,6 +1,6 @@
 """Real Celery workers, brokers and due messages, shared by the integration tests and the bench.
 
-A worker is a subprocess (`celery -A clinic worker --beat`) in its own process group, so a
+A worker is a subprocess (`celery -A clinic.config worker --beat`) in its own process group, so a
 test can SIGKILL it with its pool processes and its embedded beat at once, as when a
 machine dies. It shares the test database that pytest-django made (DATABASE_URL) and files
 mail with `clinic.mail.MessageFileBackend` into a folder the test reads.
@@ -30,7 +30,7 @@ from django.db import connection
 from django.db.models import Count
 from kombu import pools
 
-from clinic import celery_app
+from clinic.config import celery_app
 from sessions.models import Appointment, Channel, Message, MessageKind
 from tests.factories import ClientFactory, ServiceFactory, TherapistFactory
 
@@ -130,7 +130,7 @@ class WorkerFarm:
         log = self.folder / f"worker{number}.log"
         environment = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "clinic.settings_test",
+            "DJANGO_SETTINGS_MODULE": "clinic.config.settings_test",
             "DATABASE_URL": shared_database_url(),
             "CELERY_BROKER_URL": self.broker_url,
             "CELERY_TASK_DEFAULT_QUEUE": self.queue,
@@ -143,7 +143,7 @@ class WorkerFarm:
             **env,
         }
         command = [
-            str(CELERY), "-A", "clinic", "worker", "--beat", "--loglevel", "info",
+            str(CELERY), "-A", "clinic.config", "worker", "--beat", "--loglevel", "info",
             "--concurrency", str(concurrency), "--pool", "prefork", "--hostname", name,
             # The brokers are shared: don't sync or gossip with other projects' workers.
             "--without-mingle", "--without-gossip",

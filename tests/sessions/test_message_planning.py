@@ -8,7 +8,7 @@ import time_machine
 from django.core import mail
 from django.db import IntegrityError, transaction
 
-from clinic import celery_app
+from clinic.config import celery_app
 from clinic.models import User
 from sessions.models import Appointment, Message, MessageKind, MessageState
 from sessions.notes import note_sign

@@ -16,7 +16,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from clinic import celery_app
+from clinic.config import celery_app
 from clinic.sms import LocmemBackend, SmsError
 from sessions.checkin import check_in_link
 from sessions.models import Appointment, AppointmentStatus, Message, MessageKind, MessageState

@@ -6,7 +6,7 @@ from pathlib import Path
 import environ
 from django.utils.csp import CSP
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
@@ -62,8 +62,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "clinic.urls"
-WSGI_APPLICATION = "clinic.wsgi.application"
+ROOT_URLCONF = "clinic.config.urls"
+WSGI_APPLICATION = "clinic.config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -236,6 +236,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
         {
             "data_folder_in": str(VAR_DIR / "broker"),
             "data_folder_out": str(VAR_DIR / "broker"),
+            "control_folder": str(VAR_DIR / "broker" / "control"),
         }
         if CELERY_BROKER_URL.startswith("filesystem")
         else {}
@@ -264,7 +265,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = env.str(
 )
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # Celery's Django fixup closes the database connection before and after every task unless
-# this is set: a new PostgreSQL connection per message. Reuse it instead; clinic/celery.py
+# this is set: a new PostgreSQL connection per message. Reuse it instead; clinic/config/celery.py
 # closes it the Django way (CONN_MAX_AGE, health checks, errors) around each task.
 CELERY_DB_REUSE_MAX = env.int("CELERY_DB_REUSE_MAX", default=1000)
 CELERY_TIMEZONE = "UTC"

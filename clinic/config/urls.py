@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import audit_views, views
+from clinic import audit_views, views
 
 accounts = [
     path("signup/", views.signup, name="signup"),
@@ -25,7 +25,7 @@ urlpatterns = [
     path("audit/", audit_views.audit_search, name="audit-search"),
     path("reports/", include("sessions.reports.urls")),
     path("admin/", admin.site.urls),
-    path("api/v1/", include("clinic.api_urls")),
+    path("api/v1/", include("clinic.config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]
 

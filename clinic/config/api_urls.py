@@ -2,6 +2,7 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from clients.api import ClientIntake, CloseAccount, OwnIntake, OwnRecordExport
+from clinic.api import ServiceList, TokenView
 from sessions.api import (
     AppointmentViewSet,
     AvailabilityView,
@@ -10,8 +11,6 @@ from sessions.api import (
     ClientSuggestions,
 )
 from therapists.api import TherapistDetail, TherapistList
-
-from .api import ServiceList, TokenView
 
 router = SimpleRouter()
 router.register("appointments", AppointmentViewSet, basename="api-appointment")
