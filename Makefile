@@ -4,7 +4,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bi
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-RUN_ENV := DEBUG=true EMAIL_BACKEND=clinic.mail.MessageFileBackend EMAIL_FILE_PATH=var/mail
+RUN_ENV := DEBUG=true EMAIL_BACKEND=clinic.messaging.mail.MessageFileBackend EMAIL_FILE_PATH=var/mail
 
 .PHONY: install run worker test lint format migrations-check check-deploy bench bench-load clean
 

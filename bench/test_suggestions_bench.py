@@ -1,7 +1,7 @@
 """How long ranking trigger-point suggestions takes for one pain chart (see README.md)."""
 
-from clinic.bodymap import REGIONS
-from clinic.suggestions import suggest_muscles
+from clinic.bodymap.regions import REGIONS
+from clinic.bodymap.suggestions import suggest_muscles
 
 TENSION_HEADACHE = {
     "marks": [

@@ -7,9 +7,9 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from clinic.api import ERROR_RESPONSE
-from clinic.audit import audit_read, client_ip
-from clinic.signin import locked_out, lockout_message, password_confirmed
+from clinic.accounts.signin import locked_out, lockout_message, password_confirmed
+from clinic.audit.services import audit_read, client_ip
+from clinic.web.api import ERROR_RESPONSE
 
 from .export import client_record_export
 from .forms import ANSWER_FIELDS

@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass
 
-from clinic.bodymap import QUALITY_LABELS, Quality, mark_label
-from clinic.painchart import OVERALL
+from clinic.bodymap.painchart import OVERALL
+from clinic.bodymap.regions import QUALITY_LABELS, Quality, mark_label
 
 from .forms import ANSWER_FIELDS, CONSENT_FIELDS
 from .models import Intake

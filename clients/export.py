@@ -7,10 +7,18 @@ however long the history.
 
 from django.utils import timezone
 
-from clinic.audit import audit
-from clinic.bodymap import QUALITY_LABELS, REGIONS_BY_ID, SIDE_LABELS, Quality, Side, mark_label
-from clinic.models import AuditEvent, User
-from clinic.painchart import OVERALL
+from clinic.accounts.models import User
+from clinic.audit.models import AuditEvent
+from clinic.audit.services import audit
+from clinic.bodymap.painchart import OVERALL
+from clinic.bodymap.regions import (
+    QUALITY_LABELS,
+    REGIONS_BY_ID,
+    SIDE_LABELS,
+    Quality,
+    Side,
+    mark_label,
+)
 from sessions.models import Appointment, CheckIn, Message, SessionNote
 from sessions.selectors import notes_visible_to
 

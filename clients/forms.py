@@ -2,10 +2,13 @@ import json
 from dataclasses import dataclass
 
 from django import forms
+from django.contrib.auth.forms import BaseUserCreationForm
 from django.core.exceptions import ValidationError
+from phonenumber_field.formfields import PhoneNumberField
 
-from clinic.bodymap import REGIONS
-from clinic.painchart import OVERALL, chart_from_intensities, clean_chart, empty_chart
+from clinic.accounts.models import User
+from clinic.bodymap.painchart import OVERALL, chart_from_intensities, clean_chart, empty_chart
+from clinic.bodymap.regions import REGIONS
 
 from .models import Intake
 
@@ -201,3 +204,26 @@ STEPS = [
     Step("health", "Your health", step_form(HEALTH_FIELDS)),
     Step("consent", "Consent and signature", ConsentForm),
 ]
+
+
+class SignUpForm(BaseUserCreationForm):
+    phone = PhoneNumberField(
+        required=False, help_text="Optional, for text-message reminders, e.g. +1 416 555 0142."
+    )
+
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "email"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("first_name", "last_name"):
+            self.fields[name].required = True
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                "An account with this email already exists. Sign in or reset your password."
+            )
+        return email

@@ -165,6 +165,11 @@ class Intake(models.Model):
     def __str__(self) -> str:
         return f"Intake v{self.version} of {self.client}"
 
+    @property
+    def audit_subject_id(self) -> int:
+        """Whom the audit trail files this record under."""
+        return self.client_id
+
 
 class IntakeDraft(models.Model):
     """A client's intake in progress: the steps answered so far, kept between steps."""
@@ -194,3 +199,8 @@ class IntakeClearance(models.Model):
 
     def __str__(self) -> str:
         return f"Clearance of {self.intake} by {self.cleared_by}"
+
+    @property
+    def audit_subject_id(self) -> int:
+        """Whom the audit trail files this record under."""
+        return self.intake.client_id

@@ -7,7 +7,7 @@ pain qualities on the chart are flagged for the therapist.
 
 from dataclasses import dataclass, field
 
-from clinic.painchart import neuropathic_marks
+from clinic.bodymap.painchart import neuropathic_marks
 
 from .models import BloodPressure, ScreeningStatus
 

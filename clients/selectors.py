@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
-from clinic.models import User
+from clinic.accounts.models import User
 from sessions.models import Appointment, AppointmentStatus
 
 from .models import Intake, IntakeClearance, ScreeningStatus

@@ -6,9 +6,10 @@ from django.db.models import Max
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from clinic.audit import audit
-from clinic.models import AuditEvent, Role, User
-from clinic.painchart import clean_chart
+from clinic.accounts.models import Role, User
+from clinic.audit.models import AuditEvent
+from clinic.audit.services import audit
+from clinic.bodymap.painchart import clean_chart
 from sessions.models import Appointment, Message, MessageState
 from sessions.services import appointment_cancel
 

@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -8,14 +8,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from clinic.audit import audit_read, client_ip
-from clinic.models import User
-from clinic.signin import locked_out, lockout_response, password_confirmed
+from clinic.accounts.models import User
+from clinic.accounts.signin import locked_out, lockout_response, password_confirmed
+from clinic.audit.services import audit_read, client_ip
 
 from .api import record_file
 from .diff import intake_changes
 from .export import client_record_export
-from .forms import STEPS, PainChartForm, chart_initial
+from .forms import STEPS, PainChartForm, SignUpForm, chart_initial
 from .models import Intake, IntakeDraft
 from .selectors import can_read_client_records, intake_is_current, upcoming_sessions
 from .services import (
@@ -23,6 +23,7 @@ from .services import (
     CloseRefused,
     IntakeInvalid,
     account_close,
+    client_register,
     intake_clear,
     intake_draft_save,
     intake_draft_start,
@@ -260,3 +261,22 @@ def account_close_view(request):
     return render(
         request, "clients/account_close.html", context, status=400 if form.errors else 200
     )
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = client_register(
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password1"],
+            first_name=form.cleaned_data["first_name"],
+            last_name=form.cleaned_data["last_name"],
+            phone=form.cleaned_data["phone"],
+        )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Welcome! Your account is ready.")
+        return redirect("therapist-list")
+    return render(request, "registration/signup.html", {"form": form})

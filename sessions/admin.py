@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils import timezone
 
-from clinic.admin import ReadOnlyAdminMixin
+from clinic.web.admin import ReadOnlyAdminMixin
 
 from .models import (
     Appointment,

@@ -11,9 +11,10 @@ from rest_framework.views import APIView
 
 from clients.models import Intake
 from clients.selectors import can_read_client_records
-from clinic.api import ErrorSerializer
-from clinic.audit import audit_read, client_ip
-from clinic.models import Role, Service, User
+from clinic.accounts.models import Role, User
+from clinic.audit.services import audit_read, client_ip
+from clinic.catalogue.models import Service
+from clinic.web.api import ErrorSerializer
 from therapists.models import Therapist
 
 from .availability import available_slots

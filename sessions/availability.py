@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from clinic.models import Service
+from clinic.catalogue.models import Service
 from therapists.models import (
     REQUIRED_KINDS,
     Credential,

@@ -3,7 +3,7 @@ from datetime import UTC
 from django import forms
 from django.core.exceptions import ValidationError
 
-from clinic.models import Service
+from clinic.catalogue.models import Service
 from therapists.models import Therapist, Weekday
 
 from .rules import validate_near_date

@@ -8,7 +8,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.timezone import localtime
 
-from clinic.muscles import MUSCLES_BY_ID
+from clinic.bodymap.muscles import MUSCLES_BY_ID
 
 
 class AppointmentStatus(models.TextChoices):
@@ -93,7 +93,7 @@ class Appointment(models.Model):
     therapist = models.ForeignKey(
         "therapists.Therapist", on_delete=models.PROTECT, related_name="appointments"
     )
-    service = models.ForeignKey("clinic.Service", on_delete=models.PROTECT, related_name="+")
+    service = models.ForeignKey("catalogue.Service", on_delete=models.PROTECT, related_name="+")
     start = models.DateTimeField()
     end = models.DateTimeField()
     blocked_until = models.DateTimeField()
@@ -227,6 +227,11 @@ class SessionNote(models.Model):
     def __str__(self) -> str:
         return f"Note of {self.appointment}"
 
+    @property
+    def audit_subject_id(self) -> int:
+        """Whom the audit trail files this record under."""
+        return self.appointment.client_id
+
     # The session as the client may read it: what every export of a note carries.
     CONTENT_FIELDS = ["pain_before", "pain_after", "subjective", "objective", "assessment", "plan"]
 
@@ -269,6 +274,11 @@ class TreatedPoint(models.Model):
         return f"{self.muscle_name} ({self.side})"
 
     @property
+    def audit_subject_id(self) -> int:
+        """Whom the audit trail files this record under."""
+        return self.note.appointment.client_id
+
+    @property
     def muscle_name(self) -> str:
         found = MUSCLES_BY_ID.get(self.muscle)
         return found.name if found else self.other_muscle or "Other"
@@ -288,6 +298,11 @@ class NoteAddendum(models.Model):
 
     def __str__(self) -> str:
         return f"Addendum to {self.note} by {self.author}"
+
+    @property
+    def audit_subject_id(self) -> int:
+        """Whom the audit trail files this record under."""
+        return self.note.appointment.client_id
 
 
 class MessageKind(models.TextChoices):
@@ -432,7 +447,7 @@ class WaitlistEntry(models.Model):
         related_name="waitlist_entries",
         help_text="Empty: any therapist who offers the service.",
     )
-    service = models.ForeignKey("clinic.Service", on_delete=models.CASCADE, related_name="+")
+    service = models.ForeignKey("catalogue.Service", on_delete=models.CASCADE, related_name="+")
     first_day = models.DateField()
     last_day = models.DateField()
     weekdays = models.JSONField(validators=[validate_weekdays])

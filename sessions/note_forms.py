@@ -2,7 +2,7 @@
 
 from django import forms
 
-from clinic.muscles import MUSCLES
+from clinic.bodymap.muscles import MUSCLES
 
 from .models import SessionNote, TreatedPoint
 

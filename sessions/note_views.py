@@ -15,9 +15,10 @@ from django.views.decorators.http import require_POST
 from clients.models import Intake
 from clients.selectors import can_read_client_records
 from clients.views import record_download
-from clinic.audit import audit_read, audit_records, client_ip
-from clinic.models import AuditEvent, User
-from clinic.muscles import MUSCLES
+from clinic.accounts.models import User
+from clinic.audit.models import AuditEvent
+from clinic.audit.services import audit_read, audit_records, client_ip
+from clinic.bodymap.muscles import MUSCLES
 
 from .models import LATE_CANCELLATION, NO_SHOW, Appointment, SessionNote
 from .note_forms import NoteForm, PagePointFormSet

@@ -8,8 +8,9 @@ from django.utils import timezone
 from clients.diff import intake_changes
 from clients.models import Intake
 from clients.selectors import can_read_client_records
-from clinic.audit import audit
-from clinic.models import AuditEvent, User
+from clinic.accounts.models import User
+from clinic.audit.models import AuditEvent
+from clinic.audit.services import audit
 
 from .models import Appointment, AppointmentStatus, NoteAddendum, SessionNote, TreatedPoint
 from .note_forms import NoteForm, PointFormSet

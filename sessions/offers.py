@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from clinic.models import Service
+from clinic.catalogue.models import Service
 from therapists.models import Therapist
 
 from .availability import Slot, available_slots

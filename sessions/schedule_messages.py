@@ -9,7 +9,7 @@ from datetime import datetime, time, timedelta
 
 from django.db import transaction
 
-from clinic.models import User
+from clinic.accounts.models import User
 
 from .models import (
     Appointment,

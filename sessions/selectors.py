@@ -8,10 +8,10 @@ from django.utils import timezone
 
 from clients.models import Intake, ScreeningStatus
 from clients.selectors import can_read_client_records
-from clinic.models import Service
-from clinic.muscles import MUSCLES_BY_ID
-from clinic.suggestions import NOTE as SUGGESTION_NOTE
-from clinic.suggestions import suggest_muscles
+from clinic.bodymap.muscles import MUSCLES_BY_ID
+from clinic.bodymap.suggestions import NOTE as SUGGESTION_NOTE
+from clinic.bodymap.suggestions import suggest_muscles
+from clinic.catalogue.models import Service
 from therapists.models import Therapist
 
 from .availability import Slot, available_slots

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from clinic.models import Service, User
+from clinic.accounts.models import User
+from clinic.catalogue.models import Service
 from therapists.models import Therapist
 
 from .availability import load_calendars

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from clients.models import Intake
 from clients.selectors import intake_flags, intake_is_current, with_intake_state
-from clinic.models import Service
+from clinic.catalogue.models import Service
 
 from .forms import BookingForm, CancelForm, DayPickerForm, RescheduleForm, ScheduleForm
 from .models import Appointment, AppointmentStatus

@@ -6,7 +6,8 @@ from datetime import date, datetime, time
 from django.db import transaction
 from django.utils import timezone
 
-from clinic.models import Service, User
+from clinic.accounts.models import User
+from clinic.catalogue.models import Service
 from therapists.models import Therapist
 
 from .models import Appointment, OfferState, WaitlistEntry, WaitlistOffer, WaitlistState

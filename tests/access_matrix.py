@@ -20,7 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
 from clients.forms import STEPS
-from clinic.twofactor import backup_codes_renew
+from clinic.accounts.twofactor import backup_codes_renew
 from sessions.calendar import calendar_feed_rotate
 from sessions.checkin import check_in_token
 from sessions.models import Appointment, AppointmentStatus

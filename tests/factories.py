@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from clients.models import ClientProfile, Intake
 from clients.services import intake_submit
-from clinic.models import Role, Service, User
+from clinic.accounts.models import Role, User
+from clinic.catalogue.models import Service
 from sessions.models import (
     Appointment,
     Channel,
@@ -60,13 +61,17 @@ class AdminFactory(UserFactory):
     is_superuser = True
 
 
+DEFAULT_LENGTHS = [minutes for minutes in range(35, 481, 5) if minutes not in (45, 60, 90)]
+
+
 class ServiceFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Service
 
     name = "Trigger point therapy"
-    # Cycles so a long test run stays inside the model's 5-480 minute range.
-    duration_minutes = factory.Sequence(lambda n: 30 + 5 * (n % 90))
+    # Cycles inside the model's 5-480 minute range, through lengths no test asks for by
+    # name (30, 45, 60, 90), so a default service never clashes with one a test made.
+    duration_minutes = factory.Sequence(lambda n: DEFAULT_LENGTHS[n % len(DEFAULT_LENGTHS)])
     buffer_minutes = 0
     price = Decimal("100.00")
 

@@ -338,7 +338,7 @@ ADMIN_EXCEPTIONS = {
     # only: nobody adds, changes or deletes one.
     **{
         f"admin:{model}_{view}": Entry(get=staff_only(answer), post=staff_only(403))
-        for model in ("clinic_auditevent", "auditlog_logentry", "therapists_credentialevent")
+        for model in ("audit_auditevent", "auditlog_logentry", "therapists_credentialevent")
         for view, answer in (("add", 403), ("change", 200), ("delete", 403))
     },
     # Lockout records come from sign-ins: none is added by hand, the change form is all

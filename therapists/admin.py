@@ -3,8 +3,8 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 
-from clinic.admin import ReadOnlyAdminMixin
-from clinic.audit import client_ip
+from clinic.audit.services import client_ip
+from clinic.web.admin import ReadOnlyAdminMixin
 from sessions.offers import offer_all_free_time
 
 from .models import Credential, CredentialEvent, Modality, Therapist, TimeOff, WorkingHours

@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 
 from django.db.models import Q
 
-from clinic.models import Role, User
+from clinic.accounts.models import Role, User
 from sessions.models import Channel, Message, MessageKind, MessageState
 from sessions.rules import clinic_zone, wall_to_utc
 from sessions.schedule_messages import send_due_after_commit

@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.permissions import AllowAny
 
-from clinic.models import Service
+from clinic.catalogue.models import Service
 
 from .models import Credential, Therapist
 

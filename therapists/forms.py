@@ -1,6 +1,6 @@
 from django import forms
 
-from clinic.models import Service
+from clinic.catalogue.models import Service
 
 from .documents import max_bytes
 from .models import Credential

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from clinic.certifications import Certification
+from clinic.catalogue.models import Certification
 
 
 class Modality(models.TextChoices):
@@ -90,7 +90,7 @@ class Therapist(models.Model):
     bio = models.TextField(blank=True)
     modalities = models.JSONField(default=list, blank=True, validators=[validate_modalities])
     years_of_practice = models.PositiveSmallIntegerField(default=0)
-    services = models.ManyToManyField("clinic.Service", blank=True, related_name="therapists")
+    services = models.ManyToManyField("catalogue.Service", blank=True, related_name="therapists")
 
     objects = TherapistQuerySet.as_manager()
 
@@ -244,6 +244,11 @@ class Credential(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.number} ({self.therapist})"
+
+    @property
+    def audit_subject_id(self) -> int:
+        """Whom the audit trail files this record under."""
+        return self.therapist.user_id
 
     def clean(self) -> None:
         if self.issued_on and self.expires_on and self.expires_on <= self.issued_on:

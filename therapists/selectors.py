@@ -5,7 +5,7 @@ from datetime import date, datetime
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 
-from clinic.models import Service
+from clinic.catalogue.models import Service
 from sessions.models import Appointment, AppointmentStatus
 from sessions.rules import clinic_zone
 

@@ -11,8 +11,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from clinic.audit import audit
-from clinic.models import AuditEvent, User
+from clinic.accounts.models import User
+from clinic.audit.models import AuditEvent
+from clinic.audit.services import audit
 
 from .alerts import plan_decision_message, plan_expiry_alerts, skip_pending_alerts
 from .documents import check_document

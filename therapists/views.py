@@ -10,8 +10,8 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from clinic.audit import audit, client_ip
-from clinic.models import AuditEvent
+from clinic.audit.models import AuditEvent
+from clinic.audit.services import audit, client_ip
 from sessions.views import slot_picker_context
 
 from .forms import CredentialForm, RejectForm, ServiceFilterForm

@@ -25,7 +25,8 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from clinic.models import Service, User  # noqa: E402
+from clinic.accounts.models import User  # noqa: E402
+from clinic.catalogue.models import Service  # noqa: E402
 from sessions.availability import available_slots  # noqa: E402
 
 ROUNDS = 20

@@ -19,7 +19,7 @@ export CELERY_BROKER_URL=${LOAD_BROKER_URL:-redis://127.0.0.1:6379/11}
 export DEBUG=false SECRET_KEY=${SECRET_KEY:-$($BIN/python -c 'import secrets; print(secrets.token_urlsafe(50))')}
 export ALLOWED_HOSTS=127.0.0.1,localhost SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false
 export SECURE_HSTS_SECONDS=0 LOG_LEVEL=WARNING STATIC_ROOT=$OUT/static
-export EMAIL_BACKEND=clinic.mail.MessageFileBackend EMAIL_FILE_PATH=$OUT/mail
+export EMAIL_BACKEND=clinic.messaging.mail.MessageFileBackend EMAIL_FILE_PATH=$OUT/mail
 export MESSAGE_DISPATCH_SECONDS=5 CELERY_BEAT_SCHEDULE_FILENAME=$OUT/celerybeat-schedule
 
 pids=()

@@ -28,7 +28,8 @@ from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from clients.models import ClientProfile  # noqa: E402
-from clinic.models import Role, Service, User  # noqa: E402
+from clinic.accounts.models import Role, User  # noqa: E402
+from clinic.catalogue.models import Service  # noqa: E402
 from sessions.models import (  # noqa: E402
     Appointment,
     AppointmentStatus,

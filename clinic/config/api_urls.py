@@ -2,7 +2,8 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from clients.api import ClientIntake, CloseAccount, OwnIntake, OwnRecordExport
-from clinic.api import ServiceList, TokenView
+from clinic.accounts.api import TokenView
+from clinic.catalogue.api import ServiceList
 from sessions.api import (
     AppointmentViewSet,
     AvailabilityView,

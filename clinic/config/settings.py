@@ -38,7 +38,11 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "phonenumber_field",
     "auditlog",
-    "clinic",
+    "clinic.audit",
+    "clinic.accounts",
+    "clinic.bodymap",
+    "clinic.catalogue",
+    "clinic.demo",
     "therapists",
     "clients",
     "sessions.apps.SessionsConfig",
@@ -53,11 +57,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "clinic.no_store.NoStoreMiddleware",
-    "clinic.audit_middleware.AuditlogMiddleware",
+    "clinic.web.no_store.NoStoreMiddleware",
+    "clinic.audit.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "clinic.middleware.IdleTimeoutMiddleware",
-    "clinic.middleware.SecondFactorMiddleware",
+    "clinic.accounts.middleware.IdleTimeoutMiddleware",
+    "clinic.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -125,9 +129,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # The lock lasts the cool-off from the lockout; attempts during it don't prolong it.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_USERNAME_CALLABLE = "clinic.signin.attempted_email"
-AXES_CLIENT_IP_CALLABLE = "clinic.audit.client_ip"
-AXES_LOCKOUT_CALLABLE = "clinic.signin.lockout_response"
+AXES_USERNAME_CALLABLE = "clinic.accounts.signin.attempted_email"
+AXES_CLIENT_IP_CALLABLE = "clinic.audit.services.client_ip"
+AXES_LOCKOUT_CALLABLE = "clinic.accounts.signin.lockout_response"
 
 # Two-step sign-in (required for therapists and admins) and idle sessions of staff.
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Trigger point clinic")
@@ -183,7 +187,7 @@ MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH, "OPTIONS": MAIL_OPTIONS}}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="clinic@localhost")
 
 # Text messages: the console by default; Twilio with its account settings.
-SMS_BACKEND = env.str("SMS_BACKEND", default="clinic.sms.ConsoleBackend")
+SMS_BACKEND = env.str("SMS_BACKEND", default="clinic.messaging.sms.ConsoleBackend")
 TWILIO_ACCOUNT_SID = env.str("TWILIO_ACCOUNT_SID", default="")
 TWILIO_AUTH_TOKEN = env.str("TWILIO_AUTH_TOKEN", default="")
 TWILIO_FROM_NUMBER = env.str("TWILIO_FROM_NUMBER", default="")
@@ -205,14 +209,14 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": [
-        "clinic.parsers.JSONParser",
+        "clinic.web.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_PAGINATION_CLASS": "clinic.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "clinic.web.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "clinic.api.exception_handler",
+    "EXCEPTION_HANDLER": "clinic.web.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Clinic booking API",
@@ -220,7 +224,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "clinic.schema.add_error_responses",
+        "clinic.web.schema.add_error_responses",
     ],
 }
 
@@ -315,7 +319,7 @@ SECURE_CSP = {
 }
 
 # Change history of the clinical records and of accounts' access (django-auditlog); the
-# actor comes from clinic.audit_middleware.AuditlogMiddleware.
+# actor comes from clinic.audit.middleware.AuditlogMiddleware.
 AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "clients.Intake",
     "clients.IntakeClearance",

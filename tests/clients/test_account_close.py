@@ -11,7 +11,8 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from clients.models import ClientProfile, Intake, IntakeDraft
-from clinic.models import AuditEvent, User
+from clinic.accounts.models import User
+from clinic.audit.models import AuditEvent
 from sessions.checkin import check_in_token
 from sessions.models import (
     Appointment,

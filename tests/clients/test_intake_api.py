@@ -9,7 +9,8 @@ from rest_framework.test import APIClient
 
 from clients.models import Intake
 from clients.screening import STOP_AND_REFER
-from clinic.models import AuditEvent, Role
+from clinic.accounts.models import Role
+from clinic.audit.models import AuditEvent
 from sessions.models import AppointmentStatus
 from tests.clock import frozen_at
 from tests.factories import (

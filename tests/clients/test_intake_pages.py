@@ -13,7 +13,8 @@ from clients.forms import CONTACT_FIELDS, HEALTH_FIELDS, HISTORY_FIELDS
 from clients.models import Intake, IntakeClearance, IntakeDraft
 from clients.screening import STOP_AND_REFER
 from clients.services import intake_clear
-from clinic.models import AuditEvent, Role
+from clinic.accounts.models import Role
+from clinic.audit.models import AuditEvent
 from sessions.models import AppointmentStatus
 from tests.clock import frozen_at
 from tests.factories import (

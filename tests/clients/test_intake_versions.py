@@ -15,7 +15,8 @@ from clients.services import (
     intake_draft_start,
     intake_submit,
 )
-from clinic.models import AuditEvent, Role
+from clinic.accounts.models import Role
+from clinic.audit.models import AuditEvent
 from sessions.models import AppointmentStatus
 from tests.clock import frozen_at
 from tests.factories import (

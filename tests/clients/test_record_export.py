@@ -10,7 +10,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from clients.export import client_record
 from clients.services import intake_clear
-from clinic.models import AuditEvent
+from clinic.audit.models import AuditEvent
 from sessions.models import AppointmentStatus, CheckIn, MessageKind, MessageState
 from tests.api import api_as
 from tests.clock import frozen_at

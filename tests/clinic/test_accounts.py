@@ -11,7 +11,7 @@ from django.test import override_settings
 from pytest_django.asserts import assertContains, assertNotContains
 
 from clients.models import ClientProfile
-from clinic.models import Role, User
+from clinic.accounts.models import Role, User
 from tests.factories import PASSWORD, ClientFactory
 
 pytestmark = pytest.mark.django_db

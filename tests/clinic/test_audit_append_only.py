@@ -5,8 +5,9 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import ProtectedError
 from django.test import Client
 
-from clinic.audit import audit
-from clinic.models import AuditEvent, AuditTrailIsAppendOnly, Role
+from clinic.accounts.models import Role
+from clinic.audit.models import AuditEvent, AuditTrailIsAppendOnly
+from clinic.audit.services import audit
 from tests.factories import AdminFactory, ClientFactory, submit_intake
 
 pytestmark = pytest.mark.django_db
@@ -96,8 +97,8 @@ def test_postgresql_refuses_a_delete(event):
 
 
 def test_admin_lists_events_read_only(admin_http, event):
-    page = admin_http.get("/admin/clinic/auditevent/")
-    detail = admin_http.get(f"/admin/clinic/auditevent/{event.pk}/change/")
+    page = admin_http.get("/admin/audit/auditevent/")
+    detail = admin_http.get(f"/admin/audit/auditevent/{event.pk}/change/")
 
     assert (page.status_code, detail.status_code) == (200, 200)
     assert b'name="_save"' not in detail.content
@@ -107,10 +108,10 @@ def test_admin_lists_events_read_only(admin_http, event):
 @pytest.mark.parametrize(
     ("method", "path"),
     [
-        ("post", "/admin/clinic/auditevent/{pk}/change/"),
-        ("get", "/admin/clinic/auditevent/{pk}/delete/"),
-        ("post", "/admin/clinic/auditevent/{pk}/delete/"),
-        ("get", "/admin/clinic/auditevent/add/"),
+        ("post", "/admin/audit/auditevent/{pk}/change/"),
+        ("get", "/admin/audit/auditevent/{pk}/delete/"),
+        ("post", "/admin/audit/auditevent/{pk}/delete/"),
+        ("get", "/admin/audit/auditevent/add/"),
     ],
 )
 def test_admin_refuses_to_change_delete_or_add(admin_http, event, method, path):
@@ -126,7 +127,7 @@ def test_admin_refuses_to_change_delete_or_add(admin_http, event, method, path):
 
 def test_admin_offers_no_bulk_delete(admin_http, event):
     response = admin_http.post(
-        "/admin/clinic/auditevent/",
+        "/admin/audit/auditevent/",
         {"action": "delete_selected", "_selected_action": [event.pk], "post": "yes"},
     )
 

@@ -9,7 +9,8 @@ from django.test import Client
 from rest_framework.authtoken.models import Token
 
 from clients.models import IntakeClearance
-from clinic.models import AuditEvent, Role
+from clinic.accounts.models import Role
+from clinic.audit.models import AuditEvent
 from sessions.models import NoteAddendum, SessionNote
 from tests.factories import (
     AdminFactory,

@@ -9,7 +9,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from clinic.models import AuditEvent, Role
+from clinic.accounts.models import Role
+from clinic.audit.models import AuditEvent
 from tests.clinic.test_no_inline_code import INLINE_SCRIPT, INLINE_STYLE
 from tests.factories import AdminFactory, ClientFactory, TherapistFactory, UserFactory
 
@@ -194,7 +195,7 @@ def admin_list_queries(http, count: int, people) -> int:
     for i in range(count):
         event(actor=people["tess"], subject=people["ava"], at=LATE_EVENING - timedelta(minutes=i))
     with CaptureQueriesContext(connection) as queries:
-        assert http.get("/admin/clinic/auditevent/", {"q": "example.org"}).status_code == 200
+        assert http.get("/admin/audit/auditevent/", {"q": "example.org"}).status_code == 200
     return len(queries)
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
-from clinic.models import AuditEvent
+from clinic.audit.models import AuditEvent
 from tests.clock import frozen_at
 from tests.factories import PASSWORD, AdminFactory, ClientFactory, TherapistFactory
 from tests.otp import confirmed_authenticator, totp_code

@@ -5,8 +5,8 @@ import pytest
 from django.template import Context, Template
 
 from clients.forms import PainChartForm
-from clinic.bodymap import REGIONS, View
-from clinic.bodymap_shapes import CENTRE_X, SHAPES, SILHOUETTES
+from clinic.bodymap.regions import REGIONS, View
+from clinic.bodymap.shapes import CENTRE_X, SHAPES, SILHOUETTES
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
 INLINE_STYLE = re.compile(r"<style\b|\sstyle=|\son[a-z]+=", re.IGNORECASE)

@@ -5,8 +5,8 @@ from html.parser import HTMLParser
 import pytest
 from django.template import Context, Template
 
-from clinic.bodymap import Side
-from clinic.templatetags.bodymap_tags import heat_bucket
+from clinic.bodymap.regions import Side
+from clinic.bodymap.templatetags.bodymap_tags import heat_bucket
 from sessions.plot import OutcomePoint, pain_plot_svg
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)

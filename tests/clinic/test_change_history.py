@@ -7,7 +7,7 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from clinic.models import Role, User
+from clinic.accounts.models import Role, User
 from sessions.models import SessionNote, TreatedPoint
 from tests.factories import (
     AdminFactory,

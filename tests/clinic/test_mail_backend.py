@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.mail import EmailMessage, mailers
 
-from clinic.mail import MessageFileBackend
+from clinic.messaging.mail import MessageFileBackend
 from sessions.models import MessageKind, MessageState
 from sessions.send_messages import message_send
 from tests.factories import MessageFactory
@@ -67,7 +67,7 @@ def test_unsafe_characters_in_the_id_stay_inside_the_folder(tmp_path):
 def test_configured_through_mailers(tmp_path, settings):
     settings.MAILERS = {
         "default": {
-            "BACKEND": "clinic.mail.MessageFileBackend",
+            "BACKEND": "clinic.messaging.mail.MessageFileBackend",
             "OPTIONS": {"file_path": str(tmp_path)},
         }
     }
@@ -84,7 +84,7 @@ def test_a_message_row_delivered_twice_is_filed_once(tmp_path, settings):
     sent again after the lease, and the folder still holds it once."""
     settings.MAILERS = {
         "default": {
-            "BACKEND": "clinic.mail.MessageFileBackend",
+            "BACKEND": "clinic.messaging.mail.MessageFileBackend",
             "OPTIONS": {"file_path": str(tmp_path)},
         }
     }

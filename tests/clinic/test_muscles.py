@@ -2,8 +2,8 @@
 
 import pytest
 
-from clinic.bodymap import REGIONS_BY_ID
-from clinic.muscles import MUSCLES, MUSCLES_BY_ID, SOURCES, muscle, muscles_lying_in
+from clinic.bodymap.muscles import MUSCLES, MUSCLES_BY_ID, SOURCES, muscle, muscles_lying_in
+from clinic.bodymap.regions import REGIONS_BY_ID
 
 # The reference table's muscles (shared/reference/BODYMAP.md), in its order.
 REFERENCE_IDS = [

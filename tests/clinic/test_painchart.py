@@ -5,7 +5,8 @@ import json
 import pytest
 from django.core.exceptions import ValidationError
 
-from clinic.bodymap import (
+from clinic.bodymap.painchart import MAX_CHART_BYTES, clean_chart, neuropathic_marks
+from clinic.bodymap.regions import (
     NEUROPATHIC,
     REGIONS,
     REGIONS_BY_ID,
@@ -15,7 +16,6 @@ from clinic.bodymap import (
     mark_label,
     regions_in,
 )
-from clinic.painchart import MAX_CHART_BYTES, clean_chart, neuropathic_marks
 from tests.factories import pain_chart, pain_mark
 
 MIDLINE = ["vertex", "sternum", "thoracic_spine", "coccyx"]

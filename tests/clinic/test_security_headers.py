@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from rest_framework.authtoken.models import Token
 
-from clinic.models import Role
+from clinic.accounts.models import Role
 from tests.factories import AdminFactory, AppointmentFactory, signed_note, submit_intake
 
 pytestmark = pytest.mark.django_db

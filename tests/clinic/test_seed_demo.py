@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django.test import Client
 
 from clients.models import ClientProfile
-from clinic.models import Role, Service, User
+from clinic.accounts.models import Role, User
+from clinic.catalogue.models import Service
 from tests.clock import frozen_at
 from therapists.models import (
     Credential,

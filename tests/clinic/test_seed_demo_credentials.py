@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from clinic.models import User
+from clinic.accounts.models import User
 from sessions.models import Message, MessageKind
 from tests.clock import frozen_at
 from therapists.models import Credential, CredentialKind, CredentialStatus, Therapist

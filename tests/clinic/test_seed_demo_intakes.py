@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 
 from clients.models import Intake, ScreeningStatus
-from clinic.models import User
-from clinic.painchart import clean_chart
+from clinic.accounts.models import User
+from clinic.bodymap.painchart import clean_chart
 from tests.clock import frozen_at
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from clinic.models import User
-from clinic.suggestions import suggest_muscles
+from clinic.accounts.models import User
+from clinic.bodymap.suggestions import suggest_muscles
 from sessions.models import AppointmentStatus, NoteStatus, SessionNote, TreatedPoint
 from tests.clock import frozen_at
 

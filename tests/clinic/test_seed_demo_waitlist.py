@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.test import Client
 from pytest_django.asserts import assertContains
 
-from clinic.models import User
+from clinic.accounts.models import User
 from sessions.models import Appointment, AppointmentStatus, WaitlistEntry, WaitlistState
 from sessions.services import client_needs_approval
 from tests.clock import frozen_at

@@ -14,7 +14,7 @@ from pytest_django.asserts import assertContains
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from clinic.models import Role
+from clinic.accounts.models import Role
 from tests.clock import frozen_at
 from tests.factories import PASSWORD, ClientFactory, TherapistFactory, UserFactory
 

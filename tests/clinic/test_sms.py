@@ -11,7 +11,7 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from clinic.sms import ConsoleBackend, LocmemBackend, SmsError, TwilioBackend, sms_backend
+from clinic.messaging.sms import ConsoleBackend, LocmemBackend, SmsError, TwilioBackend, sms_backend
 
 TO = "+14165550142"
 FROM = "+14165550100"
@@ -98,7 +98,7 @@ def test_console_backend_writes_to_stdout_by_default(capsys):
 
 
 def test_locmem_backend_keeps_messages_in_its_outbox(settings, monkeypatch):
-    settings.SMS_BACKEND = "clinic.sms.LocmemBackend"
+    settings.SMS_BACKEND = "clinic.messaging.sms.LocmemBackend"
     monkeypatch.setattr(LocmemBackend, "outbox", [])
 
     ids = [sms_backend().send(to=TO, body="One"), sms_backend().send(to=FROM, body="Two")]
@@ -108,7 +108,7 @@ def test_locmem_backend_keeps_messages_in_its_outbox(settings, monkeypatch):
 
 
 def test_sms_backend_follows_the_setting(settings):
-    settings.SMS_BACKEND = "clinic.sms.ConsoleBackend"
+    settings.SMS_BACKEND = "clinic.messaging.sms.ConsoleBackend"
 
     assert type(sms_backend()) is ConsoleBackend
 

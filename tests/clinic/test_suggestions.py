@@ -4,9 +4,9 @@ import random
 
 import pytest
 
-from clinic.bodymap import REGIONS_BY_ID
-from clinic.muscles import MUSCLES, muscle
-from clinic.suggestions import PRIMARY, SPILLOVER, Suggestion, suggest_muscles
+from clinic.bodymap.muscles import MUSCLES, muscle
+from clinic.bodymap.regions import REGIONS_BY_ID
+from clinic.bodymap.suggestions import PRIMARY, SPILLOVER, Suggestion, suggest_muscles
 from tests.factories import pain_chart, pain_mark
 
 ALL = 2 * len(MUSCLES)  # a limit that never cuts the ranking short

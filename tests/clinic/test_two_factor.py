@@ -11,8 +11,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from pytest_django.asserts import assertContains
 from rest_framework.test import APIClient
 
-from clinic.models import AuditEvent, Role
-from clinic.twofactor import backup_codes_renew
+from clinic.accounts.models import Role
+from clinic.accounts.twofactor import backup_codes_renew
+from clinic.audit.models import AuditEvent
 from tests.clinic.test_no_inline_code import INLINE_SCRIPT, INLINE_STYLE
 from tests.clock import frozen_at
 from tests.factories import PASSWORD, AdminFactory, ClientFactory, TherapistFactory, UserFactory

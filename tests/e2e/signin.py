@@ -3,9 +3,9 @@
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from clinic.models import User
-from clinic.signin import is_clinic_staff
-from clinic.twofactor import has_second_factor
+from clinic.accounts.models import User
+from clinic.accounts.signin import is_clinic_staff
+from clinic.accounts.twofactor import has_second_factor
 from tests.factories import PASSWORD
 from tests.otp import confirmed_authenticator, totp_code
 

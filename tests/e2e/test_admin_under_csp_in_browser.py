@@ -4,8 +4,9 @@ Security Policy: their scripts run, and the browser reports no refused script or
 import pytest
 from playwright.sync_api import Page, expect
 
-from clinic.audit import audit
-from clinic.models import AuditEvent, Role
+from clinic.accounts.models import Role
+from clinic.audit.models import AuditEvent
+from clinic.audit.services import audit
 from tests.e2e.signin import sign_in
 from tests.factories import ClientFactory, ServiceFactory, TherapistFactory, UserFactory
 

@@ -12,7 +12,8 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from clinic.models import Service, User
+from clinic.accounts.models import User
+from clinic.catalogue.models import Service
 from sessions.models import Appointment, AppointmentStatus
 from sessions.rules import clinic_zone
 from sessions.services import (

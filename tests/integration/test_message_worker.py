@@ -1,7 +1,7 @@
 """Messages through a real Celery worker (with embedded beat) on real brokers.
 
 The worker is a subprocess sharing the test database, so these need PostgreSQL. It files
-mail with `clinic.mail.MessageFileBackend`, one file per Message-ID, which the tests read.
+mail with `clinic.messaging.mail.MessageFileBackend`, one file per Message-ID, which the tests read.
 Beat dispatches every second here (MESSAGE_DISPATCH_SECONDS) rather than every minute.
 """
 

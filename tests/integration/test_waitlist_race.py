@@ -10,7 +10,8 @@ from collections.abc import Callable
 import pytest
 from django.db import connection
 
-from clinic.models import Service, User
+from clinic.accounts.models import User
+from clinic.catalogue.models import Service
 from sessions.models import Appointment, OfferState, WaitlistOffer, WaitlistState
 from sessions.services import SLOT_TAKEN, ActionRefused, SlotTaken, appointment_book
 from sessions.waitlist import offer_confirm

@@ -3,7 +3,7 @@
 A worker is a subprocess (`celery -A clinic.config worker --beat`) in its own process group, so a
 test can SIGKILL it with its pool processes and its embedded beat at once, as when a
 machine dies. It shares the test database that pytest-django made (DATABASE_URL) and files
-mail with `clinic.mail.MessageFileBackend` into a folder the test reads.
+mail with `clinic.messaging.mail.MessageFileBackend` into a folder the test reads.
 
 The brokers are shared with other projects: every run publishes to a queue of its own
 (a fresh name) in a Redis database of its own, and removes only that queue afterwards.
@@ -135,7 +135,7 @@ class WorkerFarm:
             "CELERY_BROKER_URL": self.broker_url,
             "CELERY_TASK_DEFAULT_QUEUE": self.queue,
             "CELERY_BEAT_SCHEDULE_FILENAME": str(self.folder / f"beat{number}-schedule"),
-            "EMAIL_BACKEND": "clinic.mail.MessageFileBackend",
+            "EMAIL_BACKEND": "clinic.messaging.mail.MessageFileBackend",
             "EMAIL_FILE_PATH": str(self.mail),
             "MESSAGE_DISPATCH_SECONDS": "1",
             "PYTHONUNBUFFERED": "1",

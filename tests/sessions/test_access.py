@@ -12,7 +12,7 @@ from django.test import Client
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from clinic.models import Role
+from clinic.accounts.models import Role
 from sessions.models import Appointment, AppointmentStatus
 from tests.clock import frozen_at
 from tests.factories import (

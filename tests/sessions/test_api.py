@@ -7,7 +7,7 @@ import time_machine
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from clinic.models import Role
+from clinic.accounts.models import Role
 from sessions.models import Appointment, AppointmentStatus
 from sessions.services import SLOT_TAKEN
 from tests.api import api_as

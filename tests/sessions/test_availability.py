@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from clinic.models import Service
+from clinic.catalogue.models import Service
 from sessions.availability import Slot, available_slots
 from sessions.models import AppointmentStatus
 from sessions.services import BookingRefused, check_slot

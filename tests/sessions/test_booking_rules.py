@@ -7,7 +7,8 @@ import time_machine
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from clinic.models import Role, Service, User
+from clinic.accounts.models import Role, User
+from clinic.catalogue.models import Service
 from sessions.models import Appointment, AppointmentStatus
 from sessions.services import (
     ActionRefused,

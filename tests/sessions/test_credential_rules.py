@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from rest_framework.test import APIClient
 
-from clinic.models import Service
+from clinic.catalogue.models import Service
 from sessions.availability import available_slots
 from sessions.rules import clinic_zone
 from sessions.services import BookingRefused, appointment_book

@@ -8,8 +8,8 @@ import time_machine
 from django.core import mail
 from django.db import IntegrityError, transaction
 
+from clinic.accounts.models import User
 from clinic.config import celery_app
-from clinic.models import User
 from sessions.models import Appointment, Message, MessageKind, MessageState
 from sessions.notes import note_sign
 from sessions.schedule_messages import plan_booking_messages

@@ -8,8 +8,8 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
 from clients.models import ClientProfile
-from clinic.models import Role, User
-from clinic.sms import LocmemBackend
+from clinic.accounts.models import Role, User
+from clinic.messaging.sms import LocmemBackend
 from sessions.models import Message, MessageState
 from sessions.send_messages import claim_due, message_send
 from sessions.services import appointment_book
@@ -189,7 +189,7 @@ def test_a_phone_alone_does_not_turn_on_sms(client):
 
 @pytest.fixture
 def sms(settings) -> list[dict]:
-    settings.SMS_BACKEND = "clinic.sms.LocmemBackend"
+    settings.SMS_BACKEND = "clinic.messaging.sms.LocmemBackend"
     LocmemBackend.outbox = []
     yield LocmemBackend.outbox
     LocmemBackend.outbox = []

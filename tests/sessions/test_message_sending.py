@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic.config import celery_app
-from clinic.sms import LocmemBackend, SmsError
+from clinic.messaging.sms import LocmemBackend, SmsError
 from sessions.checkin import check_in_link
 from sessions.models import Appointment, AppointmentStatus, Message, MessageKind, MessageState
 from sessions.send_messages import (
@@ -70,7 +70,7 @@ def frozen(time_machine):
 @pytest.fixture
 def sms(settings) -> list[dict]:
     """Text messages go to LocmemBackend.outbox, emptied for each test."""
-    settings.SMS_BACKEND = "clinic.sms.LocmemBackend"
+    settings.SMS_BACKEND = "clinic.messaging.sms.LocmemBackend"
     LocmemBackend.outbox = []
     yield LocmemBackend.outbox
     LocmemBackend.outbox = []

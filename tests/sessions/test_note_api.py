@@ -7,8 +7,8 @@ import time_machine
 from rest_framework.test import APIClient
 
 from clients.services import intake_clear
-from clinic.models import AuditEvent
-from clinic.suggestions import NOTE as SUGGESTION_NOTE
+from clinic.audit.models import AuditEvent
+from clinic.bodymap.suggestions import NOTE as SUGGESTION_NOTE
 from sessions.models import AppointmentStatus, NoteAddendum, NoteStatus, SessionNote
 from tests.api import api_as
 from tests.clock import frozen_at

@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
 
-from clinic.models import AuditEvent
+from clinic.audit.models import AuditEvent
 from sessions.models import (
     Appointment,
     AppointmentStatus,

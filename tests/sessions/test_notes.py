@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.db import IntegrityError, transaction
 
-from clinic.models import AuditEvent
+from clinic.audit.models import AuditEvent
 from sessions.models import (
     Appointment,
     AppointmentStatus,

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 
-from clinic.models import Role
+from clinic.accounts.models import Role
 from sessions.models import AppointmentStatus, MessageKind, MessageState
 from sessions.reports import queries
 from sessions.reports.charts import Series, bar_chart_svg, nice_ceiling

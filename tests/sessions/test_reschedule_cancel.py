@@ -6,7 +6,8 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from clinic.models import Role, Service
+from clinic.accounts.models import Role
+from clinic.catalogue.models import Service
 from sessions.availability import available_slots
 from sessions.models import Appointment, AppointmentStatus
 from sessions.services import (

@@ -1,6 +1,6 @@
 import pytest
 
-from clinic.models import Role
+from clinic.accounts.models import Role
 from tests.factories import AdminFactory, InsuredTherapistFactory, UserFactory
 
 

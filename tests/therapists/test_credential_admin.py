@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from pytest_django.asserts import assertContains
 
-from clinic.models import Role
+from clinic.accounts.models import Role
 from tests.clock import frozen_at
 from tests.factories import (
     AdminFactory,

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from clinic.models import AuditEvent
+from clinic.audit.models import AuditEvent
 from tests.factories import AdminFactory, CredentialFactory, InsuredTherapistFactory
 from tests.therapists.conftest import signed_in
 from tests.therapists.documents import image_bytes, pdf_upload, png_upload

@@ -1,0 +1,77 @@
+from django.contrib.auth import authenticate
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.authtoken.models import Token
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from clinic.audit.models import AuditEvent
+from clinic.audit.services import audit_authentication
+
+from .signin import is_clinic_staff, lockout_message
+from .twofactor import has_second_factor, second_factor_verify
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
+    otp = serializers.CharField(
+        required=False,
+        max_length=32,
+        help_text=(
+            "The 6-digit code of the account's authenticator app, or one of its backup codes. "
+            "Required for therapists and admins, and for clients who turned on two-step sign-in."
+        ),
+    )
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField()
+
+
+class TokenView(APIView):
+    """Trade an email and password (and a one-time code, for accounts with two-step sign-in)
+    for the API token sent as `Authorization: Token <token>`. Five failed sign-ins of one
+    account from one address pause its sign-in for a while (429)."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        request=TokenRequestSerializer,
+        responses={200: TokenSerializer, 400: OpenApiTypes.OBJECT, 429: OpenApiTypes.OBJECT},
+    )
+    def post(self, request):
+        serializer = TokenRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        user = authenticate(request, email=data["email"], password=data["password"])
+        if getattr(request, "axes_locked_out", False):
+            return Response({"detail": lockout_message()}, status=status.HTTP_429_TOO_MANY_REQUESTS)
+        if user is None:
+            return _refused({"detail": "The email or password is not right."})
+        enrolled = has_second_factor(user)
+        if enrolled or is_clinic_staff(user):
+            refusal = _second_factor_refusal(request, user, enrolled, data.get("otp", ""))
+            if refusal is not None:
+                return refusal
+        audit_authentication(request, action=AuditEvent.Action.SIGN_IN, user=user)
+        token, _ = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})
+
+
+def _refused(errors: dict) -> Response:
+    return Response(errors, status=status.HTTP_400_BAD_REQUEST)
+
+
+def _second_factor_refusal(request, user, enrolled: bool, code: str) -> Response | None:
+    if not enrolled:
+        return _refused({"otp": ["Set up two-step sign-in on the website first."]})
+    if not code:
+        return _refused({"otp": ["This account needs a one-time code: add `otp`."]})
+    if second_factor_verify(user=user, code=code) is None:
+        audit_authentication(request, action=AuditEvent.Action.SIGN_IN_FAILED, user=user)
+        return _refused({"otp": ["The one-time code is not right, or it was used already."]})
+    return None

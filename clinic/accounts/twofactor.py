@@ -1,0 +1,98 @@
+"""Two-step sign-in: an authenticator app (TOTP) and a set of single-use backup codes."""
+
+import re
+from base64 import b32encode
+
+import segno
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django_otp import devices_for_user, user_has_device
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from clinic.audit.models import AuditEvent
+from clinic.audit.services import audit
+
+from .models import User
+from .signin import is_clinic_staff
+
+BACKUP_CODE_COUNT = 10
+APP_CODE = re.compile(r"\d{6}")
+
+
+def has_second_factor(user: User) -> bool:
+    return user_has_device(user, confirmed=True)
+
+
+def totp_device_pending(user: User) -> TOTPDevice:
+    """The authenticator being set up: the same secret until it is confirmed."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+
+
+def totp_secret(device: TOTPDevice) -> str:
+    """The secret as authenticator apps take it when typed in: base32, in groups of four."""
+    secret = b32encode(device.bin_key).decode()
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def totp_qr_svg(device: TOTPDevice) -> str:
+    return segno.make(device.config_url, error="m").svg_inline(
+        omitsize=True, scale=5, title="QR code for your authenticator app"
+    )
+
+
+@transaction.atomic
+def totp_device_confirm(*, device: TOTPDevice, code: str) -> list[str] | None:
+    """Turn the authenticator on if the code is right; give the new backup codes."""
+    if not device.verify_token(_clean(code)):
+        return None
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
+    return backup_codes_renew(user=device.user)
+
+
+@transaction.atomic
+def backup_codes_renew(*, user: User) -> list[str]:
+    """Replace every backup code of the user with new ones, shown to them once."""
+    device, _ = StaticDevice.objects.get_or_create(
+        user=user, defaults={"name": "Backup codes", "confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+@transaction.atomic
+def second_factor_turn_off(*, user: User, ip: str | None) -> None:
+    """Remove a client's authenticator and backup codes; staff must keep theirs."""
+    if is_clinic_staff(user):
+        raise PermissionDenied("Clinic staff must keep two-step sign-in on.")
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    audit(
+        actor=user,
+        action=AuditEvent.Action.CHANGE,
+        record=user,
+        ip=ip,
+        detail="two-step sign-in turned off",
+    )
+
+
+def second_factor_verify(*, user: User, code: str) -> Device | None:
+    """The device that accepts the code: six digits are the app's, anything else a backup code.
+    Trying only the matching kind keeps a typo from throttling the other device."""
+    code = _clean(code)
+    kind = TOTPDevice if APP_CODE.fullmatch(code) else StaticDevice
+    with transaction.atomic():
+        for device in devices_for_user(user, for_verify=True):
+            if isinstance(device, kind) and device.verify_token(code):
+                return device
+    return None
+
+
+def _clean(code: str) -> str:
+    return re.sub(r"[\s-]", "", code).lower()
