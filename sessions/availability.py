@@ -8,14 +8,13 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from clinic.catalogue.models import Service
-from therapists.models import (
+from therapists.credentials.models import (
     REQUIRED_KINDS,
     Credential,
     CredentialKind,
     CredentialStatus,
-    TimeOff,
-    WorkingHours,
 )
+from therapists.models import TimeOff, WorkingHours
 
 from .models import Appointment
 from .rules import BookingRules, clinic_zone, existing_wall_to_utc, local_days, wall_to_utc

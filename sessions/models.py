@@ -360,7 +360,7 @@ class Message(models.Model):
         "WaitlistOffer", null=True, blank=True, on_delete=models.PROTECT, related_name="messages"
     )
     credential = models.ForeignKey(
-        "therapists.Credential",
+        "credentials.Credential",
         null=True,
         blank=True,
         on_delete=models.PROTECT,

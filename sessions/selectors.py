@@ -3,7 +3,8 @@
 from collections import Counter
 from datetime import date, datetime, timedelta
 
-from django.db.models import Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from clients.models import Intake, ScreeningStatus
@@ -12,10 +13,11 @@ from clinic.bodymap.muscles import MUSCLES_BY_ID
 from clinic.bodymap.suggestions import NOTE as SUGGESTION_NOTE
 from clinic.bodymap.suggestions import suggest_muscles
 from clinic.catalogue.models import Service
+from therapists.credentials.models import Credential, CredentialKind, CredentialStatus
 from therapists.models import Therapist
 
 from .availability import Slot, available_slots
-from .models import Appointment, CheckIn, NoteStatus, SessionNote
+from .models import Appointment, AppointmentStatus, CheckIn, NoteStatus, SessionNote
 from .plot import OutcomePoint
 from .rules import clinic_zone, wall_to_utc
 
@@ -156,3 +158,37 @@ def suggestions_for(intake) -> tuple[list, str]:
     if uncleared:
         return [], "Suggestions are held back until the screening's clearance is recorded."
     return suggest_muscles(intake.pain_chart), SUGGESTION_NOTE
+
+
+def _held(kind: str, **match) -> Exists:
+    """A verified credential of this kind covering the appointment's clinic date."""
+    return Exists(
+        Credential.objects.filter(
+            therapist=OuterRef("therapist"),
+            kind=kind,
+            status=CredentialStatus.VERIFIED,
+            issued_on__lte=OuterRef("session_day"),
+            expires_on__gte=OuterRef("session_day"),
+            **match,
+        )
+    )
+
+
+def appointments_without_credentials(*, now: datetime) -> QuerySet[Appointment]:
+    """Booked sessions still to come whose therapist will not hold, on the session's date,
+    a required credential (or the certification the service needs): the clients to call."""
+    certified = Q(service__required_certification="") | _held(
+        CredentialKind.CERTIFICATION, certification=OuterRef("service__required_certification")
+    )
+    return (
+        Appointment.objects.filter(status=AppointmentStatus.BOOKED, start__gt=now)
+        .annotate(session_day=TruncDate("start", tzinfo=clinic_zone()))
+        .annotate(
+            has_licence=_held(CredentialKind.LICENCE),
+            has_insurance=_held(CredentialKind.INSURANCE),
+            has_certification=ExpressionWrapper(certified, output_field=BooleanField()),
+        )
+        .filter(Q(has_licence=False) | Q(has_insurance=False) | Q(has_certification=False))
+        .select_related("client__client_profile", "therapist", "service")
+        .order_by("start")
+    )

@@ -18,7 +18,7 @@ from django.utils import timezone
 from clients.models import Intake
 from clients.selectors import intake_is_current
 from clinic.messaging.sms import SmsError, sms_backend
-from therapists.alerts import decision_skip_reason, expiry_skip_reason
+from therapists.credentials.alerts import decision_skip_reason, expiry_skip_reason
 
 from .calendar import appointment_ics
 from .checkin import check_in_link

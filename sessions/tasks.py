@@ -4,7 +4,7 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from therapists.alerts import plan_due_expiry_alerts
+from therapists.credentials.alerts import plan_due_expiry_alerts
 
 from .offers import offers_expire
 from .send_messages import BATCH, claim_due, message_send, messages_send

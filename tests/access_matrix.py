@@ -41,7 +41,7 @@ from tests.factories import (
 )
 from tests.otp import confirmed_authenticator
 from tests.therapists.documents import png_upload
-from therapists.services import credential_submit
+from therapists.credentials.services import credential_submit
 
 ROLES = ("anonymous", "client", "other_client", "therapist", "other_therapist", "admin")
 

@@ -21,15 +21,8 @@ from sessions.models import (
     WaitlistEntry,
     WaitlistOffer,
 )
-from therapists.models import (
-    Credential,
-    CredentialKind,
-    CredentialStatus,
-    Modality,
-    Therapist,
-    TimeOff,
-    WorkingHours,
-)
+from therapists.credentials.models import Credential, CredentialKind, CredentialStatus
+from therapists.models import Modality, Therapist, TimeOff, WorkingHours
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -61,7 +54,7 @@ class AdminFactory(UserFactory):
     is_superuser = True
 
 
-DEFAULT_LENGTHS = [minutes for minutes in range(35, 481, 5) if minutes not in (45, 60, 90)]
+DEFAULT_LENGTHS = [minutes for minutes in range(35, 121, 5) if minutes not in (45, 60, 90)]
 
 
 class ServiceFactory(factory.django.DjangoModelFactory):
@@ -69,8 +62,8 @@ class ServiceFactory(factory.django.DjangoModelFactory):
         model = Service
 
     name = "Trigger point therapy"
-    # Cycles inside the model's 5-480 minute range, through lengths no test asks for by
-    # name (30, 45, 60, 90), so a default service never clashes with one a test made.
+    # Cycles through lengths that fit in any working day and that no test asks for by name
+    # (30, 45, 60, 90), so a default service never clashes with one a test made.
     duration_minutes = factory.Sequence(lambda n: DEFAULT_LENGTHS[n % len(DEFAULT_LENGTHS)])
     buffer_minutes = 0
     price = Decimal("100.00")

@@ -332,13 +332,13 @@ ADMIN_EXCEPTIONS = {
     # Clients join the waitlist themselves.
     "admin:clinic_sessions_waitlistentry_add": Entry(get=staff_only(403), post=staff_only(403)),
     # Credentials are submitted by their therapists; their history refers to them.
-    "admin:therapists_credential_add": Entry(get=staff_only(403), post=staff_only(403)),
-    "admin:therapists_credential_delete": Entry(get=staff_only(403), post=staff_only(403)),
+    "admin:credentials_credential_add": Entry(get=staff_only(403), post=staff_only(403)),
+    "admin:credentials_credential_delete": Entry(get=staff_only(403), post=staff_only(403)),
     # The records of what happened (audit trail, change history, credential events) are read
     # only: nobody adds, changes or deletes one.
     **{
         f"admin:{model}_{view}": Entry(get=staff_only(answer), post=staff_only(403))
-        for model in ("audit_auditevent", "auditlog_logentry", "therapists_credentialevent")
+        for model in ("audit_auditevent", "auditlog_logentry", "credentials_credentialevent")
         for view, answer in (("add", 403), ("change", 200), ("delete", 403))
     },
     # Lockout records come from sign-ins: none is added by hand, the change form is all

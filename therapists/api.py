@@ -6,7 +6,9 @@ from rest_framework.permissions import AllowAny
 
 from clinic.catalogue.models import Service
 
-from .models import Credential, Therapist
+from .credentials.api import PublicCredentialSerializer
+from .credentials.models import Credential
+from .models import Therapist
 
 
 class TherapistSerializer(serializers.ModelSerializer):
@@ -45,19 +47,6 @@ class TherapistList(generics.ListAPIView):
         if service is not None:
             therapists = therapists.offering(service.pk).qualified_for(service)
         return therapists
-
-
-class PublicCredentialSerializer(serializers.ModelSerializer):
-    """A verified credential as clients see it: never its number or its document."""
-
-    issuer = serializers.CharField(source="issuing_authority")
-    # Credentials verified before decisions were recorded have no date.
-    verified_at = serializers.DateTimeField(source="decided_at", allow_null=True)
-    expires = serializers.DateField(source="expires_on")
-
-    class Meta:
-        model = Credential
-        fields = ["kind", "name", "issuer", "status", "verified_at", "expires"]
 
 
 class TherapistProfileSerializer(TherapistSerializer):

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -6,16 +6,5 @@ urlpatterns = [
     path("", views.therapist_list, name="therapist-list"),
     path("<int:pk>/", views.therapist_detail, name="therapist-detail"),
     path("me/", views.therapist_profile, name="therapist-profile"),
-    path("me/credentials/new/", views.credential_new, name="credential-new"),
-    path("me/credentials/<int:pk>/", views.credential_edit, name="credential-edit"),
-    path("credentials/", views.credential_queue, name="credential-queue"),
-    path("credentials/<int:pk>/", views.credential_review, name="credential-review"),
-    path("credentials/<int:pk>/verify/", views.credential_verify_view, name="credential-verify"),
-    path("credentials/<int:pk>/reject/", views.credential_reject_view, name="credential-reject"),
-    path("credentials/<int:pk>/document/", views.credential_document, name="credential-document"),
-    path(
-        "credentials/<int:pk>/document/preview/",
-        views.credential_document_preview,
-        name="credential-document-preview",
-    ),
+    path("", include("therapists.credentials.urls")),
 ]

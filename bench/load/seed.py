@@ -41,7 +41,8 @@ from sessions.models import (  # noqa: E402
     SessionNote,
 )
 from sessions.rules import clinic_zone, wall_to_utc  # noqa: E402
-from therapists.models import Credential, CredentialStatus, Therapist, WorkingHours  # noqa: E402
+from therapists.credentials.models import Credential, CredentialStatus  # noqa: E402
+from therapists.models import Therapist, WorkingHours  # noqa: E402
 
 THERAPISTS, CLIENTS = 20, 400
 PAST_DAYS, FUTURE_DAYS, OPEN_NOTE_DAYS = 14, 30, 10

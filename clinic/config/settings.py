@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "clinic.bodymap",
     "clinic.catalogue",
     "clinic.demo",
+    "therapists.credentials",
     "therapists",
     "clients",
     "sessions.apps.SessionsConfig",
@@ -326,7 +327,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "clinic_sessions.SessionNote",
     "clinic_sessions.TreatedPoint",
     "clinic_sessions.NoteAddendum",
-    "therapists.Credential",
+    "credentials.Credential",
     {"model": "clinic.User", "include_fields": ["role", "is_active", "is_staff", "is_superuser"]},
 )
 

@@ -26,16 +26,14 @@ from sessions.models import Appointment, AppointmentStatus, SessionNote, Waitlis
 from sessions.notes import note_open, note_save, note_sign
 from sessions.services import appointment_book
 from sessions.waitlist import waitlist_join
-from therapists.alerts import plan_due_expiry_alerts
-from therapists.models import (
+from therapists.credentials.alerts import plan_due_expiry_alerts
+from therapists.credentials.models import (
     Credential,
     CredentialEvent,
     CredentialKind,
     CredentialStatus,
-    Modality,
-    Therapist,
-    WorkingHours,
 )
+from therapists.models import Modality, Therapist, WorkingHours
 
 DOMAIN = "demo.clinic"
 SERVICES = [

@@ -8,21 +8,22 @@ change history stay attached to it.
 from django.db import migrations
 
 
-def moved_in(create_model: migrations.CreateModel) -> migrations.SeparateDatabaseAndState:
-    """The model, as the new app now knows it; its table already exists."""
-    return migrations.SeparateDatabaseAndState(state_operations=[create_model])
+def moved_in(*state_operations: migrations.operations.base.Operation):
+    """The models (CreateModel, AddConstraint...), as the new app now knows them; their
+    tables already exist."""
+    return migrations.SeparateDatabaseAndState(state_operations=list(state_operations))
 
 
-def moved_out(model_name: str) -> migrations.SeparateDatabaseAndState:
-    """The old app forgets the model; its table stays, owned by the new app."""
+def moved_out(*model_names: str) -> migrations.SeparateDatabaseAndState:
+    """The old app forgets the models; their tables stay, owned by the new app."""
     return migrations.SeparateDatabaseAndState(
-        state_operations=[migrations.DeleteModel(model_name)]
+        state_operations=[migrations.DeleteModel(name) for name in model_names]
     )
 
 
-def retargeted(alter_field: migrations.AlterField) -> migrations.SeparateDatabaseAndState:
-    """A relation now names the model in its new app; the column and its constraint stay."""
-    return migrations.SeparateDatabaseAndState(state_operations=[alter_field])
+def retargeted(*alter_fields: migrations.AlterField) -> migrations.SeparateDatabaseAndState:
+    """Relations now name the model in its new app; the columns and constraints stay."""
+    return migrations.SeparateDatabaseAndState(state_operations=list(alter_fields))
 
 
 def content_type_follows(model_name: str, *, from_app: str, to_app: str) -> migrations.RunPython:

@@ -20,8 +20,8 @@ from tests.factories import (
     signed_note,
     submit_intake,
 )
-from therapists.models import Credential
-from therapists.services import credential_submit, credential_update
+from therapists.credentials.models import Credential
+from therapists.credentials.services import credential_submit, credential_update
 
 pytestmark = pytest.mark.django_db
 
@@ -210,7 +210,7 @@ def test_credential_decision_in_the_admin_writes_one_change_about_the_therapist(
     mark = last_event_id()
 
     signed_in(admin).post(
-        "/admin/therapists/credential/",
+        "/admin/credentials/credential/",
         {
             "action": decision,
             "_selected_action": [credential.pk],
@@ -224,7 +224,7 @@ def test_credential_decision_in_the_admin_writes_one_change_about_the_therapist(
         (
             admin.pk,
             "change",
-            "therapists.Credential",
+            "credentials.Credential",
             str(credential.pk),
             credential.therapist.user_id,
             "127.0.0.1",
@@ -255,7 +255,7 @@ def test_credential_submitted_and_changed_by_its_therapist_writes_a_create_then_
     )
 
     expected = [
-        (therapist.user_id, action, "therapists.Credential", str(credential.pk))
+        (therapist.user_id, action, "credentials.Credential", str(credential.pk))
         + (therapist.user_id, "10.0.0.8")
         for action in ("create", "change")
     ]
@@ -266,8 +266,8 @@ def test_the_admin_cannot_add_or_delete_a_credential_around_its_history():
     credential = CredentialFactory(status="pending")
     admin = signed_in(AdminFactory(role=Role.ADMIN))
 
-    added = admin.post("/admin/therapists/credential/add/", {})
-    deleted = admin.post(f"/admin/therapists/credential/{credential.pk}/delete/", {"post": "yes"})
+    added = admin.post("/admin/credentials/credential/add/", {})
+    deleted = admin.post(f"/admin/credentials/credential/{credential.pk}/delete/", {"post": "yes"})
 
     assert (added.status_code, deleted.status_code) == (403, 403)
     assert Credential.objects.filter(pk=credential.pk).exists()

@@ -13,13 +13,8 @@ from clients.models import ClientProfile
 from clinic.accounts.models import Role, User
 from clinic.catalogue.models import Service
 from tests.clock import frozen_at
-from therapists.models import (
-    Credential,
-    CredentialKind,
-    CredentialStatus,
-    Therapist,
-    WorkingHours,
-)
+from therapists.credentials.models import Credential, CredentialKind, CredentialStatus
+from therapists.models import Therapist, WorkingHours
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,8 @@ from tests.factories import (
     WorkingHoursFactory,
 )
 from tests.therapists.documents import png_upload
-from therapists.models import CredentialStatus, Therapist
+from therapists.credentials.models import CredentialStatus
+from therapists.models import Therapist
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -23,7 +23,8 @@ from tests.factories import (
     UserFactory,
     bookable_therapist,
 )
-from therapists.models import CredentialStatus, Modality
+from therapists.credentials.models import CredentialStatus
+from therapists.models import Modality
 
 pytestmark = pytest.mark.django_db
 

@@ -31,7 +31,8 @@ from tests.factories import (
     WorkingHoursFactory,
     bookable_therapist,
 )
-from therapists.models import CredentialStatus, Therapist
+from therapists.credentials.models import CredentialStatus
+from therapists.models import Therapist
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,8 @@ from tests.factories import (
     TherapistFactory,
     bookable_therapist,
 )
-from therapists.models import CredentialStatus, Modality
+from therapists.credentials.models import CredentialStatus
+from therapists.models import Modality
 
 pytestmark = pytest.mark.django_db
 

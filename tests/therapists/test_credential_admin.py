@@ -16,12 +16,13 @@ from tests.factories import (
     UserFactory,
     WorkingHoursFactory,
 )
-from therapists.models import Credential, CredentialStatus, Therapist
+from therapists.credentials.models import Credential, CredentialStatus
+from therapists.models import Therapist
 
 pytestmark = pytest.mark.django_db
 
 NOW = datetime(2026, 12, 1, 15, tzinfo=UTC)
-CHANGELIST = "/admin/therapists/credential/"
+CHANGELIST = "/admin/credentials/credential/"
 
 
 frozen = frozen_at(NOW)
@@ -140,7 +141,7 @@ def test_reject_action_first_asks_for_a_reason(admin_client, pending):
 
     assert response.status_code == 200
     assert [template.name for template in response.templates][0] == (
-        "admin/therapists/credential/reject.html"
+        "admin/credentials/credential/reject.html"
     )
     assertContains(response, "Reject these credentials? The therapist will see the reason.")
     assertContains(response, f"<li>{pending}</li>", count=1)

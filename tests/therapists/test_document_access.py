@@ -9,7 +9,7 @@ from clinic.audit.models import AuditEvent
 from tests.factories import AdminFactory, CredentialFactory, InsuredTherapistFactory
 from tests.therapists.conftest import signed_in
 from tests.therapists.documents import image_bytes, pdf_upload, png_upload
-from therapists.services import credential_submit
+from therapists.credentials.services import credential_submit
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +127,7 @@ def test_every_document_read_is_audited_with_the_therapist_as_subject(
         .order_by("at", "pk")
         .values_list("actor", "action", "record_type", "record_id", "subject", "detail")
     )
-    record = ("therapists.Credential", str(credential.pk))
+    record = ("credentials.Credential", str(credential.pk))
     assert list(events) == [
         (admin_user.pk, "read", *record, therapist.user_id, "credential document"),
         (admin_user.pk, "read", *record, therapist.user_id, "credential document (preview)"),

@@ -18,8 +18,17 @@ from tests.therapists.documents import (
     png_upload,
     upload,
 )
-from therapists.models import Credential, CredentialEvent, CredentialKind, CredentialStatus
-from therapists.services import CredentialChangeRefused, credential_submit, credential_update
+from therapists.credentials.models import (
+    Credential,
+    CredentialEvent,
+    CredentialKind,
+    CredentialStatus,
+)
+from therapists.credentials.services import (
+    CredentialChangeRefused,
+    credential_submit,
+    credential_update,
+)
 
 pytestmark = pytest.mark.django_db
 

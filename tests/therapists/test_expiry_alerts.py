@@ -14,9 +14,9 @@ from sessions.tasks import plan_credential_expiry_alerts
 from tests.clock import at_clinic, frozen_at
 from tests.factories import AdminFactory, CredentialFactory, InsuredTherapistFactory
 from tests.therapists.documents import png_upload
-from therapists.alerts import plan_due_expiry_alerts
-from therapists.models import CredentialKind, CredentialStatus
-from therapists.services import credential_reject, credential_update, credential_verify
+from therapists.credentials.alerts import plan_due_expiry_alerts
+from therapists.credentials.models import CredentialKind, CredentialStatus
+from therapists.credentials.services import credential_reject, credential_update, credential_verify
 
 pytestmark = pytest.mark.django_db
 

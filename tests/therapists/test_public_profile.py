@@ -8,7 +8,8 @@ from rest_framework.test import APIClient
 
 from tests.clock import frozen_at
 from tests.factories import AdminFactory, CredentialFactory, ServiceFactory, bookable_therapist
-from therapists.models import CredentialKind, CredentialStatus, Therapist
+from therapists.credentials.models import CredentialKind, CredentialStatus
+from therapists.models import Therapist
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import therapists.models
+import therapists.credentials.models
 
 
 class Migration(migrations.Migration):
@@ -73,8 +73,8 @@ class Migration(migrations.Migration):
             field=models.FileField(
                 blank=True,
                 max_length=200,
-                storage=therapists.models.PrivateStorage(),
-                upload_to=therapists.models.document_name,
+                storage=therapists.credentials.models.PrivateStorage(),
+                upload_to=therapists.credentials.models.document_name,
             ),
         ),
         migrations.AddField(

@@ -12,4 +12,4 @@ class Migration(migrations.Migration):
         ("clinic_sessions", "0008_services_from_catalogue"),
     ]
 
-    operations = [moved_out("Service"), moved_out("AuditEvent")]
+    operations = [moved_out("Service", "AuditEvent")]

@@ -14,10 +14,11 @@ from django.utils import timezone
 from clinic.accounts.models import User
 from clinic.audit.models import AuditEvent
 from clinic.audit.services import audit
+from therapists.models import Therapist
 
 from .alerts import plan_decision_message, plan_expiry_alerts, skip_pending_alerts
 from .documents import check_document
-from .models import Credential, CredentialEvent, CredentialStatus, Therapist
+from .models import Credential, CredentialEvent, CredentialStatus
 
 # What a therapist states about a credential; a change to any of it needs a new check.
 CREDENTIAL_FIELDS = [
