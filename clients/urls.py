@@ -3,16 +3,6 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("intake/", views.intake_home, name="intake-home"),
-    path("intake/new/", views.intake_start, name="intake-start"),
-    path("intake/new/<slug:step>/", views.intake_step, name="intake-step"),
-    path("intake/v<int:version>/", views.intake_version, name="intake-version"),
-    path("clients/<int:client_id>/intake/", views.client_intake, name="client-intake"),
-    path("record/print/", views.record_print, name="my-record-print"),
+    path("account/messages/", views.message_preferences, name="message-preferences"),
     path("account/close/", views.account_close_view, name="account-close"),
-    path(
-        "clients/<int:client_id>/intake/clearance/",
-        views.intake_clearance,
-        name="intake-clearance",
-    ),
 ]

@@ -1,241 +1,19 @@
-from django import forms
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
-from clinic.accounts.models import User
+from clients.models import ClientProfile
 from clinic.accounts.signin import locked_out, lockout_response, password_confirmed
-from clinic.audit.services import audit_read, client_ip
+from clinic.audit.services import client_ip
 
-from .api import record_file
-from .diff import intake_changes
-from .export import client_record_export
-from .forms import STEPS, PainChartForm, SignUpForm, chart_initial
-from .models import Intake, IntakeDraft
-from .selectors import can_read_client_records, intake_is_current, upcoming_sessions
-from .services import (
-    ClearanceRefused,
-    CloseRefused,
-    IntakeInvalid,
-    account_close,
-    client_register,
-    intake_clear,
-    intake_draft_save,
-    intake_draft_start,
-    intake_submit,
-)
-
-
-def _client_only(request) -> None:
-    if not request.user.is_client:
-        raise PermissionDenied("The intake form is for clients.")
-
-
-@login_required
-def intake_home(request):
-    """The client's own intake: the current version, earlier ones, and a draft if any."""
-    _client_only(request)
-    versions = list(Intake.objects.filter(client=request.user).order_by("-version"))
-    current = versions[0] if versions else None
-    if current:
-        audit_read(request, current)
-    context = {
-        "current": current,
-        "versions": versions,
-        "is_current": intake_is_current(current),
-        "draft": IntakeDraft.objects.filter(client=request.user).first(),
-    }
-    return render(request, "clients/intake_home.html", context)
-
-
-@login_required
-@require_POST
-def intake_start(request):
-    """Begin (or go on with) a new version, pre-filled from the last one."""
-    _client_only(request)
-    intake_draft_start(client=request.user)
-    return redirect("intake-step", step=STEPS[0].slug)
-
-
-def _step_index(slug: str) -> int:
-    for index, step in enumerate(STEPS):
-        if step.slug == slug:
-            return index
-    raise Http404("No such step.")
-
-
-def _step_initial(step, answers: dict) -> dict:
-    if step.form is PainChartForm:
-        return chart_initial(answers.get("pain_chart"))
-    return {name: answers[name] for name in step.form.base_fields if name in answers}
-
-
-def _step_answers(step, form) -> dict:
-    if step.form is PainChartForm:
-        return {"pain_chart": form.cleaned_data["chart"]}
-    return {name: form.cleaned_data[name] for name in form.fields if name != "signature"}
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def intake_step(request, step: str):
-    _client_only(request)
-    index = _step_index(step)
-    current = STEPS[index]
-    draft = intake_draft_start(client=request.user)
-    initial = _step_initial(current, draft.answers)
-    form = current.form(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        draft = intake_draft_save(draft=draft, answers=_step_answers(current, form))
-        if index + 1 < len(STEPS):
-            return redirect("intake-step", step=STEPS[index + 1].slug)
-        return _submit(request, form, draft)
-    return _render_step(request, index, form, status=400 if form.errors else 200)
-
-
-def _submit(request, form, draft):
-    answers = {k: v for k, v in draft.answers.items() if k != "pain_chart"}
-    try:
-        intake = intake_submit(
-            client=request.user,
-            answers=answers,
-            chart=draft.answers.get("pain_chart"),
-            signature=form.cleaned_data["signature"],
-            ip=client_ip(request),
-        )
-    except IntakeInvalid as invalid:
-        _show_errors_of_all_steps(form, invalid.errors)
-        return _render_step(request, len(STEPS) - 1, form, status=400)
-    messages.success(request, f"Thank you: version {intake.version} of your intake is signed.")
-    return redirect("intake-home")
-
-
-def _show_errors_of_all_steps(form, errors: dict[str, list[str]]) -> None:
-    """Errors of this step go on their fields; others name their field and step."""
-    for field, messages_ in errors.items():
-        for message in messages_:
-            if field in form.fields:
-                form.add_error(field, message)
-            else:
-                form.add_error(None, f"{_field_label(field)}: {message}")
-    earlier = [step.title for step in STEPS[:-1] if set(errors) & set(_step_fields(step))]
-    if earlier:
-        form.add_error(None, "Please go back and check: " + "; ".join(earlier) + ".")
-
-
-def _field_label(name: str) -> str:
-    if name == "pain_chart":
-        return "Pain chart"
-    return str(Intake._meta.get_field(name).verbose_name).capitalize()
-
-
-def _step_fields(step) -> list[str]:
-    return ["pain_chart"] if step.form is PainChartForm else list(step.form.base_fields)
-
-
-def _render_step(request, index: int, form, *, status: int):
-    context = {
-        "form": form,
-        "step": STEPS[index],
-        "steps": STEPS,
-        "number": index + 1,
-        "previous": STEPS[index - 1] if index else None,
-        "is_last": index + 1 == len(STEPS),
-    }
-    return render(request, "clients/intake_step.html", context, status=status)
-
-
-@login_required
-def intake_version(request, version: int):
-    _client_only(request)
-    intake = get_object_or_404(Intake, client=request.user, version=version)
-    previous = Intake.objects.filter(client=request.user, version__lt=version).first()
-    audit_read(request, intake, *([previous] if previous else []))
-    context = {"intake": intake, "changes": intake_changes(previous, intake)}
-    return render(request, "clients/intake_version.html", context)
-
-
-def _readable_client(request, client_id: int) -> User:
-    """The client whose records the user may read; 404 otherwise, existing or not."""
-    if not can_read_client_records(request.user, client_id):
-        raise Http404("No such client.")
-    return get_object_or_404(User, pk=client_id, role="client")
-
-
-@login_required
-def client_intake(request, client_id: int):
-    """A client's current intake for their therapist: screening first, the chart, changes."""
-    client = _readable_client(request, client_id)
-    versions = list(Intake.objects.filter(client=client).order_by("-version")[:2])
-    intake = versions[0] if versions else None
-    changes = intake_changes(versions[1] if len(versions) > 1 else None, intake) if intake else []
-    audit_read(request, *versions)  # the changes show the previous version's answers too
-    context = {
-        "client": client,
-        "intake": intake,
-        "is_current": intake_is_current(intake),
-        "changes": changes,
-        "clearances": list(intake.clearances.select_related("cleared_by")) if intake else [],
-        "can_clear": request.user.is_therapist or request.user.is_clinic_admin,
-    }
-    return render(request, "clients/client_intake.html", context)
-
-
-@login_required
-@require_POST
-def intake_clearance(request, client_id: int):
-    client = _readable_client(request, client_id)
-    if not (request.user.is_therapist or request.user.is_clinic_admin):
-        raise PermissionDenied("Only the client's therapist or an admin can record a clearance.")
-    intake = Intake.objects.current_for(client)
-    if intake is None:
-        raise Http404("No intake.")
-    try:
-        intake_clear(
-            intake=intake, by=request.user, note=request.POST.get("note", ""), ip=client_ip(request)
-        )
-    except ClearanceRefused as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, "The clearance is recorded.")
-    return redirect("client-intake", client_id=client.pk)
-
+from .forms import CloseAccountForm, PreferencesForm, SignUpForm
+from .selectors import upcoming_sessions
+from .services import CloseRefused, account_close, client_register
 
 # The client's own record, to download or print, and closing the account.
-
-
-def _own_record(request) -> dict:
-    if not request.user.is_client:
-        raise Http404("Only clients have a record to download.")
-    return client_record_export(client=request.user, ip=client_ip(request))
-
-
-@login_required
-def record_download(request):
-    """The whole record as a JSON file, the same as the API's /api/v1/me/export/."""
-    return record_file(_own_record(request), request.user)
-
-
-@never_cache
-@login_required
-def record_print(request):
-    """The whole record on one page, laid out to print."""
-    if not request.user.is_client:
-        raise PermissionDenied("This page is for clients.")
-    return render(request, "clients/record_print.html", {"record": _own_record(request)})
-
-
-class CloseAccountForm(forms.Form):
-    password = forms.CharField(
-        label="Your password, to confirm",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
 
 
 @login_required
@@ -280,3 +58,18 @@ def signup(request):
         messages.success(request, "Welcome! Your account is ready.")
         return redirect("therapist-list")
     return render(request, "registration/signup.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def message_preferences(request):
+    if not request.user.is_client:
+        raise PermissionDenied("Message preferences are for clients.")
+    profile, _ = ClientProfile.objects.get_or_create(user=request.user)
+    form = PreferencesForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your message preferences are saved.")
+        return redirect("message-preferences")
+    status = 400 if form.errors else 200
+    return render(request, "clients/message_preferences.html", {"form": form}, status=status)

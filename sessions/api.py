@@ -9,9 +9,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from clients.models import Intake
-from clients.selectors import can_read_client_records
-from clinic.accounts.models import Role, User
+from clinic.accounts.access import readable_client
 from clinic.audit.services import audit_read, client_ip
 from clinic.catalogue.models import Service
 from clinic.web.api import ErrorSerializer
@@ -22,7 +20,7 @@ from .models import Appointment, NoteAddendum, SessionNote, TreatedPoint
 from .note_forms import NOTE_FIELDS, POINT_FIELDS
 from .notes import NoteInvalid, NoteRefused, note_add_addendum, note_open, note_save, note_sign
 from .rules import validate_near_date
-from .selectors import client_outcomes, note_appointments, notes_visible_to, suggestions_for
+from .selectors import note_appointments, notes_visible_to
 from .services import (
     ActionRefused,
     BookingRefused,
@@ -183,13 +181,6 @@ class AddendumWriteSerializer(serializers.Serializer):
     text = serializers.CharField()
 
 
-def readable_client(request, client_id: int) -> None:
-    """404 unless the client exists and the caller may read their records."""
-    readable = can_read_client_records(request.user, client_id)
-    if not readable or not User.objects.filter(pk=client_id, role=Role.CLIENT).exists():
-        raise Http404("No such client.")
-
-
 def note_response(note: SessionNote, user, *, status_code=status.HTTP_200_OK) -> Response:
     note = notes_visible_to(user, note.appointment.client_id).get(pk=note.pk)
     context = {"therapist_view": not user.is_client}
@@ -301,52 +292,6 @@ class ClientNotes(generics.ListAPIView):
         page = super().paginate_queryset(queryset)
         audit_read(self.request, *(page if page is not None else queryset))
         return page
-
-
-class OutcomePointSerializer(serializers.Serializer):
-    date = serializers.DateField(source="day")
-    kind = serializers.CharField()
-    value = serializers.IntegerField()
-
-
-class OutcomesSerializer(serializers.Serializer):
-    points = OutcomePointSerializer(many=True)
-
-
-class ClientOutcomes(APIView):
-    """The pain plot's data: before/after each signed session, and each intake's average."""
-
-    @extend_schema(responses=OutcomesSerializer)
-    def get(self, request, client_id: int):
-        readable_client(request, client_id)
-        audit_read(request, *notes_visible_to(request.user, client_id))
-        return Response(OutcomesSerializer({"points": client_outcomes(client_id)}).data)
-
-
-class SuggestionSerializer(serializers.Serializer):
-    muscle = serializers.CharField(source="muscle.id")
-    name = serializers.CharField(source="muscle.name")
-    side = serializers.CharField()
-    score = serializers.FloatField()
-    regions = serializers.ListField(child=serializers.CharField())
-
-
-class SuggestionsSerializer(serializers.Serializer):
-    suggestions = SuggestionSerializer(many=True)
-    note = serializers.CharField()
-
-
-class ClientSuggestions(APIView):
-    """Muscles to consider examining, ranked from the client's current pain chart."""
-
-    @extend_schema(responses=SuggestionsSerializer)
-    def get(self, request, client_id: int):
-        readable_client(request, client_id)
-        intake = Intake.objects.filter(client_id=client_id).order_by("-version").first()
-        suggestions, note = suggestions_for(intake)
-        if intake:
-            audit_read(request, intake)
-        return Response(SuggestionsSerializer({"suggestions": suggestions, "note": note}).data)
 
 
 class AppointmentViewSet(

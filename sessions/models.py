@@ -188,7 +188,7 @@ class SessionNote(models.Model):
     appointment = models.OneToOneField(Appointment, on_delete=models.PROTECT, related_name="note")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     intake = models.ForeignKey(
-        "clients.Intake",
+        "intake.Intake",
         null=True,
         blank=True,
         on_delete=models.PROTECT,

@@ -1,26 +1,18 @@
 """Pages of session notes and of a client's record (history, outcomes, exports)."""
 
-import csv
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from clients.models import Intake
-from clients.selectors import can_read_client_records
-from clients.views import record_download
-from clinic.accounts.models import User
-from clinic.audit.models import AuditEvent
-from clinic.audit.services import audit_read, audit_records, client_ip
+from clients.intake.models import Intake
+from clients.intake.selectors import suggestions_for
+from clinic.audit.services import audit_read, client_ip
 from clinic.bodymap.muscles import MUSCLES
 
-from .models import LATE_CANCELLATION, NO_SHOW, Appointment, SessionNote
+from .models import Appointment, SessionNote
 from .note_forms import NoteForm, PagePointFormSet
 from .notes import (
     NoteInvalid,
@@ -32,15 +24,7 @@ from .notes import (
     note_save,
     note_sign,
 )
-from .plot import pain_plot_svg
-from .selectors import (
-    client_outcomes,
-    note_appointments,
-    notes_visible_to,
-    points_by_muscle,
-    suggestions_for,
-    treated_counts,
-)
+from .selectors import note_appointments, notes_visible_to
 
 
 def _appointment(request, pk: int) -> Appointment:
@@ -180,123 +164,3 @@ def appointment_outcome(request, pk: int):
     else:
         messages.success(request, f"Marked {appointment.get_status_display().lower()}.")
     return redirect("note", pk=appointment.pk)
-
-
-def _record_client(request, client_id: int) -> User:
-    if not can_read_client_records(request.user, client_id):
-        raise Http404("No such client.")
-    return get_object_or_404(User, pk=client_id, role="client")
-
-
-def _record_context(request, client: User) -> dict:
-    notes = list(notes_visible_to(request.user, client.pk))
-    intakes = list(Intake.objects.filter(client=client).order_by("-version"))
-    audit_read(request, *notes, *intakes[:1])
-    therapist_view = not request.user.is_client
-    return {
-        **(_attendance(client) if therapist_view else {}),
-        "client": client,
-        "notes": notes,
-        "intakes": intakes,
-        "plot": pain_plot_svg(client_outcomes(client.pk)),
-        "heat": treated_counts(notes[:10]),
-        "by_muscle": points_by_muscle(notes),
-        "therapist_view": therapist_view,
-    }
-
-
-def _attendance(client: User) -> dict:
-    return Appointment.objects.filter(client=client).aggregate(
-        no_shows=Count("pk", filter=NO_SHOW),
-        late_cancellations=Count("pk", filter=LATE_CANCELLATION),
-    )
-
-
-@login_required
-def client_record(request, client_id: int):
-    """A client's history for their therapists and admins."""
-    client = _record_client(request, client_id)
-    if request.user.is_client:
-        return redirect("my-record")
-    return render(request, "sessions/client_record.html", _record_context(request, client))
-
-
-@login_required
-def my_record(request):
-    if not request.user.is_client:
-        raise PermissionDenied("This page is for clients.")
-    return render(request, "sessions/client_record.html", _record_context(request, request.user))
-
-
-def _point_text(point) -> str:
-    technique, response = point.get_technique_display(), point.get_response_display()
-    return f"{point.muscle_name} ({point.side}) {technique}, {response}"
-
-
-EXPORT_FIELDS = [
-    "date",
-    "service",
-    "therapist",
-    "status",
-    *SessionNote.CONTENT_FIELDS,
-    "points",
-]
-
-
-def _export_rows(notes) -> list[dict]:
-    return [
-        {
-            "date": note.appointment.start.isoformat(),
-            "service": str(note.appointment.service),
-            "therapist": str(note.appointment.therapist),
-            "status": note.status,
-            **note.content,
-            "points": "; ".join(_point_text(point) for point in note.points.all()),
-        }
-        for note in notes
-    ]
-
-
-@login_required
-def record_export(request, client_id: int | None = None, fmt: str = "json"):
-    """A client's sessions as JSON or CSV, for admins; the client's own sessions as CSV, and
-    their whole record as JSON."""
-    if fmt not in ("json", "csv"):
-        raise Http404("Exports are JSON or CSV.")
-    if client_id is None and fmt == "json":
-        return record_download(request)  # the client's whole record, not only the sessions
-    client_id = client_id or request.user.pk
-    own = client_id == request.user.pk and request.user.is_client
-    if not (own or request.user.is_clinic_admin or request.user.is_superuser):
-        raise Http404("No such client.")
-    client = get_object_or_404(User, pk=client_id, role="client")
-    notes = list(notes_visible_to(request.user, client.pk))
-    intakes = list(Intake.objects.filter(client=client).order_by("version"))
-    audit_records(request, AuditEvent.Action.EXPORT, [*notes, *intakes])
-    rows = _export_rows(notes)
-    name = f"clinic-record-{client.pk}"
-    if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        writer = csv.DictWriter(response, fieldnames=EXPORT_FIELDS)
-        writer.writeheader()
-        writer.writerows(rows)
-        return response
-    payload = {
-        "client": {"id": client.pk, "name": client.get_full_name(), "email": client.email},
-        "intakes": [
-            {
-                "version": i.version,
-                "signed_at": i.signed_at,
-                "pain_chart": i.pain_chart,
-                "screening": i.screening_status,
-            }
-            for i in intakes
-        ],
-        "sessions": rows,
-    }
-    response = HttpResponse(
-        json.dumps(payload, cls=DjangoJSONEncoder, indent=2), content_type="application/json"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}.json"'
-    return response

@@ -5,9 +5,9 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from clients.diff import intake_changes
-from clients.models import Intake
-from clients.selectors import can_read_client_records
+from clients.intake.diff import intake_changes
+from clients.intake.models import Intake
+from clinic.accounts.access import may_read_client_records
 from clinic.accounts.models import User
 from clinic.audit.models import AuditEvent
 from clinic.audit.services import audit
@@ -169,7 +169,7 @@ def note_add_addendum(
     may_write = (
         by.pk == note.author_id
         or by.is_clinic_admin
-        or (by.is_therapist and can_read_client_records(by, note.appointment.client_id))
+        or (by.is_therapist and may_read_client_records(by, note.appointment.client_id))
     )
     if not may_write:
         raise NoteRefused("Only the client's therapists and admins add addenda.")

@@ -15,8 +15,8 @@ from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from clients.models import Intake
-from clients.selectors import intake_is_current
+from clients.intake.models import Intake
+from clients.intake.selectors import intake_is_current
 from clinic.messaging.sms import SmsError, sms_backend
 from therapists.credentials.alerts import decision_skip_reason, expiry_skip_reason
 
@@ -228,7 +228,7 @@ def message_context(message: Message) -> dict:
     if message.kind == MessageKind.CHECK_IN:
         context["check_in_url"] = context["site_url"] + check_in_link(message.appointment)
     if message.kind == MessageKind.THERAPIST_DAY:
-        from clients.selectors import intake_flags, with_intake_state
+        from clients.intake.selectors import intake_flags, with_intake_state
 
         day = list(with_intake_state(_therapist_day(message)))
         for appointment in day:

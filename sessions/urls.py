@@ -29,19 +29,10 @@ urlpatterns += [
     path(
         "appointments/<int:pk>/outcome/", note_views.appointment_outcome, name="appointment-outcome"
     ),
-    path("clients/<int:client_id>/", note_views.client_record, name="client-record"),
-    path(
-        "clients/<int:client_id>/record.<str:fmt>",
-        note_views.record_export,
-        name="client-record-export",
-    ),
-    path("record/", note_views.my_record, name="my-record"),
-    path("record/export.<str:fmt>", note_views.record_export, name="my-record-export"),
 ]
 
 urlpatterns += [
     path("check-in/<str:token>/", message_views.check_in, name="check-in"),
-    path("account/messages/", message_views.message_preferences, name="message-preferences"),
 ]
 
 urlpatterns += [

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from clients.models import Intake
-from clients.selectors import intake_flags, intake_is_current, with_intake_state
+from clients.intake.models import Intake
+from clients.intake.selectors import intake_flags, intake_is_current, with_intake_state
 from clinic.catalogue.models import Service
 
 from .forms import BookingForm, CancelForm, DayPickerForm, RescheduleForm, ScheduleForm

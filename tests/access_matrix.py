@@ -19,7 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
-from clients.forms import STEPS
+from clients.intake.forms import STEPS
 from clinic.accounts.twofactor import backup_codes_renew
 from sessions.calendar import calendar_feed_rotate
 from sessions.checkin import check_in_token

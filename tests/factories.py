@@ -4,8 +4,9 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from clients.models import ClientProfile, Intake
-from clients.services import intake_submit
+from clients.intake.models import Intake
+from clients.intake.services import intake_submit
+from clients.models import ClientProfile
 from clinic.accounts.models import Role, User
 from clinic.catalogue.models import Service
 from sessions.models import (

@@ -1,16 +1,12 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from clients.api import ClientIntake, CloseAccount, OwnIntake, OwnRecordExport
+from clients.api import CloseAccount
+from clients.intake.api import ClientIntake, ClientSuggestions, OwnIntake
+from clients.records.api import ClientOutcomes, OwnRecordExport
 from clinic.accounts.api import TokenView
 from clinic.catalogue.api import ServiceList
-from sessions.api import (
-    AppointmentViewSet,
-    AvailabilityView,
-    ClientNotes,
-    ClientOutcomes,
-    ClientSuggestions,
-)
+from sessions.api import AppointmentViewSet, AvailabilityView, ClientNotes
 from therapists.api import TherapistDetail, TherapistList
 
 router = SimpleRouter()

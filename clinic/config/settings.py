@@ -45,7 +45,9 @@ INSTALLED_APPS = [
     "clinic.demo",
     "therapists.credentials",
     "therapists",
+    "clients.intake",
     "clients",
+    "clients.records",
     "sessions.apps.SessionsConfig",
 ]
 
@@ -322,8 +324,8 @@ SECURE_CSP = {
 # Change history of the clinical records and of accounts' access (django-auditlog); the
 # actor comes from clinic.audit.middleware.AuditlogMiddleware.
 AUDITLOG_INCLUDE_TRACKING_MODELS = (
-    "clients.Intake",
-    "clients.IntakeClearance",
+    "intake.Intake",
+    "intake.IntakeClearance",
     "clinic_sessions.SessionNote",
     "clinic_sessions.TreatedPoint",
     "clinic_sessions.NoteAddendum",

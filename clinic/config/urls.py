@@ -16,6 +16,8 @@ urlpatterns = [
     path("therapists/", include("therapists.urls")),
     path("", include("sessions.urls")),
     path("", include("clients.urls")),
+    path("", include("clients.intake.urls")),
+    path("", include("clients.records.urls")),
     path("audit/", include("clinic.audit.urls")),
     path("reports/", include("sessions.reports.urls")),
     path("admin/", admin.site.urls),

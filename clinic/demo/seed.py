@@ -16,8 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from clients.models import ClientProfile, Intake, ScreeningStatus
-from clients.services import intake_submit
+from clients.intake.models import Intake, ScreeningStatus
+from clients.intake.services import intake_submit
+from clients.models import ClientProfile
 from clinic.accounts.models import Role, User
 from clinic.bodymap.suggestions import suggest_muscles
 from clinic.catalogue.models import Certification, Service

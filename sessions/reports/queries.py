@@ -14,7 +14,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
-from clients.selectors import INTAKE_VALID_FOR, with_intake_state
+from clients.intake.selectors import INTAKE_VALID_FOR, with_intake_state
 from therapists.models import Therapist, TimeOff, WorkingHours
 
 from ..availability import merge

@@ -10,7 +10,8 @@ from pytest_django.asserts import assertContains
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from clients.models import ClientProfile, Intake, IntakeDraft
+from clients.intake.models import Intake, IntakeDraft
+from clients.models import ClientProfile
 from clinic.accounts.models import User
 from clinic.audit.models import AuditEvent
 from sessions.checkin import check_in_token

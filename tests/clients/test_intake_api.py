@@ -7,8 +7,8 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from clients.models import Intake
-from clients.screening import STOP_AND_REFER
+from clients.intake.models import Intake
+from clients.intake.screening import STOP_AND_REFER
 from clinic.accounts.models import Role
 from clinic.audit.models import AuditEvent
 from sessions.models import AppointmentStatus
@@ -133,7 +133,7 @@ def test_own_intake_anonymous_is_a_401(intake):
 def test_own_intake_read_is_audited(ava, intake):
     api(ava).get(OWN)
 
-    assert reads() == [(ava.pk, "clients.Intake", str(intake.pk), NOW, IP)]
+    assert reads() == [(ava.pk, "intake.Intake", str(intake.pk), NOW, IP)]
 
 
 # POST /api/v1/intake/
@@ -504,4 +504,4 @@ def test_client_intake_read_writes_one_event_with_actor_and_ip(ava, intake, ther
 
     get_client_intake(user, ava.pk)
 
-    assert reads() == [(user.pk, "clients.Intake", str(intake.pk), NOW, IP)]
+    assert reads() == [(user.pk, "intake.Intake", str(intake.pk), NOW, IP)]

@@ -9,10 +9,10 @@ import pytest
 from django.test import Client
 from pytest_django.asserts import assertContains, assertNotContains
 
-from clients.forms import CONTACT_FIELDS, HEALTH_FIELDS, HISTORY_FIELDS
-from clients.models import Intake, IntakeClearance, IntakeDraft
-from clients.screening import STOP_AND_REFER
-from clients.services import intake_clear
+from clients.intake.forms import CONTACT_FIELDS, HEALTH_FIELDS, HISTORY_FIELDS
+from clients.intake.models import Intake, IntakeClearance, IntakeDraft
+from clients.intake.screening import STOP_AND_REFER
+from clients.intake.services import intake_clear
 from clinic.accounts.models import Role
 from clinic.audit.models import AuditEvent
 from sessions.models import AppointmentStatus

@@ -4,10 +4,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from clients.diff import Change, intake_changes
-from clients.models import Intake, IntakeClearance, IntakeDraft, ScreeningStatus
-from clients.screening import CAUTIONS, STOP_AND_REFER
-from clients.services import (
+from clients.intake.diff import Change, intake_changes
+from clients.intake.models import Intake, IntakeClearance, IntakeDraft, ScreeningStatus
+from clients.intake.screening import CAUTIONS, STOP_AND_REFER
+from clients.intake.services import (
     ClearanceRefused,
     IntakeInvalid,
     intake_clear,
@@ -508,7 +508,7 @@ def test_intake_submit_writes_a_create_event(client_user):
     intake = submit(client_user, ip="203.0.113.9")
 
     assert audit_rows() == [
-        (client_user.pk, "create", "clients.Intake", str(intake.pk), NOW, "203.0.113.9")
+        (client_user.pk, "create", "intake.Intake", str(intake.pk), NOW, "203.0.113.9")
     ]
 
 
@@ -520,9 +520,9 @@ def test_intake_clear_writes_a_create_event_about_the_client(needs_clearance, th
     )
 
     assert audit_rows()[before:] == [
-        (therapist.pk, "create", "clients.IntakeClearance", str(clearance.pk), NOW, "198.51.100.7")
+        (therapist.pk, "create", "intake.IntakeClearance", str(clearance.pk), NOW, "198.51.100.7")
     ]
-    assert AuditEvent.objects.get(record_type="clients.IntakeClearance").subject == (
+    assert AuditEvent.objects.get(record_type="intake.IntakeClearance").subject == (
         needs_clearance.client
     )
 

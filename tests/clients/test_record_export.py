@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 from pytest_django.asserts import assertContains, assertNotContains
 
-from clients.export import client_record
-from clients.services import intake_clear
+from clients.intake.services import intake_clear
+from clients.records.selectors import client_record
 from clinic.audit.models import AuditEvent
 from sessions.models import AppointmentStatus, CheckIn, MessageKind, MessageState
 from tests.api import api_as

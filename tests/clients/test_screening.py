@@ -2,8 +2,8 @@
 
 import pytest
 
-from clients.models import ScreeningStatus
-from clients.screening import CAUTIONS, STOP_AND_REFER, Screening, intake_screen
+from clients.intake.models import ScreeningStatus
+from clients.intake.screening import CAUTIONS, STOP_AND_REFER, Screening, intake_screen
 from tests.factories import intake_answers, pain_chart, pain_mark
 
 UNCONTROLLED_PRESSURE = "High blood pressure that is not controlled: needs a physician's clearance."

@@ -8,7 +8,7 @@ from django.db.models import Max
 from django.test import Client
 from rest_framework.authtoken.models import Token
 
-from clients.models import IntakeClearance
+from clients.intake.models import IntakeClearance
 from clinic.accounts.models import Role
 from clinic.audit.models import AuditEvent
 from sessions.models import NoteAddendum, SessionNote
@@ -86,7 +86,7 @@ def test_intake_submission_on_the_api_writes_one_create_about_the_client(client_
     assert response.status_code == 201
     intake = client_user.intakes.get(version=2)
     assert events_since(mark) == [
-        (client_user.pk, "create", "clients.Intake", str(intake.pk), client_user.pk, "127.0.0.1")
+        (client_user.pk, "create", "intake.Intake", str(intake.pk), client_user.pk, "127.0.0.1")
     ]
 
 
@@ -103,7 +103,7 @@ def test_clearance_page_writes_one_create_about_the_client(client_user, therapis
         (
             therapist.pk,
             "create",
-            "clients.IntakeClearance",
+            "intake.IntakeClearance",
             str(clearance.pk),
             client_user.pk,
             "127.0.0.1",
@@ -198,7 +198,7 @@ def test_reads_name_the_client_they_are_about(appointment, client_user, therapis
 
     about = (client_user.pk, "127.0.0.1")
     assert events_since(mark) == [
-        (therapist.pk, "read", "clients.Intake", str(intake.pk), *about),
+        (therapist.pk, "read", "intake.Intake", str(intake.pk), *about),
         (therapist.pk, "read", "clinic_sessions.SessionNote", str(note.pk), *about),
     ]
 

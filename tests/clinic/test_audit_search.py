@@ -25,7 +25,7 @@ def event(*, actor, subject, at=LATE_EVENING, action=AuditEvent.Action.READ) -> 
     return AuditEvent.objects.create(
         actor=actor,
         action=action,
-        record_type="clients.Intake",
+        record_type="intake.Intake",
         record_id="1",
         subject=subject,
         at=at,

@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 import pytest
 from django.template import Context, Template
 
-from clients.forms import PainChartForm
+from clients.intake.forms import PainChartForm
 from clinic.bodymap.regions import REGIONS, View
 from clinic.bodymap.shapes import CENTRE_X, SHAPES, SILHOUETTES
 

@@ -5,9 +5,9 @@ from html.parser import HTMLParser
 import pytest
 from django.template import Context, Template
 
+from clients.records.plot import OutcomePoint, pain_plot_svg
 from clinic.bodymap.regions import Side
 from clinic.bodymap.templatetags.bodymap_tags import heat_bucket
-from sessions.plot import OutcomePoint, pain_plot_svg
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
 INLINE_STYLE = re.compile(r"<style\b|\sstyle=|\son[a-z]+=", re.IGNORECASE)

@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from clients.models import Intake, ScreeningStatus
+from clients.intake.models import Intake, ScreeningStatus
 from clinic.accounts.models import User
 from clinic.bodymap.painchart import clean_chart
 from tests.clock import frozen_at

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from clients.records.plot import day_label
 from sessions.models import Appointment, AppointmentStatus, SessionNote
-from sessions.plot import day_label
 from sessions.rules import clinic_zone
 from tests.e2e.signin import sign_in
 from tests.factories import (

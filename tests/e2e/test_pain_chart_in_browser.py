@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Locator, Page, expect
 
-from clients.models import Intake
+from clients.intake.models import Intake
 from tests.e2e.signin import sign_in
 from tests.factories import (
     AppointmentFactory,

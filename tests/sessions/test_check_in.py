@@ -10,6 +10,8 @@ from django.core import signing
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
+from clients.records.plot import OutcomePoint
+from clients.records.selectors import client_outcomes
 from sessions.checkin import (
     SALT,
     CheckInRefused,
@@ -18,8 +20,6 @@ from sessions.checkin import (
     check_in_token,
 )
 from sessions.models import AppointmentStatus, CheckIn
-from sessions.plot import OutcomePoint
-from sessions.selectors import client_outcomes
 from tests.factories import AppointmentFactory, ClientFactory, TherapistFactory, signed_note
 
 pytestmark = pytest.mark.django_db

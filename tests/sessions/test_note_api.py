@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from rest_framework.test import APIClient
 
-from clients.services import intake_clear
+from clients.intake.services import intake_clear
 from clinic.audit.models import AuditEvent
 from clinic.bodymap.suggestions import NOTE as SUGGESTION_NOTE
 from sessions.models import AppointmentStatus, NoteAddendum, NoteStatus, SessionNote
@@ -757,7 +757,7 @@ def test_suggestions_rank_muscles_from_the_current_intake(cast):
     )
     assert list(
         AuditEvent.objects.filter(action="read").values_list("record_type", "record_id")
-    ) == [("clients.Intake", str(intake.pk))]
+    ) == [("intake.Intake", str(intake.pk))]
 
 
 def test_suggestions_are_held_back_until_a_needed_clearance_is_recorded(cast):

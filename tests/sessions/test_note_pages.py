@@ -827,8 +827,8 @@ def test_client_record_of_a_client_writes_reads_to_the_audit_trail(cast):
     assert sorted(
         AuditEvent.objects.filter(action="read").values_list("actor", "record_type", "record_id")
     ) == [
-        (admin.pk, "clients.Intake", str(intake.pk)),
         (admin.pk, "clinic_sessions.SessionNote", str(note.pk)),
+        (admin.pk, "intake.Intake", str(intake.pk)),
     ]
 
 
@@ -989,8 +989,8 @@ def test_export_writes_an_export_event_per_record(cast, kind, role):
             "actor", "action", "record_type", "record_id", "ip"
         )
     ) == [
-        (user.pk, "export", "clients.Intake", str(intake.pk), "127.0.0.1"),
         (user.pk, "export", "clinic_sessions.SessionNote", str(note.pk), "127.0.0.1"),
+        (user.pk, "export", "intake.Intake", str(intake.pk), "127.0.0.1"),
     ]
 
 

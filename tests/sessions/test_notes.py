@@ -7,6 +7,8 @@ import pytest
 import time_machine
 from django.db import IntegrityError, transaction
 
+from clients.records.plot import OutcomePoint
+from clients.records.selectors import client_outcomes, points_by_muscle, treated_counts
 from clinic.audit.models import AuditEvent
 from sessions.models import (
     Appointment,
@@ -25,14 +27,7 @@ from sessions.notes import (
     note_save,
     note_sign,
 )
-from sessions.plot import OutcomePoint
-from sessions.selectors import (
-    client_outcomes,
-    notes_visible_to,
-    overdue_drafts,
-    points_by_muscle,
-    treated_counts,
-)
+from sessions.selectors import notes_visible_to, overdue_drafts
 from tests.clock import frozen_at
 from tests.factories import (
     AdminFactory,

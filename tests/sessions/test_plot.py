@@ -4,8 +4,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from sessions import plot
-from sessions.plot import (
+from clients.records import plot
+from clients.records.plot import (
     AXIS_LEFT,
     AXIS_RIGHT,
     MAX_TICKS,

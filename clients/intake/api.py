@@ -1,0 +1,128 @@
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from clinic.accounts.access import may_read_client_records, readable_client
+from clinic.audit.services import audit_read, client_ip
+from clinic.web.api import ERROR_RESPONSE
+
+from .forms import ANSWER_FIELDS
+from .models import Intake
+from .selectors import suggestions_for
+from .services import IntakeInvalid, intake_submit
+
+
+class IntakeSerializer(serializers.ModelSerializer):
+    """An intake as the API gives it; send it back with changes and a signature to POST."""
+
+    screening = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Intake
+        fields = [
+            "version",
+            "created_at",
+            "signed_at",
+            "screening",
+            *ANSWER_FIELDS,
+            "pain_chart",
+        ]
+        read_only_fields = fields
+
+    def get_screening(self, intake: Intake) -> dict:
+        return {"status": intake.screening_status, "reasons": intake.screening_reasons}
+
+
+class IntakeSubmission(serializers.ModelSerializer):
+    """The shape of a POST: the answers, the chart and the signature (for the schema;
+    the answers are validated by intake_submit, as the pages' are)."""
+
+    signature = serializers.CharField(help_text="The client's full name, typed to sign.")
+
+    class Meta:
+        model = Intake
+        fields = [*ANSWER_FIELDS, "pain_chart", "signature"]
+
+
+def _submission(data) -> tuple[dict, object, str]:
+    if not isinstance(data, dict):
+        raise ValidationError({"detail": "Send a JSON object with the intake's answers."})
+    answers = {name: data[name] for name in ANSWER_FIELDS if name in data}
+    if wrong := sorted(name for name, value in answers.items() if isinstance(value, dict | list)):
+        raise ValidationError({name: ["Give a single value."] for name in wrong})
+    signature = data.get("signature", "")
+    if not isinstance(signature, str):
+        raise ValidationError({"signature": ["Type your full name to sign."]})
+    return answers, data.get("pain_chart"), signature
+
+
+class OwnIntake(APIView):
+    """The caller's current intake (GET), or a new version of it (POST)."""
+
+    @extend_schema(responses={200: IntakeSerializer, 404: ERROR_RESPONSE})
+    def get(self, request):
+        intake = Intake.objects.current_for(request.user)
+        if intake is None:
+            raise Http404("No intake yet.")
+        audit_read(request, intake)
+        return Response(IntakeSerializer(intake).data)
+
+    @extend_schema(request=IntakeSubmission, responses={201: IntakeSerializer})
+    def post(self, request):
+        if not request.user.is_client:
+            raise PermissionDenied("Only clients fill an intake form.")
+        answers, chart, signature = _submission(request.data)
+        try:
+            intake = intake_submit(
+                client=request.user,
+                answers=answers,
+                chart=chart,
+                signature=signature,
+                ip=client_ip(request),
+            )
+        except IntakeInvalid as invalid:
+            return Response(invalid.errors, status=status.HTTP_400_BAD_REQUEST)
+        return Response(IntakeSerializer(intake).data, status=status.HTTP_201_CREATED)
+
+
+class ClientIntake(APIView):
+    """A client's current intake, for their therapists and admins."""
+
+    @extend_schema(responses=IntakeSerializer)
+    def get(self, request, client_id: int):
+        if not may_read_client_records(request.user, client_id):
+            raise Http404("No such client.")
+        intake = Intake.objects.filter(client_id=client_id).order_by("-version").first()
+        if intake is None:
+            raise Http404("No intake yet.")
+        audit_read(request, intake)
+        return Response(IntakeSerializer(intake).data)
+
+
+class SuggestionSerializer(serializers.Serializer):
+    muscle = serializers.CharField(source="muscle.id")
+    name = serializers.CharField(source="muscle.name")
+    side = serializers.CharField()
+    score = serializers.FloatField()
+    regions = serializers.ListField(child=serializers.CharField())
+
+
+class SuggestionsSerializer(serializers.Serializer):
+    suggestions = SuggestionSerializer(many=True)
+    note = serializers.CharField()
+
+
+class ClientSuggestions(APIView):
+    """Muscles to consider examining, ranked from the client's current pain chart."""
+
+    @extend_schema(responses=SuggestionsSerializer)
+    def get(self, request, client_id: int):
+        readable_client(request, client_id)
+        intake = Intake.objects.filter(client_id=client_id).order_by("-version").first()
+        suggestions, note = suggestions_for(intake)
+        if intake:
+            audit_read(request, intake)
+        return Response(SuggestionsSerializer({"suggestions": suggestions, "note": note}).data)
