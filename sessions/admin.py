@@ -1,18 +1,7 @@
 from django.contrib import admin
 from django.utils import timezone
 
-from clinic.web.admin import ReadOnlyAdminMixin
-
-from .models import (
-    Appointment,
-    Message,
-    MessageState,
-    NoteAddendum,
-    SessionNote,
-    TreatedPoint,
-    WaitlistEntry,
-    WaitlistOffer,
-)
+from .models import Appointment, Message, MessageState
 from .send_messages import message_requeue
 
 
@@ -29,28 +18,6 @@ class AppointmentAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
-
-
-class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
-    extra = 0
-
-
-class TreatedPointInline(ReadOnlyInline):
-    model = TreatedPoint
-
-
-class AddendumInline(ReadOnlyInline):
-    model = NoteAddendum
-
-
-@admin.register(SessionNote)
-class SessionNoteAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """Notes are written and signed on the therapist's pages; the admin only shows them."""
-
-    list_display = ["appointment", "author", "status", "signed_at"]
-    list_filter = ["status"]
-    list_select_related = ["appointment__therapist", "appointment__service", "author"]
-    inlines = [TreatedPointInline, AddendumInline]
 
 
 @admin.register(Message)
@@ -75,32 +42,3 @@ class MessageAdmin(admin.ModelAdmin):
     def requeue(self, request, queryset):
         count = message_requeue(queryset.filter(state=MessageState.FAILED), now=timezone.now())
         self.message_user(request, f"{count} message(s) queued again.")
-
-
-class WaitlistOfferInline(ReadOnlyInline):
-    model = WaitlistOffer
-    fields = ["therapist", "start", "expires_at", "state", "decided_at", "appointment"]
-    readonly_fields = fields
-
-
-@admin.register(WaitlistEntry)
-class WaitlistEntryAdmin(admin.ModelAdmin):
-    """Who waits for what, in order of joining, with the offers each was made."""
-
-    list_display = [
-        "created_at",
-        "client",
-        "service",
-        "therapist",
-        "first_day",
-        "last_day",
-        "state",
-    ]
-    list_filter = ["state", "service"]
-    search_fields = ["client__email", "therapist__display_name"]
-    list_select_related = ["client", "service", "therapist"]
-    readonly_fields = [field.name for field in WaitlistEntry._meta.fields]
-    inlines = [WaitlistOfferInline]
-
-    def has_add_permission(self, request) -> bool:
-        return False

@@ -1,26 +1,19 @@
-from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import generics, mixins, serializers, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.generics import get_object_or_404
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from clinic.accounts.access import readable_client
-from clinic.audit.services import audit_read, client_ip
 from clinic.catalogue.models import Service
 from clinic.web.api import ErrorSerializer
 from therapists.models import Therapist
 
 from .availability import available_slots
-from .models import Appointment, NoteAddendum, SessionNote, TreatedPoint
-from .note_forms import NOTE_FIELDS, POINT_FIELDS
-from .notes import NoteInvalid, NoteRefused, note_add_addendum, note_open, note_save, note_sign
+from .models import Appointment
 from .rules import validate_near_date
-from .selectors import note_appointments, notes_visible_to
 from .services import (
     ActionRefused,
     BookingRefused,
@@ -118,184 +111,7 @@ def refusal_response(refusal: BookingRefused) -> Response:
     return Response({refusal.field: [refusal.message]}, status=status.HTTP_400_BAD_REQUEST)
 
 
-class TreatedPointSerializer(serializers.ModelSerializer):
-    muscle_name = serializers.CharField(read_only=True)
-
-    class Meta:
-        model = TreatedPoint
-        fields = ["muscle_name", *POINT_FIELDS]
-
-
-class AddendumSerializer(serializers.ModelSerializer):
-    author = serializers.CharField(source="author.get_full_name")
-
-    class Meta:
-        model = NoteAddendum
-        fields = ["id", "author", "text", "created_at"]
-
-
-class NoteSerializer(serializers.ModelSerializer):
-    points = TreatedPointSerializer(many=True)
-    addenda = AddendumSerializer(many=True)
-    intake_version = serializers.IntegerField(source="intake.version", default=None)
-    # Not read-only only so that the schema marks it optional: clients never get it.
-    therapist_remarks = serializers.CharField(required=False, help_text="Left out for clients.")
-
-    class Meta:
-        model = SessionNote
-        fields = [
-            "id",
-            "appointment",
-            "author",
-            "status",
-            "intake_version",
-            *NOTE_FIELDS,
-            "signed_at",
-            "points",
-            "addenda",
-        ]
-        read_only_fields = fields
-
-    def to_representation(self, note):
-        data = super().to_representation(note)
-        if not self.context.get("therapist_view"):
-            data.pop("therapist_remarks")
-        return data
-
-
-class NoteWriteSerializer(serializers.Serializer):
-    """A draft's fields and its whole list of treated points (schema only)."""
-
-    subjective = serializers.CharField(required=False, allow_blank=True)
-    objective = serializers.CharField(required=False, allow_blank=True)
-    assessment = serializers.CharField(required=False, allow_blank=True)
-    plan = serializers.CharField(required=False, allow_blank=True)
-    rebook_after_days = serializers.IntegerField(required=False, allow_null=True)
-    pain_before = serializers.IntegerField(required=False, allow_null=True)
-    pain_after = serializers.IntegerField(required=False, allow_null=True)
-    therapist_remarks = serializers.CharField(required=False, allow_blank=True)
-    points = TreatedPointSerializer(many=True, required=False)
-
-
-class AddendumWriteSerializer(serializers.Serializer):
-    text = serializers.CharField()
-
-
-def note_response(note: SessionNote, user, *, status_code=status.HTTP_200_OK) -> Response:
-    note = notes_visible_to(user, note.appointment.client_id).get(pk=note.pk)
-    context = {"therapist_view": not user.is_client}
-    return Response(NoteSerializer(note, context=context).data, status=status_code)
-
-
-def _note_payload(data) -> tuple[dict, list | None]:
-    """The fields sent, and the points (None when left out: the note keeps its points)."""
-    if not isinstance(data, dict):
-        raise ValidationError({"detail": "Send a JSON object with the note's fields."})
-    points = data.get("points")
-    if "points" in data and not (
-        isinstance(points, list) and all(isinstance(p, dict) for p in points)
-    ):
-        raise ValidationError({"points": ["Send the treated points as a list of objects."]})
-    fields = {name: data[name] for name in NOTE_FIELDS if name in data}
-    if wrong := sorted(k for k, v in fields.items() if isinstance(v, dict | list)):
-        raise ValidationError({name: ["Give a single value."] for name in wrong})
-    return fields, points
-
-
-class AppointmentNoteMixin:
-    """The note's routes under an appointment: /api/v1/appointments/ID/note/..."""
-
-    def _note_call(self, request, call, *, status_code=status.HTTP_200_OK):
-        try:
-            result = call()
-        except NoteRefused as refusal:
-            raise PermissionDenied(str(refusal)) from None
-        except NoteInvalid as invalid:
-            return Response(invalid.errors, status=status.HTTP_400_BAD_REQUEST)
-        note = result if isinstance(result, SessionNote) else result.note
-        return note_response(note, request.user, status_code=status_code)
-
-    @extend_schema(request=NoteWriteSerializer, responses=NoteSerializer)
-    @action(detail=True, methods=["post"], url_path="note")
-    def note(self, request, pk=None):
-        """Open the session's note (a draft), saving the fields and points sent."""
-        appointment = self._note_appointment()
-        fields, points = _note_payload(request.data)
-        ip = client_ip(request)
-
-        def open_and_save():
-            note = note_open(appointment=appointment, by=request.user, ip=ip)
-            if not (request.data or {}):
-                return note
-            merged = {**{n: getattr(note, n) for n in NOTE_FIELDS}, **fields}
-            merged = {k: "" if v is None else v for k, v in merged.items()}
-            return note_save(note=note, by=request.user, fields=merged, points=points, ip=ip)
-
-        return self._note_call(request, open_and_save)
-
-    @extend_schema(request=None, responses=NoteSerializer)
-    @action(detail=True, methods=["post"], url_path="note/sign")
-    def note_sign(self, request, pk=None):
-        note = self._existing_note()
-        return self._note_call(
-            request, lambda: note_sign(note=note, by=request.user, ip=client_ip(request))
-        )
-
-    @extend_schema(request=AddendumWriteSerializer, responses={201: NoteSerializer})
-    @action(detail=True, methods=["post"], url_path="note/addenda")
-    def note_addenda(self, request, pk=None):
-        note = self._existing_note()
-        text = request.data.get("text", "") if isinstance(request.data, dict) else ""
-        if not isinstance(text, str):
-            raise ValidationError({"text": ["Write the addendum as text."]})
-        return self._note_call(
-            request,
-            lambda: note_add_addendum(note=note, by=request.user, text=text, ip=client_ip(request)),
-            status_code=status.HTTP_201_CREATED,
-        )
-
-    def _note_appointment(self) -> Appointment:
-        """The appointment, if the caller may reach its note (the client's other therapists
-        too); a 404 like a missing one otherwise."""
-        queryset = note_appointments(self.request.user).with_related()
-        return get_object_or_404(queryset, pk=self.kwargs["pk"])
-
-    def _existing_note(self) -> SessionNote:
-        appointment = self._note_appointment()
-        note = notes_visible_to(self.request.user, appointment.client_id).filter(
-            appointment=appointment
-        )
-        found = note.first()
-        if found is None:
-            raise Http404("This session has no note yet.")
-        return found
-
-
-class ClientNotes(generics.ListAPIView):
-    """A client's session notes, newest first, as the caller may read them."""
-
-    serializer_class = NoteSerializer
-
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return SessionNote.objects.none()
-        readable_client(self.request, self.kwargs["client_id"])
-        return notes_visible_to(self.request.user, self.kwargs["client_id"])
-
-    def get_serializer_context(self):
-        return {
-            **super().get_serializer_context(),
-            "therapist_view": not self.request.user.is_client,
-        }
-
-    def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
-        audit_read(self.request, *(page if page is not None else queryset))
-        return page
-
-
 class AppointmentViewSet(
-    AppointmentNoteMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from clinic.catalogue.models import Service
-from therapists.models import Therapist, Weekday
+from therapists.models import Therapist
 
 from .rules import validate_near_date
 
@@ -74,40 +74,6 @@ class ScheduleForm(forms.Form):
         validators=[validate_near_date],
     )
     view = forms.ChoiceField(choices=[("day", "Day"), ("week", "Week")], required=False)
-
-
-class WaitlistForm(forms.Form):
-    service = forms.ModelChoiceField(
-        queryset=Service.objects.active(), error_messages={"invalid_choice": "Unknown service."}
-    )
-    therapist = forms.ModelChoiceField(
-        queryset=Therapist.objects.none(),
-        required=False,
-        empty_label="Any therapist",
-        error_messages={"invalid_choice": "Unknown therapist."},
-    )
-    first_day = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}), validators=[validate_near_date]
-    )
-    last_day = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}), validators=[validate_near_date]
-    )
-    weekdays = forms.TypedMultipleChoiceField(
-        label="Days of the week",
-        choices=Weekday.choices,
-        coerce=int,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one day of the week."},
-    )
-    earliest = forms.TimeField(
-        label="Earliest start", widget=forms.TimeInput(attrs={"type": "time"})
-    )
-    latest = forms.TimeField(label="Latest end", widget=forms.TimeInput(attrs={"type": "time"}))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Bookable today, so the list is read per request.
-        self.fields["therapist"].queryset = Therapist.objects.bookable()
 
 
 class DeclineRequestForm(forms.Form):

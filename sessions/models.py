@@ -1,14 +1,8 @@
-import calendar
-from datetime import date, datetime
-
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.timezone import localtime
-
-from clinic.bodymap.muscles import MUSCLES_BY_ID
 
 
 class AppointmentStatus(models.TextChoices):
@@ -52,6 +46,16 @@ class AppointmentQuerySet(models.QuerySet):
             return self
         if user.is_therapist:
             return self.filter(therapist__user=user)
+        return self.filter(client=user)
+
+    def reachable_by(self, user) -> "AppointmentQuerySet":
+        """What `visible_to` gives, and for a therapist also the appointments of every client
+        booked with them, whose records they read (the note's rules decide the rest)."""
+        if user.is_clinic_admin or user.is_superuser:
+            return self
+        if user.is_therapist:
+            clients = Appointment.objects.live().filter(therapist__user=user).values("client_id")
+            return self.filter(Q(therapist__user=user) | Q(client_id__in=clients))
         return self.filter(client=user)
 
     def with_related(self) -> "AppointmentQuerySet":
@@ -149,162 +153,6 @@ class Appointment(models.Model):
         )
 
 
-class NoteStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SIGNED = "signed", "Signed"
-
-
-class Technique(models.TextChoices):
-    ISCHEMIC_COMPRESSION = "ischemic_compression", "Ischemic compression"
-    DEEP_TISSUE = "deep_tissue", "Deep tissue"
-    MYOFASCIAL_RELEASE = "myofascial_release", "Myofascial release"
-    PNF_STRETCHING = "pnf_stretching", "PNF stretching"
-    NEURAL_RESET = "neural_reset", "Neural reset therapy"
-    OTHER = "other", "Other"
-
-
-class PointActivity(models.TextChoices):
-    ACTIVE = "active", "Active"
-    LATENT = "latent", "Latent"
-
-
-class PointResponse(models.TextChoices):
-    RELEASED = "released", "Released"
-    PARTLY_RELEASED = "partly_released", "Partly released"
-    NO_CHANGE = "no_change", "No change"
-
-
-def pain_scale_check(field: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__lte": 10}),
-        name=f"note_{field}_0_10",
-    )
-
-
-class SessionNote(models.Model):
-    """The therapist's SOAP note of one appointment. Once signed it never changes
-    (the database refuses it too); corrections are addenda."""
-
-    appointment = models.OneToOneField(Appointment, on_delete=models.PROTECT, related_name="note")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    intake = models.ForeignKey(
-        "intake.Intake",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="notes",
-        help_text="The intake version that was current when the note was written.",
-    )
-    subjective = models.TextField("subjective: the client's account", blank=True)
-    objective = models.TextField("objective: findings", blank=True)
-    assessment = models.TextField(blank=True)
-    plan = models.TextField("plan and home care", blank=True)
-    rebook_after_days = models.PositiveSmallIntegerField(
-        "next session in (days)", null=True, blank=True
-    )
-    pain_before = models.PositiveSmallIntegerField("pain now, before (0-10)", null=True, blank=True)
-    pain_after = models.PositiveSmallIntegerField("pain now, after (0-10)", null=True, blank=True)
-    therapist_remarks = models.TextField(
-        "remarks for therapists only", blank=True, help_text="Not shown to the client."
-    )
-    status = models.CharField(max_length=8, choices=NoteStatus.choices, default=NoteStatus.DRAFT)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    signed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-appointment__start"]
-        constraints = [
-            pain_scale_check("pain_before"),
-            pain_scale_check("pain_after"),
-            models.CheckConstraint(
-                condition=Q(status=NoteStatus.DRAFT)
-                | Q(signed_at__isnull=False, pain_before__isnull=False, pain_after__isnull=False),
-                name="note_signed_complete",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"Note of {self.appointment}"
-
-    @property
-    def audit_subject_id(self) -> int:
-        """Whom the audit trail files this record under."""
-        return self.appointment.client_id
-
-    # The session as the client may read it: what every export of a note carries.
-    CONTENT_FIELDS = ["pain_before", "pain_after", "subjective", "objective", "assessment", "plan"]
-
-    @property
-    def content(self) -> dict:
-        return {name: getattr(self, name) for name in self.CONTENT_FIELDS}
-
-    @property
-    def is_signed(self) -> bool:
-        return self.status == NoteStatus.SIGNED
-
-
-class TreatedPoint(models.Model):
-    """One trigger point found and treated in a session."""
-
-    note = models.ForeignKey(SessionNote, on_delete=models.CASCADE, related_name="points")
-    muscle = models.CharField(max_length=40, help_text="A catalogue muscle id, or 'other'.")
-    other_muscle = models.CharField("muscle (other)", max_length=80, blank=True)
-    side = models.CharField(max_length=1, choices=[("L", "Left"), ("R", "Right"), ("M", "Midline")])
-    activity = models.CharField(max_length=8, choices=PointActivity.choices)
-    technique = models.CharField(max_length=24, choices=Technique.choices)
-    pressure = models.PositiveSmallIntegerField(help_text="1 (light) to 5 (deep)")
-    duration_seconds = models.PositiveSmallIntegerField()
-    response = models.CharField(max_length=16, choices=PointResponse.choices)
-    referral_reproduced = models.BooleanField(default=False)
-
-    class Meta:
-        ordering = ["note", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(pressure__gte=1, pressure__lte=5), name="point_pressure_1_5"
-            ),
-            models.CheckConstraint(
-                condition=Q(duration_seconds__gte=1, duration_seconds__lte=1800),
-                name="point_duration_range",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.muscle_name} ({self.side})"
-
-    @property
-    def audit_subject_id(self) -> int:
-        """Whom the audit trail files this record under."""
-        return self.note.appointment.client_id
-
-    @property
-    def muscle_name(self) -> str:
-        found = MUSCLES_BY_ID.get(self.muscle)
-        return found.name if found else self.other_muscle or "Other"
-
-
-class NoteAddendum(models.Model):
-    """A correction or addition to a signed note, kept beside it in order."""
-
-    note = models.ForeignKey(SessionNote, on_delete=models.PROTECT, related_name="addenda")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    text = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["note", "created_at", "pk"]
-        verbose_name_plural = "note addenda"
-
-    def __str__(self) -> str:
-        return f"Addendum to {self.note} by {self.author}"
-
-    @property
-    def audit_subject_id(self) -> int:
-        """Whom the audit trail files this record under."""
-        return self.note.appointment.client_id
-
-
 class MessageKind(models.TextChoices):
     CONFIRMATION = "confirmation", "Booking confirmation"
     CHANGE = "change", "Change notice"
@@ -357,7 +205,11 @@ class Message(models.Model):
     )
     appointment_start = models.DateTimeField(null=True, blank=True)
     offer = models.ForeignKey(
-        "WaitlistOffer", null=True, blank=True, on_delete=models.PROTECT, related_name="messages"
+        "waitlist.WaitlistOffer",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="messages",
     )
     credential = models.ForeignKey(
         "credentials.Credential",
@@ -389,154 +241,3 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} to {self.recipient} ({self.get_state_display()})"
-
-
-class CheckIn(models.Model):
-    """The client's answer to the check-in a few days after a session (single use)."""
-
-    appointment = models.OneToOneField(
-        Appointment, on_delete=models.PROTECT, related_name="check_in"
-    )
-    pain_now = models.PositiveSmallIntegerField()
-    comment = models.TextField(blank=True)
-    answered_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.CheckConstraint(condition=Q(pain_now__lte=10), name="check_in_pain_0_10")
-        ]
-
-    def __str__(self) -> str:
-        return f"Check-in after {self.appointment}: {self.pain_now}/10"
-
-
-class WaitlistState(models.TextChoices):
-    WAITING = "waiting", "Waiting"
-    BOOKED = "booked", "Booked"
-    LEFT = "left", "Left the waitlist"
-
-
-def validate_weekdays(value: list) -> None:
-    if not isinstance(value, list) or not value or any(d not in range(7) for d in value):
-        raise ValidationError("Choose at least one day of the week.")
-
-
-class WaitlistEntryQuerySet(models.QuerySet):
-    def waiting(self, *, on: date) -> "WaitlistEntryQuerySet":
-        """Entries still looking for a session on or after `on`, oldest first."""
-        return self.filter(state=WaitlistState.WAITING, last_day__gte=on).order_by(
-            "created_at", "pk"
-        )
-
-
-class WaitlistEntry(models.Model):
-    """A client waiting for a session: a service, a therapist (or any), days and times.
-
-    The session must start no earlier than `earliest` and end no later than `latest`, on
-    one of `weekdays` (0 = Monday) between `first_day` and `last_day`, clinic time.
-    """
-
-    client = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="waitlist_entries"
-    )
-    therapist = models.ForeignKey(
-        "therapists.Therapist",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="waitlist_entries",
-        help_text="Empty: any therapist who offers the service.",
-    )
-    service = models.ForeignKey("catalogue.Service", on_delete=models.CASCADE, related_name="+")
-    first_day = models.DateField()
-    last_day = models.DateField()
-    weekdays = models.JSONField(validators=[validate_weekdays])
-    earliest = models.TimeField()
-    latest = models.TimeField()
-    state = models.CharField(
-        max_length=8, choices=WaitlistState.choices, default=WaitlistState.WAITING
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = WaitlistEntryQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        verbose_name_plural = "waitlist entries"
-        indexes = [models.Index(fields=["state", "last_day"], name="waitlist_state_last_day")]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(last_day__gte=F("first_day")), name="waitlist_days_in_order"
-            ),
-            models.CheckConstraint(
-                condition=Q(latest__gt=F("earliest")), name="waitlist_times_in_order"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        who = self.therapist or "any therapist"
-        return f"{self.client} waits for {self.service} with {who}"
-
-    @property
-    def weekday_names(self) -> str:
-        return ", ".join(calendar.day_abbr[day] for day in sorted(self.weekdays))
-
-
-class OfferState(models.TextChoices):
-    OPEN = "open", "Open"
-    ACCEPTED = "accepted", "Accepted"
-    DECLINED = "declined", "Declined"
-    EXPIRED = "expired", "Expired"
-    TAKEN = "taken", "Taken by someone else"
-
-
-class WaitlistOffer(models.Model):
-    """A freed slot offered to one waiting client until `expires_at`."""
-
-    entry = models.ForeignKey(WaitlistEntry, on_delete=models.CASCADE, related_name="offers")
-    therapist = models.ForeignKey(
-        "therapists.Therapist", on_delete=models.CASCADE, related_name="+"
-    )
-    start = models.DateTimeField()
-    end = models.DateTimeField()
-    blocked_until = models.DateTimeField()
-    expires_at = models.DateTimeField()
-    state = models.CharField(max_length=8, choices=OfferState.choices, default=OfferState.OPEN)
-    created_at = models.DateTimeField(auto_now_add=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
-    appointment = models.OneToOneField(
-        Appointment, null=True, blank=True, on_delete=models.SET_NULL, related_name="offer"
-    )
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["state", "expires_at"], name="offer_state_expires")]
-        constraints = [
-            # One open offer per entry at a time: the next waits for its answer.
-            models.UniqueConstraint(
-                fields=["entry"], condition=Q(state="open"), name="offer_one_open_per_entry"
-            ),
-            # An entry is never offered the same slot twice.
-            models.UniqueConstraint(
-                fields=["entry", "therapist", "start"], name="offer_once_per_slot"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"Offer of {localtime(self.start):%Y-%m-%d %H:%M} with {self.therapist}"
-
-    def is_open_at(self, now: datetime) -> bool:
-        return self.state == OfferState.OPEN and now < self.expires_at
-
-
-class CalendarFeed(models.Model):
-    """A therapist's private calendar subscription: the token in the URL is the key."""
-
-    therapist = models.OneToOneField(
-        "therapists.Therapist", on_delete=models.CASCADE, related_name="calendar_feed"
-    )
-    token = models.CharField(max_length=64, unique=True)
-    rotated_at = models.DateTimeField(auto_now=True)
-
-    def __str__(self) -> str:
-        return f"Calendar feed of {self.therapist}"

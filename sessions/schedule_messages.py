@@ -10,16 +10,10 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 
 from clinic.accounts.models import User
+from sessions.notes.models import SessionNote
+from sessions.waitlist.models import WaitlistOffer
 
-from .models import (
-    Appointment,
-    Channel,
-    Message,
-    MessageKind,
-    MessageState,
-    SessionNote,
-    WaitlistOffer,
-)
+from .models import Appointment, Channel, Message, MessageKind, MessageState
 from .rules import clinic_zone, wall_to_utc
 
 THERAPIST_DAY_AT = time(18)

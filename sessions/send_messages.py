@@ -18,20 +18,13 @@ from django.utils import timezone
 from clients.intake.models import Intake
 from clients.intake.selectors import intake_is_current
 from clinic.messaging.sms import SmsError, sms_backend
+from sessions.checkins.services import check_in_link
+from sessions.notes.models import SessionNote
+from sessions.waitlist.models import OfferState
 from therapists.credentials.alerts import decision_skip_reason, expiry_skip_reason
 
-from .calendar import appointment_ics
-from .checkin import check_in_link
-from .models import (
-    Appointment,
-    AppointmentStatus,
-    Channel,
-    Message,
-    MessageKind,
-    MessageState,
-    OfferState,
-    SessionNote,
-)
+from .ics import appointment_ics
+from .models import Appointment, AppointmentStatus, Channel, Message, MessageKind, MessageState
 from .rules import clinic_zone
 from .schedule_messages import channels_for
 

@@ -12,7 +12,6 @@ from therapists.models import Therapist
 
 from .availability import load_calendars
 from .models import Appointment, AppointmentStatus
-from .offers import offer_freed_time
 from .rules import BookingRules, clinic_zone, is_on_grid
 from .schedule_messages import (
     plan_booking_messages,
@@ -21,6 +20,7 @@ from .schedule_messages import (
     plan_request_messages,
     plan_reschedule_messages,
 )
+from .signals import time_freed
 
 THERAPIST_OVERLAP_CONSTRAINT = "appointment_therapist_no_overlap"
 CLIENT_OVERLAP_CONSTRAINT = "appointment_client_no_overlap"
@@ -231,7 +231,9 @@ def appointment_reschedule(
             appointment, update_fields=["start", "end", "blocked_until", "sequence"]
         )
         plan_reschedule_messages(appointment, now=now)
-        offer_freed_time(therapist_id=appointment.therapist_id, span=freed, now=now)
+        time_freed.send(
+            sender=Appointment, therapist_id=appointment.therapist_id, span=freed, now=now
+        )
     return appointment
 
 
@@ -283,7 +285,7 @@ def _mark_cancelled(appointment: Appointment, *, by: User, reason: str, now: dat
 
 def _offer_its_time(appointment: Appointment, *, now: datetime) -> None:
     span = (appointment.start, appointment.blocked_until)
-    offer_freed_time(therapist_id=appointment.therapist_id, span=span, now=now)
+    time_freed.send(sender=Appointment, therapist_id=appointment.therapist_id, span=span, now=now)
 
 
 def _locked_request(appointment: Appointment, *, by: User) -> Appointment:
@@ -321,4 +323,32 @@ def appointment_decline(
         _mark_cancelled(appointment, by=by, reason=reason or "Not approved.", now=now)
         plan_decline_messages(appointment, now=now)
         _offer_its_time(appointment, now=now)
+    return appointment
+
+
+OUTCOMES = {AppointmentStatus.COMPLETED, AppointmentStatus.NO_SHOW}
+
+AWAITING_APPROVAL = (
+    "This session still awaits approval: an admin approves or declines it before it has an outcome."
+)
+
+
+@transaction.atomic
+def appointment_set_outcome(
+    *, appointment: Appointment, by: User, status: str, now: datetime | None = None
+) -> Appointment:
+    """Mark a session that has started as completed or as a no-show."""
+    now = now or timezone.now()
+    if appointment.therapist.user_id != by.pk and not by.is_clinic_admin:
+        raise ActionRefused("Only the session's therapist or an admin records its outcome.")
+    if status not in OUTCOMES:
+        raise ActionRefused("Choose completed or no-show.")
+    if appointment.status == AppointmentStatus.PENDING_APPROVAL:
+        raise ActionRefused(AWAITING_APPROVAL)
+    if appointment.status not in {AppointmentStatus.BOOKED, *OUTCOMES}:
+        raise ActionRefused("A cancelled appointment has no outcome.")
+    if appointment.start > now:
+        raise ActionRefused("The session has not started yet.")
+    appointment.status = status
+    appointment.save(update_fields=["status"])
     return appointment

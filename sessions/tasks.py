@@ -4,9 +4,9 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
+from sessions.waitlist.offers import offers_expire
 from therapists.credentials.alerts import plan_due_expiry_alerts
 
-from .offers import offers_expire
 from .send_messages import BATCH, claim_due, message_send, messages_send
 
 

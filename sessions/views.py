@@ -7,21 +7,28 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clients.intake.models import Intake
-from clients.intake.selectors import intake_flags, intake_is_current, with_intake_state
+from clients.intake.selectors import (
+    intake_flags,
+    intake_is_current,
+    with_intake_state,
+)
 from clinic.catalogue.models import Service
 
 from .forms import BookingForm, CancelForm, DayPickerForm, RescheduleForm, ScheduleForm
+from .ics import appointment_ics, calendar_response
 from .models import Appointment, AppointmentStatus
-from .selectors import day_slots_for, overdue_drafts, therapist_schedule
+from .selectors import day_slots_for, therapist_schedule
 from .services import (
     ActionRefused,
     BookingRefused,
     appointment_book,
     appointment_cancel,
     appointment_reschedule,
+    appointment_set_outcome,
 )
 
 
@@ -160,7 +167,6 @@ def schedule(request):
     for appointment in appointments:
         appointment.intake_flags = intake_flags(appointment)
     context = {
-        "overdue": overdue_drafts(request.user),
         "form": form,
         "view": view,
         "first_day": day,
@@ -170,3 +176,33 @@ def schedule(request):
         "appointments": appointments,
     }
     return render(request, "sessions/schedule.html", context)
+
+
+@login_required
+@require_POST
+def appointment_outcome(request, pk: int):
+    appointment = get_object_or_404(
+        Appointment.objects.reachable_by(request.user).with_related(), pk=pk
+    )
+    if appointment.therapist.user_id != request.user.pk and not request.user.is_clinic_admin:
+        raise PermissionDenied("Only the session's therapist or an admin records its outcome.")
+    try:
+        appointment_set_outcome(
+            appointment=appointment, by=request.user, status=request.POST.get("status", "")
+        )
+    except ActionRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, f"Marked {appointment.get_status_display().lower()}.")
+    return redirect("note", pk=appointment.pk)
+
+
+@never_cache
+@login_required
+@require_GET
+def appointment_calendar(request, pk: int):
+    """One session as an .ics file to add to one's own calendar (same UID as the invitation)."""
+    appointments = Appointment.objects.visible_to(request.user).with_related()
+    appointment = get_object_or_404(appointments, pk=pk)
+    body = appointment_ics(appointment, method="PUBLISH")
+    return calendar_response(body, filename=f"session-{appointment.pk}.ics")

@@ -21,8 +21,8 @@ from rest_framework.authtoken.models import Token
 
 from clients.intake.forms import STEPS
 from clinic.accounts.twofactor import backup_codes_renew
-from sessions.calendar import calendar_feed_rotate
-from sessions.checkin import check_in_token
+from sessions.calendars.services import calendar_feed_rotate
+from sessions.checkins.services import check_in_token
 from sessions.models import Appointment, AppointmentStatus
 from tests.factories import (
     AdminFactory,

@@ -9,19 +9,9 @@ from clients.intake.services import intake_submit
 from clients.models import ClientProfile
 from clinic.accounts.models import Role, User
 from clinic.catalogue.models import Service
-from sessions.models import (
-    Appointment,
-    Channel,
-    Message,
-    MessageKind,
-    MessageState,
-    NoteAddendum,
-    NoteStatus,
-    SessionNote,
-    TreatedPoint,
-    WaitlistEntry,
-    WaitlistOffer,
-)
+from sessions.models import Appointment, Channel, Message, MessageKind, MessageState
+from sessions.notes.models import NoteAddendum, NoteStatus, SessionNote, TreatedPoint
+from sessions.waitlist.models import WaitlistEntry, WaitlistOffer
 from therapists.credentials.models import Credential, CredentialKind, CredentialStatus
 from therapists.models import Modality, Therapist, TimeOff, WorkingHours
 

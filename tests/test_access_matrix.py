@@ -320,9 +320,9 @@ ADMIN_EXCEPTIONS = {
         post=staff_only(Redirect("admin:clinic_sessions_appointment_changelist")),
     ),
     # Notes are written and signed by therapists: the admin reads them and changes nothing.
-    "admin:clinic_sessions_sessionnote_add": Entry(get=staff_only(403), post=staff_only(403)),
-    "admin:clinic_sessions_sessionnote_change": Entry(get=staff_only(200), post=staff_only(403)),
-    "admin:clinic_sessions_sessionnote_delete": Entry(get=staff_only(403), post=staff_only(403)),
+    "admin:notes_sessionnote_add": Entry(get=staff_only(403), post=staff_only(403)),
+    "admin:notes_sessionnote_change": Entry(get=staff_only(200), post=staff_only(403)),
+    "admin:notes_sessionnote_delete": Entry(get=staff_only(403), post=staff_only(403)),
     # Messages are the record of what was sent; the change form is all read-only.
     "admin:clinic_sessions_message_add": Entry(get=staff_only(403), post=staff_only(403)),
     "admin:clinic_sessions_message_change": Entry(
@@ -330,7 +330,7 @@ ADMIN_EXCEPTIONS = {
     ),
     "admin:clinic_sessions_message_delete": Entry(get=staff_only(403), post=staff_only(403)),
     # Clients join the waitlist themselves.
-    "admin:clinic_sessions_waitlistentry_add": Entry(get=staff_only(403), post=staff_only(403)),
+    "admin:waitlist_waitlistentry_add": Entry(get=staff_only(403), post=staff_only(403)),
     # Credentials are submitted by their therapists; their history refers to them.
     "admin:credentials_credential_add": Entry(get=staff_only(403), post=staff_only(403)),
     "admin:credentials_credential_delete": Entry(get=staff_only(403), post=staff_only(403)),

@@ -37,9 +37,8 @@ from sessions.models import (  # noqa: E402
     Message,
     MessageKind,
     MessageState,
-    NoteStatus,
-    SessionNote,
 )
+from sessions.notes.models import NoteStatus, SessionNote  # noqa: E402
 from sessions.rules import clinic_zone, wall_to_utc  # noqa: E402
 from therapists.credentials.models import Credential, CredentialStatus  # noqa: E402
 from therapists.models import Therapist, WorkingHours  # noqa: E402

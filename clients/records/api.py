@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 from clients.api import _own_record_only
 from clinic.accounts.access import readable_client
 from clinic.audit.services import audit_read, client_ip
-from sessions.selectors import notes_visible_to
+from sessions.notes.selectors import notes_visible_to
 
 from .selectors import client_outcomes, client_record_export
 

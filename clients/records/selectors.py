@@ -26,15 +26,11 @@ from clinic.bodymap.regions import (
     Side,
     mark_label,
 )
-from sessions.models import (
-    Appointment,
-    CheckIn,
-    Message,
-    NoteStatus,
-    SessionNote,
-)
+from sessions.checkins.models import CheckIn
+from sessions.models import Appointment, Message
+from sessions.notes.models import NoteStatus, SessionNote
+from sessions.notes.selectors import notes_visible_to
 from sessions.rules import clinic_zone
-from sessions.selectors import notes_visible_to
 
 from .plot import OutcomePoint
 

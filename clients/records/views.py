@@ -14,8 +14,9 @@ from clinic.accounts.access import may_read_client_records
 from clinic.accounts.models import User
 from clinic.audit.models import AuditEvent
 from clinic.audit.services import audit_read, audit_records, client_ip
-from sessions.models import LATE_CANCELLATION, NO_SHOW, Appointment, SessionNote
-from sessions.selectors import notes_visible_to
+from sessions.models import LATE_CANCELLATION, NO_SHOW, Appointment
+from sessions.notes.models import SessionNote
+from sessions.notes.selectors import notes_visible_to
 
 from .api import record_file
 from .plot import pain_plot_svg

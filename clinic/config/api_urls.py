@@ -6,7 +6,13 @@ from clients.intake.api import ClientIntake, ClientSuggestions, OwnIntake
 from clients.records.api import ClientOutcomes, OwnRecordExport
 from clinic.accounts.api import TokenView
 from clinic.catalogue.api import ServiceList
-from sessions.api import AppointmentViewSet, AvailabilityView, ClientNotes
+from sessions.api import AppointmentViewSet, AvailabilityView
+from sessions.notes.api import (
+    AppointmentNote,
+    AppointmentNoteAddenda,
+    AppointmentNoteSign,
+    ClientNotes,
+)
 from therapists.api import TherapistDetail, TherapistList
 
 router = SimpleRouter()
@@ -30,4 +36,16 @@ urlpatterns = [
         name="api-client-suggestions",
     ),
     *router.urls,
+    # A session's note, under its appointment.
+    path("appointments/<int:pk>/note/", AppointmentNote.as_view(), name="api-appointment-note"),
+    path(
+        "appointments/<int:pk>/note/sign/",
+        AppointmentNoteSign.as_view(),
+        name="api-appointment-note-sign",
+    ),
+    path(
+        "appointments/<int:pk>/note/addenda/",
+        AppointmentNoteAddenda.as_view(),
+        name="api-appointment-note-addenda",
+    ),
 ]

@@ -49,6 +49,11 @@ INSTALLED_APPS = [
     "clients",
     "clients.records",
     "sessions.apps.SessionsConfig",
+    "sessions.calendars",
+    "sessions.checkins",
+    "sessions.notes",
+    "sessions.waitlist",
+    "sessions.reports",
 ]
 
 MIDDLEWARE = [
@@ -326,9 +331,9 @@ SECURE_CSP = {
 AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "intake.Intake",
     "intake.IntakeClearance",
-    "clinic_sessions.SessionNote",
-    "clinic_sessions.TreatedPoint",
-    "clinic_sessions.NoteAddendum",
+    "notes.SessionNote",
+    "notes.TreatedPoint",
+    "notes.NoteAddendum",
     "credentials.Credential",
     {"model": "clinic.User", "include_fields": ["role", "is_active", "is_staff", "is_superuser"]},
 )

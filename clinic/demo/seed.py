@@ -23,10 +23,12 @@ from clinic.accounts.models import Role, User
 from clinic.bodymap.suggestions import suggest_muscles
 from clinic.catalogue.models import Certification, Service
 from sessions.availability import available_slots
-from sessions.models import Appointment, AppointmentStatus, SessionNote, WaitlistEntry
-from sessions.notes import note_open, note_save, note_sign
+from sessions.models import Appointment, AppointmentStatus
+from sessions.notes.models import SessionNote
+from sessions.notes.services import note_open, note_save, note_sign
 from sessions.services import appointment_book
-from sessions.waitlist import waitlist_join
+from sessions.waitlist.models import WaitlistEntry
+from sessions.waitlist.services import waitlist_join
 from therapists.credentials.alerts import plan_due_expiry_alerts
 from therapists.credentials.models import (
     Credential,

@@ -1,5 +1,7 @@
 """What the Django admin's pages share."""
 
+from django.contrib import admin
+
 
 class ReadOnlyAdminMixin:
     """For a model admin or an inline that only shows its rows: nobody adds, changes or
@@ -13,3 +15,7 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
+    extra = 0

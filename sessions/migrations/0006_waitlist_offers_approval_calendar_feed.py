@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import sessions.models
+import sessions.waitlist.models
 
 
 class Migration(migrations.Migration):
@@ -85,7 +85,10 @@ class Migration(migrations.Migration):
                 ),
                 ("first_day", models.DateField()),
                 ("last_day", models.DateField()),
-                ("weekdays", models.JSONField(validators=[sessions.models.validate_weekdays])),
+                (
+                    "weekdays",
+                    models.JSONField(validators=[sessions.waitlist.models.validate_weekdays]),
+                ),
                 ("earliest", models.TimeField()),
                 ("latest", models.TimeField()),
                 (

@@ -15,18 +15,11 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from clients.intake.selectors import INTAKE_VALID_FOR, with_intake_state
+from sessions.models import Appointment, AppointmentStatus, Message, MessageKind, MessageState
+from sessions.notes.models import NoteStatus, SessionNote
 from therapists.models import Therapist, TimeOff, WorkingHours
 
 from ..availability import merge
-from ..models import (
-    Appointment,
-    AppointmentStatus,
-    Message,
-    MessageKind,
-    MessageState,
-    NoteStatus,
-    SessionNote,
-)
 from ..rules import clinic_zone, local_days, wall_to_utc
 from ..selectors import local_span
 

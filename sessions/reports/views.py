@@ -41,7 +41,7 @@ def _range_form(request, report: Report) -> DateRangeForm:
 @require_GET
 @admin_only
 def report_index(request):
-    return render(request, "sessions/reports/index.html", {"reports": REPORTS.values()})
+    return render(request, "reports/index.html", {"reports": REPORTS.values()})
 
 
 @require_GET
@@ -51,7 +51,7 @@ def report_page(request, slug: str):
     form = _range_form(request, report)
     context = {"report": report, "reports": REPORTS.values(), "form": form}
     if not form.is_valid():
-        return render(request, "sessions/reports/report.html", context, status=400)
+        return render(request, "reports/report.html", context, status=400)
     first, last = form.cleaned_data["first"], form.cleaned_data["last"]
     rows = report.rows(first, last)
     context.update(
@@ -61,7 +61,7 @@ def report_page(request, slug: str):
         headings=[heading for heading, _ in report.columns],
         table=report.table(rows),
     )
-    return render(request, "sessions/reports/report.html", context)
+    return render(request, "reports/report.html", context)
 
 
 @require_GET

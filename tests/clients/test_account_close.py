@@ -14,15 +14,9 @@ from clients.intake.models import Intake, IntakeDraft
 from clients.models import ClientProfile
 from clinic.accounts.models import User
 from clinic.audit.models import AuditEvent
-from sessions.checkin import check_in_token
-from sessions.models import (
-    Appointment,
-    AppointmentStatus,
-    Message,
-    MessageKind,
-    MessageState,
-    SessionNote,
-)
+from sessions.checkins.services import check_in_token
+from sessions.models import Appointment, AppointmentStatus, Message, MessageKind, MessageState
+from sessions.notes.models import SessionNote
 from sessions.services import appointment_book
 from tests.api import api_as
 from tests.clock import at_clinic, frozen_at

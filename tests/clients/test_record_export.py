@@ -11,7 +11,8 @@ from pytest_django.asserts import assertContains, assertNotContains
 from clients.intake.services import intake_clear
 from clients.records.selectors import client_record
 from clinic.audit.models import AuditEvent
-from sessions.models import AppointmentStatus, CheckIn, MessageKind, MessageState
+from sessions.checkins.models import CheckIn
+from sessions.models import AppointmentStatus, MessageKind, MessageState
 from tests.api import api_as
 from tests.clock import frozen_at
 from tests.factories import (

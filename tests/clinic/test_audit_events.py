@@ -11,7 +11,7 @@ from rest_framework.authtoken.models import Token
 from clients.intake.models import IntakeClearance
 from clinic.accounts.models import Role
 from clinic.audit.models import AuditEvent
-from sessions.models import NoteAddendum, SessionNote
+from sessions.notes.models import NoteAddendum, SessionNote
 from tests.factories import (
     AdminFactory,
     AppointmentFactory,
@@ -121,7 +121,7 @@ def test_note_start_page_writes_one_create_about_the_client(appointment, therapi
         (
             therapist.pk,
             "create",
-            "clinic_sessions.SessionNote",
+            "notes.SessionNote",
             str(note.pk),
             appointment.client_id,
             "127.0.0.1",
@@ -146,8 +146,8 @@ def test_note_save_and_sign_on_the_api_write_one_event_each(appointment, therapi
     assert (saved.status_code, signed.status_code) == (200, 200)
     about = (str(note.pk), appointment.client_id, "127.0.0.1")
     assert events_since(mark) == [
-        (therapist.pk, "change", "clinic_sessions.SessionNote", *about),
-        (therapist.pk, "sign", "clinic_sessions.SessionNote", *about),
+        (therapist.pk, "change", "notes.SessionNote", *about),
+        (therapist.pk, "sign", "notes.SessionNote", *about),
     ]
     assert len(events_since(after_save)) == 1
 
@@ -165,7 +165,7 @@ def test_addendum_page_writes_one_create_about_the_client(appointment, therapist
         (
             therapist.pk,
             "create",
-            "clinic_sessions.NoteAddendum",
+            "notes.NoteAddendum",
             str(addendum.pk),
             appointment.client_id,
             "127.0.0.1",
@@ -199,7 +199,7 @@ def test_reads_name_the_client_they_are_about(appointment, client_user, therapis
     about = (client_user.pk, "127.0.0.1")
     assert events_since(mark) == [
         (therapist.pk, "read", "intake.Intake", str(intake.pk), *about),
-        (therapist.pk, "read", "clinic_sessions.SessionNote", str(note.pk), *about),
+        (therapist.pk, "read", "notes.SessionNote", str(note.pk), *about),
     ]
 
 

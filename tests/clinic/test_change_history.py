@@ -8,7 +8,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from clinic.accounts.models import Role, User
-from sessions.models import SessionNote, TreatedPoint
+from sessions.notes.models import SessionNote, TreatedPoint
 from tests.factories import (
     AdminFactory,
     AppointmentFactory,

@@ -8,7 +8,8 @@ from django.core.management import call_command
 
 from clinic.accounts.models import User
 from clinic.bodymap.suggestions import suggest_muscles
-from sessions.models import AppointmentStatus, NoteStatus, SessionNote, TreatedPoint
+from sessions.models import AppointmentStatus
+from sessions.notes.models import NoteStatus, SessionNote, TreatedPoint
 from tests.clock import frozen_at
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,9 @@ from django.test import Client
 from pytest_django.asserts import assertContains
 
 from clinic.accounts.models import User
-from sessions.models import Appointment, AppointmentStatus, WaitlistEntry, WaitlistState
+from sessions.models import Appointment, AppointmentStatus
 from sessions.services import client_needs_approval
+from sessions.waitlist.models import WaitlistEntry, WaitlistState
 from tests.clock import frozen_at
 
 pytestmark = pytest.mark.django_db

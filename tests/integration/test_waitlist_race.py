@@ -12,9 +12,10 @@ from django.db import connection
 
 from clinic.accounts.models import User
 from clinic.catalogue.models import Service
-from sessions.models import Appointment, OfferState, WaitlistOffer, WaitlistState
+from sessions.models import Appointment
 from sessions.services import SLOT_TAKEN, ActionRefused, SlotTaken, appointment_book
-from sessions.waitlist import offer_confirm
+from sessions.waitlist.models import OfferState, WaitlistOffer, WaitlistState
+from sessions.waitlist.services import offer_confirm
 from tests.factories import ClientFactory, ServiceFactory, WaitlistOfferFactory, bookable_therapist
 from tests.integration.test_booking_race import at, overlapping_pairs
 from therapists.models import Therapist

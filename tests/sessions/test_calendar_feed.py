@@ -5,8 +5,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from icalendar import Calendar
 
-from sessions.calendar import appointment_ics, appointment_uid, calendar_feed_rotate
-from sessions.models import AppointmentStatus, CalendarFeed
+from sessions.calendars.models import CalendarFeed
+from sessions.calendars.services import calendar_feed_rotate
+from sessions.ics import appointment_ics, appointment_uid
+from sessions.models import AppointmentStatus
 from sessions.services import appointment_book, appointment_reschedule
 from tests.clock import at_clinic, frozen_at
 from tests.factories import (

@@ -12,14 +12,15 @@ from pytest_django.asserts import assertContains
 
 from clients.records.plot import OutcomePoint
 from clients.records.selectors import client_outcomes
-from sessions.checkin import (
+from sessions.checkins.models import CheckIn
+from sessions.checkins.services import (
     SALT,
     CheckInRefused,
     check_in_answer,
     check_in_appointment,
     check_in_token,
 )
-from sessions.models import AppointmentStatus, CheckIn
+from sessions.models import AppointmentStatus
 from tests.factories import AppointmentFactory, ClientFactory, TherapistFactory, signed_note
 
 pytestmark = pytest.mark.django_db

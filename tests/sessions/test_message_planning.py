@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from clinic.accounts.models import User
 from clinic.config import celery_app
 from sessions.models import Appointment, Message, MessageKind, MessageState
-from sessions.notes import note_sign
+from sessions.notes.services import note_sign
 from sessions.schedule_messages import plan_booking_messages
 from sessions.services import (
     BookingRefused,

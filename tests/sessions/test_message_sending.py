@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from clinic.config import celery_app
 from clinic.messaging.sms import LocmemBackend, SmsError
-from sessions.checkin import check_in_link
+from sessions.checkins.services import check_in_link
 from sessions.models import Appointment, AppointmentStatus, Message, MessageKind, MessageState
 from sessions.send_messages import (
     LEASE,

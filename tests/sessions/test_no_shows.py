@@ -6,7 +6,7 @@ import pytest
 from django.test import override_settings
 from pytest_django.asserts import assertContains
 
-from sessions.models import Appointment, AppointmentStatus, Message, MessageKind, OfferState
+from sessions.models import Appointment, AppointmentStatus, Message, MessageKind
 from sessions.services import (
     ActionRefused,
     SlotTaken,
@@ -17,7 +17,8 @@ from sessions.services import (
     appointment_reschedule,
     client_needs_approval,
 )
-from sessions.waitlist import offer_confirm
+from sessions.waitlist.models import OfferState
+from sessions.waitlist.services import offer_confirm
 from tests.clock import at_clinic, frozen_at
 from tests.factories import (
     AdminFactory,

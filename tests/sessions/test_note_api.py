@@ -9,7 +9,8 @@ from rest_framework.test import APIClient
 from clients.intake.services import intake_clear
 from clinic.audit.models import AuditEvent
 from clinic.bodymap.suggestions import NOTE as SUGGESTION_NOTE
-from sessions.models import AppointmentStatus, NoteAddendum, NoteStatus, SessionNote
+from sessions.models import AppointmentStatus
+from sessions.notes.models import NoteAddendum, NoteStatus, SessionNote
 from tests.api import api_as
 from tests.clock import frozen_at
 from tests.factories import (
@@ -194,7 +195,7 @@ def test_post_note_writes_create_and_change_to_the_audit_trail(cast):
 
     note = SessionNote.objects.get()
     assert list(
-        AuditEvent.objects.filter(record_type="clinic_sessions.SessionNote", record_id=note.pk)
+        AuditEvent.objects.filter(record_type="notes.SessionNote", record_id=note.pk)
         .order_by("pk")
         .values_list("actor", "action", "ip")
     ) == [(therapist.pk, "create", "127.0.0.1"), (therapist.pk, "change", "127.0.0.1")]
@@ -629,7 +630,7 @@ def test_client_notes_writes_a_read_per_note_to_the_audit_trail(cast, record):
             "actor", "record_type", "record_id", "ip"
         )
     ) == sorted(
-        (therapist.pk, "clinic_sessions.SessionNote", str(record[k].pk), "127.0.0.1")
+        (therapist.pk, "notes.SessionNote", str(record[k].pk), "127.0.0.1")
         for k in ("draft", "signed")
     )
 

@@ -14,14 +14,8 @@ from django.test import Client
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
 
 from clinic.audit.models import AuditEvent
-from sessions.models import (
-    Appointment,
-    AppointmentStatus,
-    NoteAddendum,
-    NoteStatus,
-    SessionNote,
-    TreatedPoint,
-)
+from sessions.models import Appointment, AppointmentStatus
+from sessions.notes.models import NoteAddendum, NoteStatus, SessionNote, TreatedPoint
 from tests.clock import frozen_at
 from tests.factories import (
     AppointmentFactory,
@@ -319,7 +313,7 @@ def test_note_reads_are_written_to_the_audit_trail(cast):
         (
             cast["people"]["other_therapist"].pk,
             "read",
-            "clinic_sessions.SessionNote",
+            "notes.SessionNote",
             str(note.pk),
             "127.0.0.1",
         )
@@ -377,7 +371,7 @@ def test_signed_note_page_for_the_client_hides_therapist_remarks_and_the_addendu
 
     response = send("note-get-signed", "client", cast)
 
-    assertTemplateUsed(response, "sessions/note.html")
+    assertTemplateUsed(response, "notes/note.html")
     assertNotContains(response, "Private.")
     assertNotContains(response, "/note/addenda/")
     assertNotContains(response, 'id="note-form"')
@@ -421,7 +415,7 @@ def test_draft_note_page_for_an_admin_is_read_only(cast):
 
     response = send("note-get-draft", "admin", cast)
 
-    assertTemplateUsed(response, "sessions/note.html")
+    assertTemplateUsed(response, "notes/note.html")
     assertContains(response, "Draft plan.")
     assertNotContains(response, 'id="note-form"')
     assertNotContains(response, "/note/addenda/")
@@ -526,7 +520,7 @@ def test_editor_flow_without_javascript(cast):
         "points-0-response": "",
     }
     assert answer_of(saved) == (302, f"/appointments/{pk}/note/")
-    assertTemplateUsed(draft, "sessions/note_edit.html")
+    assertTemplateUsed(draft, "notes/note_edit.html")
     assertContains(draft, "Draft saved.")
     assert {k: v for k, v in again.values.items() if k.startswith("points-")} == {
         "points-TOTAL_FORMS": "2",
@@ -555,7 +549,7 @@ def test_editor_flow_without_javascript(cast):
         name: str(value) for name, value in FIELDS.items()
     }
     assert answer_of(signed) == (302, f"/appointments/{pk}/note/")
-    assertTemplateUsed(final, "sessions/note.html")
+    assertTemplateUsed(final, "notes/note.html")
     assertContains(final, "The note is signed.")
     assertNotContains(final, 'id="note-form"')
     note = SessionNote.objects.get()
@@ -592,7 +586,7 @@ def test_editor_rerenders_errors_with_400_and_keeps_the_values(cast):
 
     kept = Form(html(response)).values
     assert response.status_code == 400
-    assertTemplateUsed(response, "sessions/note_edit.html")
+    assertTemplateUsed(response, "notes/note_edit.html")
     assertContains(response, "Ensure this value is less than or equal to 10.", status_code=400)
     assertContains(response, "Ensure this value is less than or equal to 1800.", status_code=400)
     assert (kept["pain_before"], kept["plan"], kept["points-0-duration_seconds"]) == (
@@ -670,7 +664,7 @@ def test_editor_holds_back_suggestions_until_a_clearance(cast):
 
 
 def admin_url(note: SessionNote) -> str:
-    return f"/admin/clinic_sessions/sessionnote/{note.pk}/change/"
+    return f"/admin/notes/sessionnote/{note.pk}/change/"
 
 
 @pytest.mark.parametrize("state", ["draft", "signed"])
@@ -708,8 +702,8 @@ def test_admin_cannot_add_or_delete_notes(cast):
     before = snapshot()
     admin = http_as(cast["people"]["admin"])
 
-    add = admin.get("/admin/clinic_sessions/sessionnote/add/")
-    delete = admin.post(f"/admin/clinic_sessions/sessionnote/{note.pk}/delete/", {"post": "yes"})
+    add = admin.get("/admin/notes/sessionnote/add/")
+    delete = admin.post(f"/admin/notes/sessionnote/{note.pk}/delete/", {"post": "yes"})
 
     assert (add.status_code, delete.status_code) == (403, 403)
     assert snapshot() == before
@@ -827,8 +821,8 @@ def test_client_record_of_a_client_writes_reads_to_the_audit_trail(cast):
     assert sorted(
         AuditEvent.objects.filter(action="read").values_list("actor", "record_type", "record_id")
     ) == [
-        (admin.pk, "clinic_sessions.SessionNote", str(note.pk)),
         (admin.pk, "intake.Intake", str(intake.pk)),
+        (admin.pk, "notes.SessionNote", str(note.pk)),
     ]
 
 
@@ -989,8 +983,8 @@ def test_export_writes_an_export_event_per_record(cast, kind, role):
             "actor", "action", "record_type", "record_id", "ip"
         )
     ) == [
-        (user.pk, "export", "clinic_sessions.SessionNote", str(note.pk), "127.0.0.1"),
         (user.pk, "export", "intake.Intake", str(intake.pk), "127.0.0.1"),
+        (user.pk, "export", "notes.SessionNote", str(note.pk), "127.0.0.1"),
     ]
 
 

@@ -5,18 +5,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from sessions.models import (
-    Appointment,
-    AppointmentStatus,
-    Message,
-    MessageKind,
-    MessageState,
-    OfferState,
-    WaitlistEntry,
-    WaitlistOffer,
-    WaitlistState,
-)
-from sessions.offers import offer_all_free_time, offers_expire
+from sessions.models import Appointment, AppointmentStatus, Message, MessageKind, MessageState
 from sessions.send_messages import message_send
 from sessions.services import (
     SLOT_TAKEN,
@@ -27,7 +16,9 @@ from sessions.services import (
     appointment_reschedule,
 )
 from sessions.tasks import expire_waitlist_offers
-from sessions.waitlist import (
+from sessions.waitlist.models import OfferState, WaitlistEntry, WaitlistOffer, WaitlistState
+from sessions.waitlist.offers import offer_all_free_time, offers_expire
+from sessions.waitlist.services import (
     MAX_WAITING_ENTRIES,
     WaitlistRefused,
     offer_confirm,

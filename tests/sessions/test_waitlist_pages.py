@@ -6,15 +6,9 @@ import pytest
 import time_machine
 from pytest_django.asserts import assertContains
 
-from sessions.models import (
-    Appointment,
-    AppointmentStatus,
-    OfferState,
-    WaitlistEntry,
-    WaitlistOffer,
-    WaitlistState,
-)
+from sessions.models import Appointment, AppointmentStatus
 from sessions.services import appointment_book, appointment_cancel
+from sessions.waitlist.models import OfferState, WaitlistEntry, WaitlistOffer, WaitlistState
 from tests.clock import at_clinic, frozen_at
 from tests.factories import (
     AdminFactory,

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from sessions.models import OfferState, WaitlistOffer
+from sessions.waitlist.models import OfferState, WaitlistOffer
 from tests.clock import at_clinic, frozen_at
 from tests.factories import (
     AdminFactory,

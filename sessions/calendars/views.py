@@ -3,23 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .calendar import appointment_ics, calendar_feed_rotate, feed_appointments, therapist_feed_ics
-from .models import Appointment, CalendarFeed
+from sessions.ics import calendar_response, therapist_feed_ics
 
-CALENDAR_TYPE = "text/calendar; charset=utf-8"
-
-
-def _calendar_response(body: str, filename: str | None = None) -> HttpResponse:
-    response = HttpResponse(body, content_type=CALENDAR_TYPE)
-    if filename:
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+from .models import CalendarFeed
+from .selectors import feed_appointments
+from .services import calendar_feed_rotate
 
 
 @never_cache
@@ -38,7 +32,7 @@ def calendar_feed(request, token: str):
     if feed is None:
         raise Http404("No such calendar.")
     body = therapist_feed_ics(feed.therapist, feed_appointments(feed.therapist))
-    return _calendar_response(body)
+    return calendar_response(body)
 
 
 @login_required
@@ -53,15 +47,4 @@ def calendar_feed_settings(request):
         return redirect("calendar-feed-settings")
     feed = CalendarFeed.objects.filter(therapist=therapist).first()
     url = request.build_absolute_uri(reverse("calendar-feed", args=[feed.token])) if feed else ""
-    return render(request, "sessions/calendar_feed.html", {"feed": feed, "feed_url": url})
-
-
-@never_cache
-@login_required
-@require_GET
-def appointment_calendar(request, pk: int):
-    """One session as an .ics file to add to one's own calendar (same UID as the invitation)."""
-    appointments = Appointment.objects.visible_to(request.user).with_related()
-    appointment = get_object_or_404(appointments, pk=pk)
-    body = appointment_ics(appointment, method="PUBLISH")
-    return _calendar_response(body, filename=f"session-{appointment.pk}.ics")
+    return render(request, "calendars/calendar_feed.html", {"feed": feed, "feed_url": url})

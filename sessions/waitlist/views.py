@@ -7,10 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sessions.models import AppointmentStatus
+from sessions.services import ActionRefused, BookingRefused
+
 from .forms import WaitlistForm
-from .models import AppointmentStatus, OfferState, WaitlistEntry, WaitlistOffer, WaitlistState
-from .services import ActionRefused, BookingRefused
-from .waitlist import offer_confirm, offer_decline, waitlist_join, waitlist_leave
+from .models import OfferState, WaitlistEntry, WaitlistOffer, WaitlistState
+from .services import offer_confirm, offer_decline, waitlist_join, waitlist_leave
 
 
 def _client_only(request) -> None:
@@ -40,7 +42,7 @@ def waitlist(request):
         "offers": offers,
         "today": timezone.localdate(),
     }
-    return render(request, "sessions/waitlist.html", context)
+    return render(request, "waitlist/waitlist.html", context)
 
 
 @login_required
@@ -59,7 +61,7 @@ def waitlist_join_view(request):
             )
             return redirect("waitlist")
     status = 400 if form.errors else 200
-    return render(request, "sessions/waitlist_join.html", {"form": form}, status=status)
+    return render(request, "waitlist/waitlist_join.html", {"form": form}, status=status)
 
 
 @login_required
@@ -80,7 +82,7 @@ def waitlist_leave_view(request, pk: int):
 def waitlist_offer(request, pk: int):
     offer = _own_offer(request, pk)
     context = {"offer": offer, "is_open": offer.is_open_at(timezone.now())}
-    return render(request, "sessions/waitlist_offer.html", context)
+    return render(request, "waitlist/waitlist_offer.html", context)
 
 
 @login_required

@@ -11,10 +11,11 @@ from clinic.accounts.access import may_read_client_records
 from clinic.accounts.models import User
 from clinic.audit.models import AuditEvent
 from clinic.audit.services import audit
+from sessions.models import Appointment, AppointmentStatus
+from sessions.schedule_messages import plan_rebook_nudge
 
-from .models import Appointment, AppointmentStatus, NoteAddendum, SessionNote, TreatedPoint
-from .note_forms import NoteForm, PointFormSet
-from .schedule_messages import plan_rebook_nudge
+from .forms import NoteForm, PointFormSet
+from .models import NoteAddendum, SessionNote, TreatedPoint
 
 
 class NoteRefused(Exception):
@@ -178,30 +179,3 @@ def note_add_addendum(
     addendum = NoteAddendum.objects.create(note=note, author=by, text=text.strip())
     audit(actor=by, action=AuditEvent.Action.CREATE, record=addendum, ip=ip)
     return addendum
-
-
-OUTCOMES = {AppointmentStatus.COMPLETED, AppointmentStatus.NO_SHOW}
-AWAITING_APPROVAL = (
-    "This session still awaits approval: an admin approves or declines it before it has an outcome."
-)
-
-
-@transaction.atomic
-def appointment_set_outcome(
-    *, appointment: Appointment, by: User, status: str, now: datetime | None = None
-) -> Appointment:
-    """Mark a session that has started as completed or as a no-show."""
-    now = now or timezone.now()
-    if appointment.therapist.user_id != by.pk and not by.is_clinic_admin:
-        raise NoteRefused("Only the session's therapist or an admin records its outcome.")
-    if status not in OUTCOMES:
-        raise NoteInvalid({"status": ["Choose completed or no-show."]})
-    if appointment.status == AppointmentStatus.PENDING_APPROVAL:
-        raise NoteRefused(AWAITING_APPROVAL)
-    if appointment.status not in {AppointmentStatus.BOOKED, *OUTCOMES}:
-        raise NoteRefused("A cancelled appointment has no outcome.")
-    if appointment.start > now:
-        raise NoteRefused("The session has not started yet.")
-    appointment.status = status
-    appointment.save(update_fields=["status"])
-    return appointment

@@ -8,12 +8,13 @@ from django.utils import timezone
 
 from clinic.accounts.models import User
 from clinic.catalogue.models import Service
+from sessions.models import Appointment
+from sessions.rules import BookingRules
+from sessions.services import SLOT_TAKEN, ActionRefused, BookingRefused, SlotTaken, appointment_book
 from therapists.models import Therapist
 
-from .models import Appointment, OfferState, WaitlistEntry, WaitlistOffer, WaitlistState
+from .models import OfferState, WaitlistEntry, WaitlistOffer, WaitlistState
 from .offers import offer_freed_time
-from .rules import BookingRules
-from .services import SLOT_TAKEN, ActionRefused, BookingRefused, SlotTaken, appointment_book
 
 MAX_WAITING_ENTRIES = 5
 

@@ -1,21 +1,18 @@
 """iCalendar for appointments: one UID per appointment and SEQUENCE per change, the same in
 invitations, downloads and the therapists' feeds, so calendars update one event."""
 
-import secrets
 from collections.abc import Iterable
-from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.http import HttpResponse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
 from therapists.models import Therapist
 
-from .models import Appointment, AppointmentStatus, CalendarFeed
+from .models import Appointment, AppointmentStatus
 
-# Past sessions kept in a feed, so a calendar does not drop today's finished ones.
-FEED_PAST_DAYS = 30
+CALENDAR_TYPE = "text/calendar; charset=utf-8"
 
 
 def appointment_uid(appointment: Appointment) -> str:
@@ -78,20 +75,8 @@ def therapist_feed_ics(therapist: Therapist, appointments: Iterable[Appointment]
     return calendar.to_ical().decode()
 
 
-def feed_appointments(therapist: Therapist):
-    since = timezone.now() - timedelta(days=FEED_PAST_DAYS)
-    return (
-        Appointment.objects.live()
-        .filter(therapist=therapist, start__gte=since)
-        .select_related("client", "service")
-        .order_by("start")
-    )
-
-
-@transaction.atomic
-def calendar_feed_rotate(*, therapist: Therapist) -> CalendarFeed:
-    """A new secret for the therapist's feed; the old URL stops working at once."""
-    feed, _ = CalendarFeed.objects.update_or_create(
-        therapist=therapist, defaults={"token": secrets.token_urlsafe(32)}
-    )
-    return feed
+def calendar_response(body: str, filename: str | None = None) -> HttpResponse:
+    response = HttpResponse(body, content_type=CALENDAR_TYPE)
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

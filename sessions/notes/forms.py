@@ -55,7 +55,7 @@ class NoteForm(forms.ModelForm):
         }
 
 
-# The point editor is a dense grid of small controls (templates/sessions/_point_row.html).
+# The point editor is a dense grid of small controls (templates/notes/_point_row.html).
 SELECT = "form-select form-select-sm"
 INPUT = "form-control form-control-sm"
 

@@ -11,24 +11,24 @@ from clients.intake.models import Intake
 from clients.intake.selectors import suggestions_for
 from clinic.audit.services import audit_read, client_ip
 from clinic.bodymap.muscles import MUSCLES
+from sessions.models import Appointment
 
-from .models import Appointment, SessionNote
-from .note_forms import NoteForm, PagePointFormSet
-from .notes import (
+from .forms import NoteForm, PagePointFormSet
+from .models import SessionNote
+from .selectors import notes_visible_to
+from .services import (
     NoteInvalid,
     NoteRefused,
-    appointment_set_outcome,
     note_add_addendum,
     note_check_editable,
     note_open,
     note_save,
     note_sign,
 )
-from .selectors import note_appointments, notes_visible_to
 
 
 def _appointment(request, pk: int) -> Appointment:
-    return get_object_or_404(note_appointments(request.user).with_related(), pk=pk)
+    return get_object_or_404(Appointment.objects.reachable_by(request.user).with_related(), pk=pk)
 
 
 def _note_of(request, appointment: Appointment) -> SessionNote | None:
@@ -52,7 +52,7 @@ def note_page(request, pk: int):
     if note is not None and not note.is_signed and is_author:
         return _editor(request, appointment, note, NoteForm(instance=note), _formset(note))
     context = {"appointment": appointment, "note": note, "is_author": is_author}
-    return render(request, "sessions/note.html", context)
+    return render(request, "notes/note.html", context)
 
 
 def _formset(note: SessionNote, data=None) -> PagePointFormSet:
@@ -76,7 +76,7 @@ def _editor(request, appointment, note, form, formset, *, status=200):
         "suggestion_note": suggestion_note,
         "muscles": MUSCLES,
     }
-    return render(request, "sessions/note_edit.html", context, status=status)
+    return render(request, "notes/note_edit.html", context, status=status)
 
 
 @login_required
@@ -144,23 +144,4 @@ def note_addendum(request, pk: int):
         messages.error(request, "Write the addendum before adding it.")
     else:
         messages.success(request, "The addendum is added.")
-    return redirect("note", pk=appointment.pk)
-
-
-@login_required
-@require_POST
-def appointment_outcome(request, pk: int):
-    appointment = _appointment(request, pk)
-    if appointment.therapist.user_id != request.user.pk and not request.user.is_clinic_admin:
-        raise PermissionDenied("Only the session's therapist or an admin records its outcome.")
-    try:
-        appointment_set_outcome(
-            appointment=appointment, by=request.user, status=request.POST.get("status", "")
-        )
-    except NoteRefused as refusal:
-        messages.error(request, str(refusal))
-    except NoteInvalid:
-        messages.error(request, "Choose completed or no-show.")
-    else:
-        messages.success(request, f"Marked {appointment.get_status_display().lower()}.")
     return redirect("note", pk=appointment.pk)

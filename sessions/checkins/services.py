@@ -6,7 +6,9 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from .models import Appointment, AppointmentStatus, CheckIn
+from sessions.models import Appointment, AppointmentStatus
+
+from .models import CheckIn
 
 SALT = "clinic.check-in"
 VALID_FOR = timedelta(days=7)
