@@ -4,9 +4,9 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 
+from clinic.clock import clinic_zone
 from sessions.availability import available_slots
 from sessions.models import Appointment
-from sessions.rules import clinic_zone
 from tests.factories import (
     AppointmentFactory,
     ClientFactory,

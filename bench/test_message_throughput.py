@@ -11,8 +11,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from sessions.models import Message, MessageState
-from sessions.tasks import dispatch_due_messages
+from clinic.messaging.models import Message, MessageState
+from clinic.messaging.tasks import dispatch_due_messages
 from tests.integration.workers import (
     REDIS_URL,
     WorkerFarm,

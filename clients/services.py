@@ -8,7 +8,9 @@ from clients.intake.models import IntakeDraft
 from clinic.accounts.models import Role, User
 from clinic.audit.models import AuditEvent
 from clinic.audit.services import audit
-from sessions.models import Appointment, Message, MessageState
+from clinic.messaging.models import Message
+from clinic.messaging.services import messages_skip
+from sessions.models import Appointment
 from sessions.services import appointment_cancel
 
 from .models import ClientProfile
@@ -53,9 +55,7 @@ def account_close(*, user: User, password_confirmed: bool, ip: str | None) -> li
         for appointment in upcoming_sessions(user, now=now)
     ]
     # After the cancellations, whose notices to the client are skipped with the rest.
-    Message.objects.filter(recipient=user, state__in=UNSENT).update(
-        state=MessageState.SKIPPED, skip_reason=CLOSED_REASON
-    )
+    messages_skip(Message.objects.filter(recipient=user), reason=CLOSED_REASON)
     _blank_contact(user, now=now)
     IntakeDraft.objects.filter(client=user).delete()
     User.objects.filter(pk=user.pk).update(is_active=False)
@@ -70,9 +70,6 @@ def account_close(*, user: User, password_confirmed: bool, ip: str | None) -> li
         detail="account closed",
     )
     return cancelled
-
-
-UNSENT = [MessageState.PENDING, MessageState.QUEUED]
 
 
 def _blank_contact(user: User, *, now) -> None:

@@ -8,6 +8,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from clinic.catalogue.models import Service
+from clinic.clock import clinic_zone, existing_wall_to_utc, local_days, wall_to_utc
 from therapists.credentials.models import (
     REQUIRED_KINDS,
     Credential,
@@ -17,7 +18,7 @@ from therapists.credentials.models import (
 from therapists.models import TimeOff, WorkingHours
 
 from .models import Appointment
-from .rules import BookingRules, clinic_zone, existing_wall_to_utc, local_days, wall_to_utc
+from .rules import BookingRules
 
 Interval = tuple[datetime, datetime]
 DAY = timedelta(days=1)

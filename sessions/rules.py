@@ -1,12 +1,14 @@
-"""The clinic's booking rules and wall-clock time helpers."""
+"""The clinic's booking rules."""
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+
+from clinic.clock import existing_wall_to_utc
 
 
 @dataclass(frozen=True)
@@ -26,29 +28,6 @@ class BookingRules:
         )
 
 
-def clinic_zone() -> ZoneInfo:
-    return ZoneInfo(settings.CLINIC_TIME_ZONE)
-
-
-def wall_to_utc(day: date, at: time, zone: ZoneInfo) -> datetime:
-    """The instant a wall-clock time falls at; its first occurrence when the clock repeats.
-
-    A time skipped by a spring-forward change maps past the gap, which suits the ends of
-    working intervals; slot starts use `existing_wall_to_utc` instead.
-    """
-    # fold=0 picks the first occurrence even if `at` came from an instant's second one.
-    return datetime.combine(day, at.replace(fold=0), tzinfo=zone).astimezone(UTC)
-
-
-def existing_wall_to_utc(day: date, at: time, zone: ZoneInfo) -> datetime | None:
-    """Like `wall_to_utc`, but None for a wall-clock time that does not exist that day."""
-    instant = wall_to_utc(day, at, zone)
-    local = instant.astimezone(zone)
-    if (local.date(), local.time()) != (day, at):
-        return None
-    return instant
-
-
 def is_on_grid(start: datetime, zone: ZoneInfo, slot_minutes: int) -> bool:
     """Whether an instant is the one canonical instant of a grid time on the clinic's clock."""
     local = start.astimezone(zone)
@@ -56,10 +35,6 @@ def is_on_grid(start: datetime, zone: ZoneInfo, slot_minutes: int) -> bool:
     if local.second or local.microsecond or minutes % slot_minutes:
         return False
     return existing_wall_to_utc(local.date(), local.time(), zone) == start
-
-
-def local_days(first: date, count: int) -> list[date]:
-    return [first + timedelta(days=offset) for offset in range(count)]
 
 
 def validate_near_date(day: date) -> None:

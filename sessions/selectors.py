@@ -7,12 +7,12 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from clinic.catalogue.models import Service
+from clinic.clock import clinic_zone, wall_to_utc
 from therapists.credentials.models import Credential, CredentialKind, CredentialStatus
 from therapists.models import Therapist
 
 from .availability import Slot, available_slots
 from .models import Appointment, AppointmentStatus
-from .rules import clinic_zone, wall_to_utc
 
 
 def day_slots_for(*, therapist: Therapist, service: Service, day: date) -> list[Slot]:

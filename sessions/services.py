@@ -8,18 +8,19 @@ from django.utils import timezone
 
 from clinic.accounts.models import User
 from clinic.catalogue.models import Service
+from clinic.clock import clinic_zone
 from therapists.models import Therapist
 
 from .availability import load_calendars
-from .models import Appointment, AppointmentStatus
-from .rules import BookingRules, clinic_zone, is_on_grid
-from .schedule_messages import (
+from .messages import (
     plan_booking_messages,
     plan_cancellation_messages,
     plan_decline_messages,
     plan_request_messages,
     plan_reschedule_messages,
 )
+from .models import Appointment, AppointmentStatus
+from .rules import BookingRules, is_on_grid
 from .signals import time_freed
 
 THERAPIST_OVERLAP_CONSTRAINT = "appointment_therapist_no_overlap"

@@ -9,7 +9,8 @@ from clients.intake.services import intake_submit
 from clients.models import ClientProfile
 from clinic.accounts.models import Role, User
 from clinic.catalogue.models import Service
-from sessions.models import Appointment, Channel, Message, MessageKind, MessageState
+from clinic.messaging.models import Channel, Message, MessageState
+from sessions.models import Appointment
 from sessions.notes.models import NoteAddendum, NoteStatus, SessionNote, TreatedPoint
 from sessions.waitlist.models import WaitlistEntry, WaitlistOffer
 from therapists.credentials.models import Credential, CredentialKind, CredentialStatus
@@ -322,19 +323,21 @@ class ClientProfileFactory(factory.django.DjangoModelFactory):
 
 
 class MessageFactory(factory.django.DjangoModelFactory):
-    """A message row written directly, due now and queued for sending unless told."""
+    """A message row written directly, about an appointment (or none: appointment=None),
+    due now and queued for sending unless told."""
 
     class Meta:
         model = Message
 
+    class Params:
+        appointment = factory.SubFactory(AppointmentFactory)
+
     key = factory.Sequence(lambda n: f"test-message-{n}")
-    kind = MessageKind.CONFIRMATION
+    kind = "confirmation"
     channel = Channel.EMAIL
-    appointment = factory.SubFactory(AppointmentFactory)
+    subject = factory.LazyAttribute(lambda o: o.appointment)
     recipient = factory.LazyAttribute(lambda o: o.appointment.client if o.appointment else None)
-    appointment_start = factory.LazyAttribute(
-        lambda o: o.appointment.start if o.appointment else None
-    )
+    subject_time = factory.LazyAttribute(lambda o: o.appointment.start if o.appointment else None)
     due_at = factory.LazyFunction(timezone.now)
     send_by = factory.LazyAttribute(lambda o: o.due_at + timedelta(hours=1))
     state = MessageState.QUEUED

@@ -324,11 +324,11 @@ ADMIN_EXCEPTIONS = {
     "admin:notes_sessionnote_change": Entry(get=staff_only(200), post=staff_only(403)),
     "admin:notes_sessionnote_delete": Entry(get=staff_only(403), post=staff_only(403)),
     # Messages are the record of what was sent; the change form is all read-only.
-    "admin:clinic_sessions_message_add": Entry(get=staff_only(403), post=staff_only(403)),
-    "admin:clinic_sessions_message_change": Entry(
-        get=staff_only(200), post=staff_only(Redirect("admin:clinic_sessions_message_changelist"))
+    "admin:messaging_message_add": Entry(get=staff_only(403), post=staff_only(403)),
+    "admin:messaging_message_change": Entry(
+        get=staff_only(200), post=staff_only(Redirect("admin:messaging_message_changelist"))
     ),
-    "admin:clinic_sessions_message_delete": Entry(get=staff_only(403), post=staff_only(403)),
+    "admin:messaging_message_delete": Entry(get=staff_only(403), post=staff_only(403)),
     # Clients join the waitlist themselves.
     "admin:waitlist_waitlistentry_add": Entry(get=staff_only(403), post=staff_only(403)),
     # Credentials are submitted by their therapists; their history refers to them.

@@ -18,11 +18,14 @@ from setup_django import setup
 
 setup()
 
-from django.conf import settings  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.db.models import Count  # noqa: E402
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import Count
 
-from sessions.models import Appointment, Message, MessageKind, MessageState  # noqa: E402
+from clinic.messaging.models import Message, MessageState
+from sessions.messages import CONFIRMATION
+from sessions.models import Appointment
 
 TARGETS = {"booking": 300, "pages": 200}  # p95, ms
 WAITING = [MessageState.PENDING, MessageState.QUEUED, MessageState.SENDING]
@@ -44,7 +47,11 @@ def overlaps(who: str, until: str) -> int:
 
 def confirmations(since: datetime, mail_dir: str, wait: float) -> dict:
     booked = Appointment.objects.filter(created_at__gte=since)
-    rows = Message.objects.filter(kind=MessageKind.CONFIRMATION, appointment__in=booked)
+    rows = Message.objects.filter(
+        kind=CONFIRMATION.name,
+        subject_type=ContentType.objects.get_for_model(Appointment),
+        subject_id__in=booked.values("pk"),
+    )
     deadline = time.monotonic() + wait
     while rows.filter(state__in=WAITING).exists() and time.monotonic() < deadline:
         time.sleep(1)

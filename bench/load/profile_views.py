@@ -21,13 +21,13 @@ os.environ.setdefault("STATIC_ROOT", "var/load/static")
 os.environ.setdefault("CELERY_BROKER_URL", "memory://")
 setup()
 
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
 
-from clinic.accounts.models import User  # noqa: E402
-from clinic.catalogue.models import Service  # noqa: E402
-from sessions.availability import available_slots  # noqa: E402
+from clinic.accounts.models import User
+from clinic.catalogue.models import Service
+from sessions.availability import available_slots
 
 ROUNDS = 20
 

@@ -20,28 +20,23 @@ from setup_django import setup
 
 setup()
 
-from django.conf import settings  # noqa: E402
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
-from django.contrib.auth.hashers import make_password  # noqa: E402
-from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
-from django.db import transaction  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth.hashers import make_password
+from django.contrib.sessions.backends.db import SessionStore
+from django.db import transaction
+from django.utils import timezone
 
-from clients.models import ClientProfile  # noqa: E402
-from clinic.accounts.models import Role, User  # noqa: E402
-from clinic.catalogue.models import Service  # noqa: E402
-from sessions.models import (  # noqa: E402
-    Appointment,
-    AppointmentStatus,
-    Channel,
-    Message,
-    MessageKind,
-    MessageState,
-)
-from sessions.notes.models import NoteStatus, SessionNote  # noqa: E402
-from sessions.rules import clinic_zone, wall_to_utc  # noqa: E402
-from therapists.credentials.models import Credential, CredentialStatus  # noqa: E402
-from therapists.models import Therapist, WorkingHours  # noqa: E402
+from clients.models import ClientProfile
+from clinic.accounts.models import Role, User
+from clinic.catalogue.models import Service
+from clinic.clock import clinic_zone, wall_to_utc
+from clinic.messaging.models import Channel, Message, MessageState
+from sessions.messages import REMINDER_24H
+from sessions.models import Appointment, AppointmentStatus
+from sessions.notes.models import NoteStatus, SessionNote
+from therapists.credentials.models import Credential, CredentialStatus
+from therapists.models import Therapist, WorkingHours
 
 THERAPISTS, CLIENTS = 20, 400
 PAST_DAYS, FUTURE_DAYS, OPEN_NOTE_DAYS = 14, 30, 10
@@ -193,11 +188,11 @@ def seed_reminders(first_due: datetime, spread: timedelta) -> int:
     Message.objects.bulk_create(
         Message(
             key=f"reminder_24h:{appointment.pk}:s0:email",
-            kind=MessageKind.REMINDER_24H,
+            kind=REMINDER_24H.name,
             channel=Channel.EMAIL,
             recipient_id=appointment.client_id,
-            appointment=appointment,
-            appointment_start=appointment.start,
+            subject=appointment,
+            subject_time=appointment.start,
             due_at=first_due + index * step,
             send_by=appointment.start,
             state=MessageState.PENDING,

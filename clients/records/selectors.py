@@ -7,6 +7,7 @@ however long the history.
 
 from collections import Counter
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from clients.intake.diff import answer_text
@@ -26,11 +27,12 @@ from clinic.bodymap.regions import (
     Side,
     mark_label,
 )
+from clinic.clock import clinic_zone
+from clinic.messaging.models import Message
 from sessions.checkins.models import CheckIn
-from sessions.models import Appointment, Message
+from sessions.models import Appointment
 from sessions.notes.models import NoteStatus, SessionNote
 from sessions.notes.selectors import notes_visible_to
-from sessions.rules import clinic_zone
 
 from .plot import OutcomePoint
 
@@ -64,7 +66,7 @@ def client_record(user: User) -> dict:
         # What the client's own record page shows: signed notes, without therapist remarks.
         "session_notes": [_note(note) for note in notes_visible_to(user, user.pk)],
         "check_ins": [_check_in(c) for c in _check_ins(user)],
-        "messages": [_message(m) for m in Message.objects.filter(recipient=user)],
+        "messages": _messages(user),
     }
 
 
@@ -206,15 +208,21 @@ def _check_in(check_in: CheckIn) -> dict:
     }
 
 
-def _message(message: Message) -> dict:
+def _messages(user: User) -> list[dict]:
+    appointments = ContentType.objects.get_for_model(Appointment).pk
+    return [_message(m, appointments) for m in Message.objects.filter(recipient=user)]
+
+
+def _message(message: Message, appointments: int) -> dict:
+    """A message, with the appointment it is about (`appointments`: their content type)."""
     return {
         "kind": message.kind,
-        "kind_name": message.get_kind_display(),
+        "kind_name": message.kind_label,
         "channel": message.channel,
         "channel_name": message.get_channel_display(),
         "state": message.state,
         "state_name": message.get_state_display(),
-        "appointment": message.appointment_id,
+        "appointment": message.subject_id if message.subject_type_id == appointments else None,
         "due_at": message.due_at,
         "sent_at": message.sent_at,
     }

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "clinic.accounts",
     "clinic.bodymap",
     "clinic.catalogue",
+    "clinic.messaging",
     "clinic.demo",
     "therapists.credentials",
     "therapists",
@@ -260,15 +261,15 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_BEAT_SCHEDULE = {
     "dispatch-due-messages": {
-        "task": "sessions.tasks.dispatch_due_messages",
+        "task": "clinic.messaging.tasks.dispatch_due_messages",
         "schedule": env.float("MESSAGE_DISPATCH_SECONDS", default=60.0),
     },
     "expire-waitlist-offers": {
-        "task": "sessions.tasks.expire_waitlist_offers",
+        "task": "sessions.waitlist.tasks.expire_waitlist_offers",
         "schedule": env.float("WAITLIST_EXPIRY_SECONDS", default=60.0),
     },
     "plan-credential-expiry-alerts": {
-        "task": "sessions.tasks.plan_credential_expiry_alerts",
+        "task": "therapists.credentials.tasks.plan_credential_expiry_alerts",
         "schedule": env.float("CREDENTIAL_ALERT_PLAN_SECONDS", default=3600.0),
     },
 }

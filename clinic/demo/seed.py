@@ -29,7 +29,7 @@ from sessions.notes.services import note_open, note_save, note_sign
 from sessions.services import appointment_book
 from sessions.waitlist.models import WaitlistEntry
 from sessions.waitlist.services import waitlist_join
-from therapists.credentials.alerts import plan_due_expiry_alerts
+from therapists.credentials.messages import plan_due_expiry_alerts
 from therapists.credentials.models import (
     Credential,
     CredentialEvent,

@@ -12,9 +12,9 @@ from clinic.accounts.models import User
 from clinic.audit.models import AuditEvent
 from clinic.audit.services import audit
 from sessions.models import Appointment, AppointmentStatus
-from sessions.schedule_messages import plan_rebook_nudge
 
 from .forms import NoteForm, PointFormSet
+from .messages import plan_rebook_nudge
 from .models import NoteAddendum, SessionNote, TreatedPoint
 
 

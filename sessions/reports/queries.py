@@ -15,12 +15,14 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from clients.intake.selectors import INTAKE_VALID_FOR, with_intake_state
-from sessions.models import Appointment, AppointmentStatus, Message, MessageKind, MessageState
+from clinic.clock import clinic_zone, local_days, wall_to_utc
+from clinic.messaging.kinds import kinds
+from clinic.messaging.models import Message, MessageState
+from sessions.models import Appointment, AppointmentStatus
 from sessions.notes.models import NoteStatus, SessionNote
 from therapists.models import Therapist, TimeOff, WorkingHours
 
 from ..availability import merge
-from ..rules import clinic_zone, local_days, wall_to_utc
 from ..selectors import local_span
 
 Interval = tuple[datetime, datetime]
@@ -309,8 +311,8 @@ ALL_KINDS = "All messages"
 
 
 def message_delivery(first: date, last: date) -> list[DeliveryRow]:
-    """Per message kind, of the messages due in the range: how many were sent, failed, were
-    skipped, or still wait; every kind appears, and a total. One query."""
+    """Per message kind (by name), of the messages due in the range: how many were sent,
+    failed, were skipped, or still wait; every kind appears, and a total. One query."""
     start, end = _span(first, last)
     waiting = [MessageState.PENDING, MessageState.QUEUED, MessageState.SENDING]
     counts = {
@@ -327,8 +329,8 @@ def message_delivery(first: date, last: date) -> list[DeliveryRow]:
     }
     fields = ("sent", "failed", "skipped", "waiting")
     rows = [
-        DeliveryRow(label, *(counts.get(kind, {}).get(field, 0) for field in fields))
-        for kind, label in MessageKind.choices
+        DeliveryRow(kind.label, *(counts.get(kind.name, {}).get(field, 0) for field in fields))
+        for kind in kinds()
     ]
     rows.append(
         DeliveryRow(ALL_KINDS, *(sum(getattr(row, field) for row in rows) for field in fields))

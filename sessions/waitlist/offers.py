@@ -17,12 +17,13 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from clinic.catalogue.models import Service
+from clinic.clock import clinic_zone
 from sessions.availability import Slot, available_slots
 from sessions.models import Appointment
-from sessions.rules import BookingRules, clinic_zone
-from sessions.schedule_messages import plan_offer_message
+from sessions.rules import BookingRules
 from therapists.models import Therapist
 
+from .messages import plan_offer_message
 from .models import OfferState, WaitlistEntry, WaitlistOffer
 
 Span = tuple[datetime, datetime]

@@ -11,8 +11,9 @@ from pytest_django.asserts import assertContains, assertNotContains
 from clients.intake.services import intake_clear
 from clients.records.selectors import client_record
 from clinic.audit.models import AuditEvent
+from clinic.messaging.models import MessageState
 from sessions.checkins.models import CheckIn
-from sessions.models import AppointmentStatus, MessageKind, MessageState
+from sessions.models import AppointmentStatus
 from tests.api import api_as
 from tests.clock import frozen_at
 from tests.factories import (
@@ -81,14 +82,14 @@ def cast(frozen):
     CheckIn.objects.create(appointment=past, pain_now=2, comment="Much better.")
     MessageFactory(
         appointment=past,
-        kind=MessageKind.AFTERCARE,
+        kind="aftercare",
         state=MessageState.SENT,
         due_at=PAST + timedelta(hours=3),
         sent_at=PAST + timedelta(hours=3, minutes=1),
     )
     MessageFactory(
         appointment=upcoming,
-        kind=MessageKind.REMINDER_24H,
+        kind="reminder_24h",
         channel="sms",
         state=MessageState.PENDING,
         due_at=FUTURE - timedelta(days=1),
@@ -386,7 +387,7 @@ def add_history(client, therapist, service, n: int) -> None:
         )
         signed_note(appointment=appointment, points=2, addenda=1)
         CheckIn.objects.create(appointment=appointment, pain_now=3)
-        MessageFactory(appointment=appointment, kind=MessageKind.CHECK_IN)
+        MessageFactory(appointment=appointment, kind="check_in")
         intake = submit_intake(client, fever_or_infection=True)
         intake_clear(intake=intake, by=therapist.user, note="Checked.", ip=None)
 

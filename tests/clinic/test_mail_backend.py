@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from django.core.mail import EmailMessage, mailers
 
+from clinic.messaging.dispatch import message_send
 from clinic.messaging.mail import MessageFileBackend
-from sessions.models import MessageKind, MessageState
-from sessions.send_messages import message_send
+from clinic.messaging.models import MessageState
 from tests.factories import MessageFactory
 
 
@@ -88,7 +88,7 @@ def test_a_message_row_delivered_twice_is_filed_once(tmp_path, settings):
             "OPTIONS": {"file_path": str(tmp_path)},
         }
     }
-    row = MessageFactory(kind=MessageKind.CONFIRMATION)
+    row = MessageFactory(kind="confirmation")
     assert message_send(message_id=row.pk).state == MessageState.SENT
 
     type(row).objects.filter(pk=row.pk).update(state=MessageState.QUEUED)

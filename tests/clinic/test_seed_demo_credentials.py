@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from clinic.accounts.models import User
-from sessions.models import Message, MessageKind
+from clinic.messaging.models import Message
 from tests.clock import frozen_at
 from therapists.credentials.models import Credential, CredentialKind, CredentialStatus
 from therapists.models import Therapist
@@ -62,9 +62,11 @@ def test_seed_demo_therapist_three_is_bookable_until_the_licence_expires_in_10_d
 
 
 def test_seed_demo_plans_therapist_threes_expiry_alerts(seeded):
-    alerts = Message.objects.filter(
-        kind=MessageKind.CREDENTIAL_EXPIRING, credential=licence_of(3)
-    ).values_list("recipient__email", "day")
+    alerts = (
+        Message.objects.about(licence_of(3))
+        .filter(kind="cred_expiring")
+        .values_list("recipient__email", "day")
+    )
 
     assert sorted(alerts) == sorted(
         [(email, date(2026, 12, 11)) for email in ["admin@demo.clinic", "therapist3@demo.clinic"]]

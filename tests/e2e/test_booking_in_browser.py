@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from playwright.sync_api import expect
 
+from clinic.clock import clinic_zone
 from sessions.models import Appointment
-from sessions.rules import clinic_zone
 from tests.factories import ServiceFactory, bookable_therapist
 from therapists.models import Therapist
 

@@ -15,9 +15,9 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from clients.records.plot import day_label
+from clinic.clock import clinic_zone
 from sessions.models import Appointment, AppointmentStatus
 from sessions.notes.models import SessionNote
-from sessions.rules import clinic_zone
 from tests.e2e.signin import sign_in
 from tests.factories import (
     AppointmentFactory,

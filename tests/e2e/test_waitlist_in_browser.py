@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from playwright.sync_api import expect
 
+from clinic.clock import clinic_zone
 from sessions.models import Appointment, AppointmentStatus
-from sessions.rules import clinic_zone
 from sessions.services import appointment_book, appointment_cancel
 from sessions.waitlist.models import OfferState, WaitlistOffer
 from tests.e2e.test_note_in_browser import sign_in

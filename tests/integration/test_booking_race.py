@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from clinic.accounts.models import User
 from clinic.catalogue.models import Service
+from clinic.clock import clinic_zone
 from sessions.models import Appointment, AppointmentStatus
-from sessions.rules import clinic_zone
 from sessions.services import (
     CLIENT_BUSY,
     SLOT_TAKEN,

@@ -11,8 +11,9 @@ from datetime import datetime, time, timedelta
 import pytest
 from django.utils import timezone
 
-from sessions.models import Appointment, Message, MessageKind, MessageState
-from sessions.rules import clinic_zone
+from clinic.clock import clinic_zone
+from clinic.messaging.models import Message, MessageState
+from sessions.models import Appointment
 from sessions.services import appointment_book
 from tests.factories import ClientFactory, ServiceFactory, bookable_therapist
 from tests.integration.workers import count_states, due_reminders, mail_name, wait_until
@@ -61,7 +62,7 @@ def test_booking_confirmation_is_mailed_once_by_a_real_worker(worker_farm, broke
 
     appointment = book()
 
-    confirmation = Message.objects.get(appointment=appointment, kind=MessageKind.CONFIRMATION)
+    confirmation = Message.objects.about(appointment).get(kind="confirmation")
     wait_until(lambda: is_sent(confirmation), what="the confirmation to be sent")
     wait_until(nothing_due_left, what="every due message to be finished")
     sent = set(Message.objects.filter(state=MessageState.SENT).values_list("pk", flat=True))
@@ -118,7 +119,7 @@ def test_booking_while_the_broker_is_down_is_mailed_once_it_is_back(worker_farm,
 
     appointment = book()  # the booking stands; only the hand-over to the broker failed
 
-    confirmation = Message.objects.get(appointment=appointment, kind=MessageKind.CONFIRMATION)
+    confirmation = Message.objects.about(appointment).get(kind="confirmation")
     assert confirmation.state in {MessageState.PENDING, MessageState.QUEUED}
     private_redis.start()
     wait_until(lambda: is_sent(confirmation), what="the confirmation once Redis is back")

@@ -31,7 +31,8 @@ from django.db.models import Count
 from kombu import pools
 
 from clinic.config import celery_app
-from sessions.models import Appointment, Channel, Message, MessageKind
+from clinic.messaging.models import Channel, Message
+from sessions.models import Appointment
 from tests.factories import ClientFactory, ServiceFactory, TherapistFactory
 
 CELERY = Path(sys.executable).with_name("celery")
@@ -266,11 +267,11 @@ def due_reminders(count: int, *, now: datetime, pairs: int = 100) -> list[int]:
     messages = Message.objects.bulk_create(
         Message(
             key=f"reminder_24h:{appointment.pk}:s0:{Channel.EMAIL}",
-            kind=MessageKind.REMINDER_24H,
+            kind="reminder_24h",
             channel=Channel.EMAIL,
             recipient_id=appointment.client_id,
-            appointment=appointment,
-            appointment_start=appointment.start,
+            subject=appointment,
+            subject_time=appointment.start,
             due_at=now - timedelta(minutes=1),
             send_by=appointment.start,
         )

@@ -420,7 +420,7 @@ def test_book_buffer_running_into_the_next_appointment_refused():
 
 
 @time_machine.travel(NOW, tick=False)
-def test_book_buffer_ending_as_the_next_appointment_starts_accepted():
+def test_book_buffer_ending_as_the_next_subject_times_accepted():
     short_session = ServiceFactory(name="Short session", duration_minutes=30)
     service = ServiceFactory(duration_minutes=60, buffer_minutes=15)
     therapist = bookable_therapist(short_session, service)

@@ -8,8 +8,8 @@ import time_machine
 from rest_framework.test import APIClient
 
 from clinic.catalogue.models import Service
+from clinic.clock import clinic_zone
 from sessions.availability import available_slots
-from sessions.rules import clinic_zone
 from sessions.services import BookingRefused, appointment_book
 from tests.clock import at_clinic, frozen_at
 from tests.factories import (

@@ -9,9 +9,9 @@ from pytest_django.asserts import assertContains, assertRedirects
 
 from clients.models import ClientProfile
 from clinic.accounts.models import Role, User
+from clinic.messaging.dispatch import claim_due, message_send
+from clinic.messaging.models import Message, MessageState
 from clinic.messaging.sms import LocmemBackend
-from sessions.models import Message, MessageState
-from sessions.send_messages import claim_due, message_send
 from sessions.services import appointment_book
 from tests.factories import (
     AdminFactory,
@@ -203,7 +203,7 @@ def book(user):
 
 
 def channels(appointment) -> list[tuple[str, str]]:
-    return sorted(Message.objects.filter(appointment=appointment).values_list("kind", "channel"))
+    return sorted(Message.objects.about(appointment).values_list("kind", "channel"))
 
 
 @time_machine.travel(NOW, tick=False)
@@ -254,7 +254,7 @@ def test_turning_reminders_off_skips_the_reminders_already_planned(client):
     appointment = book(user)
 
     client.post(URL, form(reminders=False))
-    message = Message.objects.get(appointment=appointment, kind="reminder_24h")
+    message = Message.objects.about(appointment).get(kind="reminder_24h")
     Message.objects.filter(pk=message.pk).update(state=MessageState.QUEUED)
     outcome = message_send(message_id=message.pk)
 

@@ -17,19 +17,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic.config import celery_app
+from clinic.messaging.dispatch import LEASE, MAX_ATTEMPTS, Outcome, claim_due, message_send
+from clinic.messaging.models import Message, MessageState
+from clinic.messaging.services import message_requeue
 from clinic.messaging.sms import LocmemBackend, SmsError
+from clinic.messaging.tasks import dispatch_due_messages
 from sessions.checkins.services import check_in_link
-from sessions.models import Appointment, AppointmentStatus, Message, MessageKind, MessageState
-from sessions.send_messages import (
-    LEASE,
-    MAX_ATTEMPTS,
-    Outcome,
-    claim_due,
-    message_requeue,
-    message_send,
-)
+from sessions.models import Appointment, AppointmentStatus
 from sessions.services import appointment_book, appointment_cancel, appointment_reschedule
-from sessions.tasks import dispatch_due_messages
 from tests.clock import at_clinic
 from tests.factories import (
     AdminFactory,
@@ -154,7 +149,7 @@ def calendar_of(email) -> icalendar.Calendar:
 
 
 def test_confirmation_email_says_when_who_where_and_how_to_cancel(appointment):
-    outcome, message = send(MessageKind.CONFIRMATION, appointment)
+    outcome, message = send("confirmation", appointment)
 
     assert outcome == Outcome(MessageState.SENT)
     [email] = mail.outbox
@@ -177,7 +172,7 @@ def test_confirmation_email_says_when_who_where_and_how_to_cancel(appointment):
 def test_confirmation_states_the_configured_cancellation_policy(appointment, settings):
     settings.BOOKING_FREE_CANCELLATION = timedelta(hours=48)
 
-    send(MessageKind.CONFIRMATION, appointment)
+    send("confirmation", appointment)
 
     [line] = [line for line in mail.outbox[0].body.splitlines() if "Cancelling" in line]
     assert line == (
@@ -189,7 +184,7 @@ def test_html_part_escapes_what_the_text_part_says_as_written(appointment):
     appointment.therapist.display_name = "Dana <b>O'Brien</b> & Co"
     appointment.therapist.save()
 
-    send(MessageKind.CONFIRMATION, appointment)
+    send("confirmation", appointment)
 
     [email] = mail.outbox
     assert email.subject == "Booked: Mon 9 Mar, 10:00 with Dana <b>O'Brien</b> & Co"
@@ -199,7 +194,7 @@ def test_html_part_escapes_what_the_text_part_says_as_written(appointment):
 
 
 def test_change_email_gives_the_new_time(appointment):
-    send(MessageKind.CHANGE, appointment)
+    send("change", appointment)
 
     [email] = mail.outbox
     assert email.subject == "Moved: your session is now Mon 9 Mar, 10:00"
@@ -228,7 +223,7 @@ def test_cancellation_email_says_whether_it_was_late(appointment, late, late_sen
         status=AppointmentStatus.CANCELLED, late_cancellation=late
     )
 
-    send(MessageKind.CANCELLATION, appointment)
+    send("cancellation", appointment)
 
     [email] = mail.outbox
     assert email.subject == "Cancelled: your session of Mon 9 Mar, 10:00"
@@ -243,8 +238,8 @@ def test_cancellation_email_says_whether_it_was_late(appointment, late, late_sen
 @pytest.mark.parametrize(
     ("kind", "subject"),
     [
-        pytest.param(MessageKind.REMINDER_24H, "Tomorrow: 10:00 with Dana O'Brien", id="24h"),
-        pytest.param(MessageKind.REMINDER_2H, "Soon: 10:00 with Dana O'Brien", id="2h"),
+        pytest.param("reminder_24h", "Tomorrow: 10:00 with Dana O'Brien", id="24h"),
+        pytest.param("reminder_2h", "Soon: 10:00 with Dana O'Brien", id="2h"),
     ],
 )
 def test_reminder_email_repeats_the_session_and_how_to_cancel(appointment, kind, subject):
@@ -262,7 +257,7 @@ def test_reminder_email_repeats_the_session_and_how_to_cancel(appointment, kind,
 
 
 def test_intake_nudge_email_links_the_intake_form(appointment):
-    send(MessageKind.INTAKE_NUDGE, appointment)
+    send("intake_nudge", appointment)
 
     [email] = mail.outbox
     assert email.subject == "Before your session: your intake form"
@@ -285,7 +280,7 @@ def test_aftercare_email_includes_the_signed_notes_plan(appointment, time_machin
     signed_note(appointment=appointment, plan="Heat & gentle stretches, twice a day.")
     time_machine.move_to(SESSION + timedelta(hours=3), tick=False)
 
-    send(MessageKind.AFTERCARE, appointment)
+    send("aftercare", appointment)
 
     [email] = mail.outbox
     assert email.subject == "After your session: looking after yourself"
@@ -297,13 +292,13 @@ def test_aftercare_email_includes_the_signed_notes_plan(appointment, time_machin
 def test_aftercare_email_leaves_out_a_draft_plan(appointment):
     SessionNoteFactory(appointment=appointment, plan="Not yet agreed.")
 
-    send(MessageKind.AFTERCARE, appointment)
+    send("aftercare", appointment)
 
     assert mail.outbox[0].body == AFTERCARE.format(plan="") + FOOTER
 
 
 def test_check_in_email_carries_a_working_link(appointment):
-    send(MessageKind.CHECK_IN, appointment)
+    send("check_in", appointment)
 
     [email] = mail.outbox
     link = check_in_link(appointment)
@@ -320,7 +315,7 @@ def test_check_in_email_carries_a_working_link(appointment):
 def test_rebook_email_links_the_therapists_page(appointment, time_machine):
     time_machine.move_to(SESSION + timedelta(days=14), tick=False)
 
-    send(MessageKind.REBOOK, appointment)
+    send("rebook", appointment)
 
     [email] = mail.outbox
     assert email.subject == "Time for your next session?"
@@ -355,7 +350,7 @@ def test_therapist_day_lists_the_days_sessions_with_intake_flags(appointment):
     AppointmentFactory(service=service, start=at_clinic(DAY, 11))  # another therapist's
 
     outcome, message = send(
-        MessageKind.THERAPIST_DAY, None, recipient=therapist.user, day=DAY, appointment_start=None
+        "therapist_day", None, recipient=therapist.user, day=DAY, subject_time=None
     )
 
     assert outcome == Outcome(MessageState.SENT)
@@ -429,30 +424,30 @@ def test_invitations_keep_their_uid_and_raise_their_sequence():
     ("kind", "body"),
     [
         pytest.param(
-            MessageKind.CONFIRMATION,
+            "confirmation",
             "Trigger point clinic: booked Mon 9 Mar 10:00 with Dana O'Brien. "
             f"Change or cancel: {SITE}/appointments/",
             id="confirmation",
         ),
         pytest.param(
-            MessageKind.CHANGE,
+            "change",
             "Trigger point clinic: your session moved to Mon 9 Mar 10:00 with Dana O'Brien.",
             id="change",
         ),
         pytest.param(
-            MessageKind.REMINDER_24H,
+            "reminder_24h",
             "Trigger point clinic: reminder, Mon 9 Mar 10:00 with Dana O'Brien. "
             f"Cancel or move: {SITE}/appointments/",
             id="reminder_24h",
         ),
         pytest.param(
-            MessageKind.INTAKE_NUDGE,
+            "intake_nudge",
             "Trigger point clinic: please fill in your intake form before your session: "
             f"{SITE}/intake/",
             id="intake_nudge",
         ),
         pytest.param(
-            MessageKind.AFTERCARE,
+            "aftercare",
             "Trigger point clinic: drink water today; soreness for a day or two is normal. "
             f"Your plan: {SITE}/record/",
             id="aftercare",
@@ -472,7 +467,7 @@ def test_sms_goes_to_the_clients_phone(appointment, sms, kind, body):
 def test_sms_check_in_carries_the_link(appointment, sms):
     ClientProfileFactory(user=appointment.client, by_sms=True, phone=PHONE)
 
-    send(MessageKind.CHECK_IN, appointment, channel="sms")
+    send("check_in", appointment, channel="sms")
 
     link = f"{SITE}{check_in_link(appointment)}"
     assert sms == [{"to": PHONE, "body": f"Trigger point clinic: how is the pain now? {link}"}]
@@ -483,7 +478,7 @@ def test_sms_check_in_carries_the_link(appointment, sms):
 
 def test_too_late_is_skipped(appointment):
     outcome, message = send(
-        MessageKind.REMINDER_24H,
+        "reminder_24h",
         appointment,
         due_at=NOW - timedelta(hours=13),
         send_by=NOW - timedelta(seconds=1),
@@ -495,7 +490,7 @@ def test_too_late_is_skipped(appointment):
 
 
 def test_send_by_itself_is_still_in_time(appointment):
-    outcome, _ = send(MessageKind.REMINDER_24H, appointment, send_by=NOW)
+    outcome, _ = send("reminder_24h", appointment, send_by=NOW)
 
     assert outcome == Outcome(MessageState.SENT)
 
@@ -503,12 +498,12 @@ def test_send_by_itself_is_still_in_time(appointment):
 @pytest.mark.parametrize(
     "kind",
     [
-        MessageKind.CONFIRMATION,
-        MessageKind.CHANGE,
-        MessageKind.REMINDER_24H,
-        MessageKind.INTAKE_NUDGE,
-        MessageKind.AFTERCARE,
-        MessageKind.CHECK_IN,
+        "confirmation",
+        "change",
+        "reminder_24h",
+        "intake_nudge",
+        "aftercare",
+        "check_in",
     ],
 )
 def test_cancelled_appointments_messages_are_skipped(appointment, kind):
@@ -523,24 +518,22 @@ def test_cancelled_appointments_messages_are_skipped(appointment, kind):
 def test_cancellation_notice_of_a_cancelled_appointment_is_sent(appointment):
     Appointment.objects.filter(pk=appointment.pk).update(status=AppointmentStatus.CANCELLED)
 
-    outcome, _ = send(MessageKind.CANCELLATION, appointment)
+    outcome, _ = send("cancellation", appointment)
 
     assert outcome == Outcome(MessageState.SENT)
     assert len(mail.outbox) == 1
 
 
-@pytest.mark.parametrize(
-    "kind", [MessageKind.CONFIRMATION, MessageKind.REMINDER_24H, MessageKind.CHECK_IN]
-)
+@pytest.mark.parametrize("kind", ["confirmation", "reminder_24h", "check_in"])
 def test_moved_appointments_old_messages_are_skipped(appointment, kind):
-    outcome, message = send(kind, appointment, appointment_start=SESSION - timedelta(days=1))
+    outcome, message = send(kind, appointment, subject_time=SESSION - timedelta(days=1))
 
     assert outcome == Outcome(MessageState.SKIPPED, "The appointment moved.")
     assert (message.state, message.skip_reason) == (MessageState.SKIPPED, "The appointment moved.")
     assert mail.outbox == []
 
 
-@pytest.mark.parametrize("kind", [MessageKind.AFTERCARE, MessageKind.CHECK_IN])
+@pytest.mark.parametrize("kind", ["aftercare", "check_in"])
 def test_follow_ups_of_a_no_show_are_skipped(appointment, kind):
     Appointment.objects.filter(pk=appointment.pk).update(status=AppointmentStatus.NO_SHOW)
 
@@ -553,7 +546,7 @@ def test_follow_ups_of_a_no_show_are_skipped(appointment, kind):
 def test_optional_email_is_skipped_once_the_client_turned_email_off(appointment):
     ClientProfileFactory(user=appointment.client, by_email=False)
 
-    outcome, _ = send(MessageKind.REMINDER_24H, appointment)
+    outcome, _ = send("reminder_24h", appointment)
 
     assert outcome == Outcome(MessageState.SKIPPED, "The client turned email off.")
     assert mail.outbox == []
@@ -562,7 +555,7 @@ def test_optional_email_is_skipped_once_the_client_turned_email_off(appointment)
 def test_confirmation_goes_by_email_even_with_email_turned_off(appointment):
     ClientProfileFactory(user=appointment.client, by_email=False)
 
-    outcome, _ = send(MessageKind.CONFIRMATION, appointment)
+    outcome, _ = send("confirmation", appointment)
 
     assert outcome == Outcome(MessageState.SENT)
     assert [email.to for email in mail.outbox] == [[appointment.client.email]]
@@ -571,12 +564,12 @@ def test_confirmation_goes_by_email_even_with_email_turned_off(appointment):
 @pytest.mark.parametrize(
     "kind",
     [
-        MessageKind.REMINDER_24H,
-        MessageKind.REMINDER_2H,
-        MessageKind.INTAKE_NUDGE,
-        MessageKind.AFTERCARE,
-        MessageKind.CHECK_IN,
-        MessageKind.REBOOK,
+        "reminder_24h",
+        "reminder_2h",
+        "intake_nudge",
+        "aftercare",
+        "check_in",
+        "rebook",
     ],
 )
 def test_optional_messages_are_skipped_when_turned_off(appointment, kind):
@@ -588,9 +581,7 @@ def test_optional_messages_are_skipped_when_turned_off(appointment, kind):
     assert mail.outbox == []
 
 
-@pytest.mark.parametrize(
-    "kind", [MessageKind.CONFIRMATION, MessageKind.CHANGE, MessageKind.CANCELLATION]
-)
+@pytest.mark.parametrize("kind", ["confirmation", "change", "cancellation"])
 def test_notices_go_out_with_reminders_turned_off(appointment, kind):
     ClientProfileFactory(user=appointment.client, reminders=False)
 
@@ -603,7 +594,7 @@ def test_notices_go_out_with_reminders_turned_off(appointment, kind):
 def test_intake_nudge_skipped_while_the_intake_is_current(appointment):
     submit_intake(appointment.client)
 
-    outcome, _ = send(MessageKind.INTAKE_NUDGE, appointment)
+    outcome, _ = send("intake_nudge", appointment)
 
     assert outcome == Outcome(MessageState.SKIPPED, "The intake is current.")
     assert mail.outbox == []
@@ -613,7 +604,7 @@ def test_intake_nudge_sent_when_the_intake_is_over_a_year_old(appointment):
     with time_machine.travel(NOW - timedelta(days=366), tick=False):
         submit_intake(appointment.client)
 
-    outcome, _ = send(MessageKind.INTAKE_NUDGE, appointment)
+    outcome, _ = send("intake_nudge", appointment)
 
     assert outcome == Outcome(MessageState.SENT)
     assert [email.subject for email in mail.outbox] == ["Before your session: your intake form"]
@@ -623,7 +614,7 @@ def test_rebook_nudge_skipped_when_a_session_is_booked(appointment, time_machine
     time_machine.move_to(SESSION + timedelta(days=14), tick=False)
     AppointmentFactory(client=appointment.client, start=SESSION + timedelta(days=20))
 
-    outcome, _ = send(MessageKind.REBOOK, appointment)
+    outcome, _ = send("rebook", appointment)
 
     assert outcome == Outcome(MessageState.SKIPPED, "A session is booked.")
     assert mail.outbox == []
@@ -637,7 +628,7 @@ def test_rebook_nudge_sent_when_only_a_cancelled_session_lies_ahead(appointment,
         status=AppointmentStatus.CANCELLED,
     )
 
-    outcome, _ = send(MessageKind.REBOOK, appointment)
+    outcome, _ = send("rebook", appointment)
 
     assert outcome == Outcome(MessageState.SENT)
 
@@ -651,9 +642,7 @@ def test_therapist_day_skipped_when_nothing_is_booked(appointment, cancelled):
     else:
         day = DAY + timedelta(days=1)
 
-    outcome, _ = send(
-        MessageKind.THERAPIST_DAY, None, recipient=therapist.user, day=day, appointment_start=None
-    )
+    outcome, _ = send("therapist_day", None, recipient=therapist.user, day=day, subject_time=None)
 
     assert outcome == Outcome(MessageState.SKIPPED, "Nothing booked that day.")
     assert mail.outbox == []
@@ -670,7 +659,7 @@ def test_sms_without_a_phone_is_skipped(appointment, sms, profile):
     if profile is not None:
         ClientProfileFactory(user=appointment.client, **profile)
 
-    outcome, _ = send(MessageKind.CONFIRMATION, appointment, channel="sms")
+    outcome, _ = send("confirmation", appointment, channel="sms")
 
     assert outcome == Outcome(MessageState.SKIPPED, "No phone number for text messages.")
     assert sms == []
@@ -680,7 +669,7 @@ def test_sms_without_a_phone_is_skipped(appointment, sms, profile):
 
 
 def test_second_send_of_the_same_row_is_not_claimed(appointment):
-    message = MessageFactory(kind=MessageKind.CONFIRMATION, appointment=appointment)
+    message = MessageFactory(kind="confirmation", appointment=appointment)
     first = message_send(message_id=message.pk)
 
     second = message_send(message_id=message.pk)
@@ -696,7 +685,7 @@ def test_second_send_of_the_same_row_is_not_claimed(appointment):
     [MessageState.PENDING, MessageState.SENDING, MessageState.SKIPPED, MessageState.FAILED],
 )
 def test_send_takes_only_a_queued_row(appointment, state):
-    message = MessageFactory(kind=MessageKind.CONFIRMATION, appointment=appointment, state=state)
+    message = MessageFactory(kind="confirmation", appointment=appointment, state=state)
 
     outcome = message_send(message_id=message.pk)
 
@@ -708,7 +697,7 @@ def test_send_takes_only_a_queued_row(appointment, state):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_tasks_sending_one_row_at_once_send_it_once(appointment):
-    message = MessageFactory(kind=MessageKind.CONFIRMATION, appointment=appointment)
+    message = MessageFactory(kind="confirmation", appointment=appointment)
     barrier = threading.Barrier(2)
     outcomes: list = [None, None]
 
@@ -768,7 +757,7 @@ DISCONNECTED = "SMTPServerDisconnected: Connection unexpectedly closed"
 def test_transient_failure_goes_back_to_pending_with_backoff(appointment, settings):
     use_mailer(settings, DisconnectingBackend)
 
-    outcome, message = send(MessageKind.CONFIRMATION, appointment, send_by=NOW + timedelta(days=1))
+    outcome, message = send("confirmation", appointment, send_by=NOW + timedelta(days=1))
 
     assert outcome == Outcome(MessageState.PENDING, DISCONNECTED)
     assert (message.state, message.attempts, message.last_error) == (
@@ -784,7 +773,7 @@ def test_transient_failures_back_off_then_fail_after_max_attempts(
 ):
     use_mailer(settings, DisconnectingBackend)
     message = MessageFactory(
-        kind=MessageKind.CONFIRMATION,
+        kind="confirmation",
         appointment=appointment,
         state=MessageState.PENDING,
         send_by=NOW + timedelta(days=1),
@@ -818,7 +807,7 @@ def test_transient_failures_back_off_then_fail_after_max_attempts(
 def test_non_transient_failure_fails_at_once(appointment, settings):
     use_mailer(settings, BrokenBackend)
 
-    outcome, message = send(MessageKind.CONFIRMATION, appointment)
+    outcome, message = send("confirmation", appointment)
 
     assert outcome == Outcome(MessageState.FAILED, "Invalid address")
     assert (message.state, message.attempts, message.last_error) == (
@@ -841,7 +830,7 @@ def test_sms_failures(appointment, settings, backend, state, last_error):
     settings.SMS_BACKEND = f"{__name__}.{backend.__name__}"
     ClientProfileFactory(user=appointment.client, by_sms=True, phone=PHONE)
 
-    outcome, message = send(MessageKind.CONFIRMATION, appointment, channel="sms")
+    outcome, message = send("confirmation", appointment, channel="sms")
 
     assert (message.state, message.attempts, message.last_error) == (state, 1, last_error)
 
@@ -906,7 +895,7 @@ def test_stale_claim_is_claimed_again(state):
 
 def test_stale_sending_row_is_sent_again_and_counted(appointment):
     message = MessageFactory(
-        kind=MessageKind.CONFIRMATION,
+        kind="confirmation",
         appointment=appointment,
         state=MessageState.SENDING,
         attempts=1,
@@ -1000,7 +989,7 @@ def test_message_requeue_makes_failed_rows_due_again():
 
 def test_requeued_message_is_sent_by_the_next_dispatch(appointment):
     message = MessageFactory(
-        kind=MessageKind.CONFIRMATION,
+        kind="confirmation",
         appointment=appointment,
         state=MessageState.FAILED,
         attempts=5,
@@ -1015,9 +1004,7 @@ def test_requeued_message_is_sent_by_the_next_dispatch(appointment):
     assert len(mail.outbox) == 1
 
 
-@pytest.mark.parametrize(
-    "kind", [MessageKind.CONFIRMATION, MessageKind.REMINDER_24H, MessageKind.INTAKE_NUDGE]
-)
+@pytest.mark.parametrize("kind", ["confirmation", "reminder_24h", "intake_nudge"])
 def test_requeued_message_about_a_session_that_has_begun_is_skipped(
     appointment, time_machine, kind
 ):
@@ -1034,9 +1021,7 @@ def test_requeued_message_about_a_session_that_has_begun_is_skipped(
 
 
 def test_requeued_aftercare_after_the_session_is_sent(appointment, time_machine):
-    message = MessageFactory(
-        kind=MessageKind.AFTERCARE, appointment=appointment, state=MessageState.FAILED
-    )
+    message = MessageFactory(kind="aftercare", appointment=appointment, state=MessageState.FAILED)
     time_machine.move_to(SESSION + timedelta(days=1), tick=False)
     message_requeue(Message.objects.filter(pk=message.pk), now=timezone.now())
 
@@ -1052,7 +1037,7 @@ def test_admin_action_requeues_only_failed_messages():
     browser.force_login(AdminFactory())
 
     response = browser.post(
-        reverse("admin:clinic_sessions_message_changelist"),
+        reverse("admin:messaging_message_changelist"),
         {"action": "requeue", "_selected_action": [failed.pk, sent.pk]},
         follow=True,
     )
@@ -1072,19 +1057,19 @@ def test_admin_action_requeues_only_failed_messages():
 
 def test_dispatcher_sends_due_rows_end_to_end(appointment, eager_celery):
     due = MessageFactory(
-        kind=MessageKind.CONFIRMATION,
+        kind="confirmation",
         appointment=appointment,
         state=MessageState.PENDING,
         due_at=NOW - timedelta(minutes=1),
     )
     stale = MessageFactory(
-        kind=MessageKind.CHANGE,
+        kind="change",
         appointment=appointment,
         state=MessageState.QUEUED,
         claimed_at=NOW - LEASE - timedelta(minutes=1),  # its worker died
     )
     later = MessageFactory(
-        kind=MessageKind.REMINDER_24H,
+        kind="reminder_24h",
         appointment=appointment,
         state=MessageState.PENDING,
         due_at=NOW + timedelta(minutes=1),
@@ -1106,9 +1091,7 @@ def test_dispatcher_sends_due_rows_end_to_end(appointment, eager_celery):
 
 def test_dispatcher_run_directly_claims_and_hands_off(appointment):
     """Without eager tasks the sends wait in the (in-memory) broker: rows are queued."""
-    due = MessageFactory(
-        kind=MessageKind.CONFIRMATION, appointment=appointment, state=MessageState.PENDING
-    )
+    due = MessageFactory(kind="confirmation", appointment=appointment, state=MessageState.PENDING)
 
     count = dispatch_due_messages.run()
 

@@ -6,7 +6,8 @@ import pytest
 from django.test import override_settings
 from pytest_django.asserts import assertContains
 
-from sessions.models import Appointment, AppointmentStatus, Message, MessageKind
+from clinic.messaging.models import Message
+from sessions.models import Appointment, AppointmentStatus
 from sessions.services import (
     ActionRefused,
     SlotTaken,
@@ -134,8 +135,8 @@ def test_booking_over_the_threshold_waits_for_approval_and_says_so(therapist, se
     appointment = book(client, therapist, service)
 
     assert appointment.status == AppointmentStatus.PENDING_APPROVAL
-    assert list(Message.objects.filter(appointment=appointment).values_list("kind", flat=True)) == [
-        MessageKind.BOOKING_REQUEST
+    assert list(Message.objects.about(appointment).values_list("kind", flat=True)) == [
+        "booking_request"
     ]
 
 
@@ -163,11 +164,11 @@ def test_approval_books_it_and_plans_the_confirmation_and_reminders(therapist, s
     appointment_approve(appointment=appointment, by=AdminFactory())
 
     assert Appointment.objects.get(pk=appointment.pk).status == AppointmentStatus.BOOKED
-    kinds = set(Message.objects.filter(appointment=appointment).values_list("kind", flat=True))
+    kinds = set(Message.objects.about(appointment).values_list("kind", flat=True))
     assert {
-        MessageKind.BOOKING_REQUEST,
-        MessageKind.CONFIRMATION,
-        MessageKind.REMINDER_24H,
+        "booking_request",
+        "confirmation",
+        "reminder_24h",
     } <= kinds
 
 
@@ -175,9 +176,7 @@ def test_the_therapist_hears_of_a_request_only_once_it_is_approved(therapist, se
     client = ClientFactory()
     missed(client, no_shows=3)
     appointment = book(client, therapist, service)
-    therapist_days = Message.objects.filter(
-        recipient=therapist.user, kind=MessageKind.THERAPIST_DAY
-    )
+    therapist_days = Message.objects.filter(recipient=therapist.user, kind="therapist_day")
     before = list(therapist_days.values_list("day", flat=True))
 
     appointment_approve(appointment=appointment, by=AdminFactory())
@@ -206,10 +205,7 @@ def test_decline_cancels_it_not_late_frees_the_slot_and_says_so(therapist, servi
         admin,
         "Please call us first.",
     )
-    assert (
-        Message.objects.filter(appointment=appointment, kind=MessageKind.BOOKING_DECLINED).count()
-        == 1
-    )
+    assert Message.objects.about(appointment).filter(kind="booking_declined").count() == 1
     assert list(waiting.offers.values_list("start", "state")) == [(TEN, OfferState.OPEN)]
 
 

@@ -10,7 +10,9 @@ import pytest
 import time_machine
 
 from clinic.accounts.models import Role
-from sessions.models import AppointmentStatus, MessageKind, MessageState
+from clinic.messaging.kinds import kinds
+from clinic.messaging.models import MessageState
+from sessions.models import AppointmentStatus
 from sessions.reports import queries
 from sessions.reports.charts import Series, bar_chart_svg, nice_ceiling
 from sessions.reports.views import spreadsheet_safe
@@ -289,17 +291,17 @@ def test_pain_reduction_without_signed_notes_is_empty():
 def test_message_delivery_counts_states_per_kind_for_messages_due_in_range():
     due = at_clinic(date(2026, 11, 20), 9)
     for state in (MessageState.SENT, MessageState.SENT, MessageState.FAILED):
-        MessageFactory(kind=MessageKind.CONFIRMATION, state=state, due_at=due)
-    MessageFactory(kind=MessageKind.REMINDER_24H, state=MessageState.SKIPPED, due_at=due)
-    MessageFactory(kind=MessageKind.REMINDER_24H, state=MessageState.PENDING, due_at=due)
-    MessageFactory(kind=MessageKind.AFTERCARE, state=MessageState.QUEUED, due_at=due)
-    MessageFactory(kind=MessageKind.CONFIRMATION, state=MessageState.SENT, due_at=NOW)  # later
+        MessageFactory(kind="confirmation", state=state, due_at=due)
+    MessageFactory(kind="reminder_24h", state=MessageState.SKIPPED, due_at=due)
+    MessageFactory(kind="reminder_24h", state=MessageState.PENDING, due_at=due)
+    MessageFactory(kind="aftercare", state=MessageState.QUEUED, due_at=due)
+    MessageFactory(kind="confirmation", state=MessageState.SENT, due_at=NOW)  # later
 
     rows = {
         row.kind: row for row in queries.message_delivery(date(2026, 11, 1), date(2026, 11, 30))
     }
 
-    assert len(rows) == len(MessageKind.choices) + 1
+    assert len(rows) == len(kinds()) + 1
     assert rows["Booking confirmation"] == queries.DeliveryRow("Booking confirmation", 2, 1, 0, 0)
     assert rows["Reminder, the day before"] == queries.DeliveryRow(
         "Reminder, the day before", 0, 0, 1, 1
@@ -470,7 +472,7 @@ def test_report_pages_and_csv_keep_a_constant_number_of_queries(
         "utilisation": copies,
         "intakes-missing": copies,
         "pain": copies + 1,
-        "messages": len(MessageKind.choices) + 1,
+        "messages": len(kinds()) + 1,
     }
     assert len(csv_rows(table)) - 1 == expected_rows[slug]
 

@@ -5,8 +5,9 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from sessions.models import Appointment, AppointmentStatus, Message, MessageKind, MessageState
-from sessions.send_messages import message_send
+from clinic.messaging.dispatch import message_send
+from clinic.messaging.models import Message, MessageState
+from sessions.models import Appointment, AppointmentStatus
 from sessions.services import (
     SLOT_TAKEN,
     ActionRefused,
@@ -15,7 +16,6 @@ from sessions.services import (
     appointment_cancel,
     appointment_reschedule,
 )
-from sessions.tasks import expire_waitlist_offers
 from sessions.waitlist.models import OfferState, WaitlistEntry, WaitlistOffer, WaitlistState
 from sessions.waitlist.offers import offer_all_free_time, offers_expire
 from sessions.waitlist.services import (
@@ -26,6 +26,7 @@ from sessions.waitlist.services import (
     waitlist_join,
     waitlist_leave,
 )
+from sessions.waitlist.tasks import expire_waitlist_offers
 from tests.clock import at_clinic, frozen_at
 from tests.factories import (
     ClientFactory,
@@ -81,11 +82,12 @@ def open_offers() -> list[tuple[int, datetime]]:
 
 
 def offer_messages() -> list[tuple[int, int, datetime, datetime]]:
-    return list(
-        Message.objects.filter(kind=MessageKind.WAITLIST_OFFER)
-        .order_by("pk")
-        .values_list("recipient_id", "offer__entry_id", "due_at", "send_by")
-    )
+    """(recipient, the offer's waitlist entry, due, send by) of each offer's message."""
+    rows = Message.objects.filter(kind="waitlist_offer").order_by("pk")
+    return [
+        (row.recipient_id, row.subject.entry_id, row.due_at, row.send_by)
+        for row in rows.prefetch_related("subject")
+    ]
 
 
 # Offers in order of joining
@@ -288,9 +290,7 @@ def test_confirm_books_through_the_rules(service, therapist, full_day):
         NOW,
     )
     assert entry.state == WaitlistState.BOOKED
-    assert (
-        Message.objects.filter(appointment=appointment, kind=MessageKind.CONFIRMATION).count() == 1
-    )
+    assert Message.objects.about(appointment).filter(kind="confirmation").count() == 1
 
 
 def test_confirm_after_expiry_refused_even_before_the_task_runs(service, full_day, frozen):
@@ -368,8 +368,8 @@ def test_offer_message_sent_while_open_and_skipped_once_closed(service, full_day
     second = wait(service, minutes_ago=10)
     appointment_cancel(appointment=full_day[0], by=full_day[0].client)
     offer_decline(offer=first.offers.get(), by=first.client)
-    to_first, to_second = Message.objects.filter(kind=MessageKind.WAITLIST_OFFER).order_by("pk")
-    Message.objects.filter(kind=MessageKind.WAITLIST_OFFER).update(state=MessageState.QUEUED)
+    to_first, to_second = Message.objects.filter(kind="waitlist_offer").order_by("pk")
+    Message.objects.filter(kind="waitlist_offer").update(state=MessageState.QUEUED)
 
     assert message_send(message_id=to_first.pk).detail == "The offer is declined."
     assert message_send(message_id=to_second.pk).state == MessageState.SENT
@@ -474,7 +474,7 @@ def test_beat_runs_the_expiry_task(service, full_day, frozen, settings):
 
     schedule = settings.CELERY_BEAT_SCHEDULE["expire-waitlist-offers"]
     assert (schedule["task"], schedule["schedule"]) == (
-        "sessions.tasks.expire_waitlist_offers",
+        "sessions.waitlist.tasks.expire_waitlist_offers",
         60.0,
     )
     assert open_offers() == [(second.pk, TEN)]

@@ -8,15 +8,15 @@ import pytest
 import time_machine
 from django.core import mail
 
-from sessions.models import Message, MessageKind, MessageState
-from sessions.send_messages import claim_due, messages_send
-from sessions.tasks import plan_credential_expiry_alerts
+from clinic.messaging.dispatch import claim_due, messages_send
+from clinic.messaging.models import Message, MessageState
 from tests.clock import at_clinic, frozen_at
 from tests.factories import AdminFactory, CredentialFactory, InsuredTherapistFactory
 from tests.therapists.documents import png_upload
-from therapists.credentials.alerts import plan_due_expiry_alerts
+from therapists.credentials.messages import plan_due_expiry_alerts
 from therapists.credentials.models import CredentialKind, CredentialStatus
 from therapists.credentials.services import credential_reject, credential_update, credential_verify
+from therapists.credentials.tasks import plan_credential_expiry_alerts
 
 pytestmark = pytest.mark.django_db
 
@@ -49,9 +49,7 @@ def pending(therapist, kind=CredentialKind.LICENCE, expires=EXPIRES, **fields):
 
 
 def alerts() -> list[tuple]:
-    rows = Message.objects.filter(kind=MessageKind.CREDENTIAL_EXPIRING).order_by(
-        "due_at", "recipient"
-    )
+    rows = Message.objects.filter(kind="cred_expiring").order_by("due_at", "recipient")
     return list(rows.values_list("due_at", "recipient", "send_by"))
 
 
@@ -178,9 +176,10 @@ def test_an_alert_of_a_credential_renewed_meanwhile_is_skipped(therapist, admins
     renewal.issued_on = date(2027, 2, 1)
     renewal.save()
     credential_verify(credential=renewal, by=admins[0])
-    Message.objects.exclude(credential=credential, due_at=at_clinic(date(2027, 2, 22), 9)).update(
-        state=MessageState.SENT
+    due_for_the_renewal = Message.objects.about(credential).filter(
+        due_at=at_clinic(date(2027, 2, 22), 9)
     )
+    Message.objects.exclude(pk__in=due_for_the_renewal).update(state=MessageState.SENT)
     mail.outbox.clear()
 
     send_due(at_clinic(date(2027, 2, 22), 9))
@@ -206,7 +205,7 @@ def test_an_alert_whose_expiry_changed_before_sending_is_skipped(therapist, admi
     credential = pending(therapist)
     credential_verify(credential=credential, by=admins[0])
     type(credential).objects.filter(pk=credential.pk).update(expires_on=date(2028, 3, 1))
-    Message.objects.filter(kind=MessageKind.CREDENTIAL_VERIFIED).update(state=MessageState.SENT)
+    Message.objects.filter(kind="cred_verified").update(state=MessageState.SENT)
 
     assert send_due(at_clinic(date(2026, 12, 31), 9)) == ["skipped"] * 3
     assert set(

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from sessions.models import Message, MessageKind
+from clinic.messaging.models import Message
 from tests.clock import at_clinic, frozen_at
 from tests.factories import (
     AdminFactory,
@@ -247,8 +247,8 @@ def test_verify_from_the_page_records_tells_and_makes_bookable(client, admin_use
     assert list(Therapist.objects.bookable()) == [therapist]
     [event] = credential.events.all()
     assert (event.action, event.actor, event.at, event.reason) == ("verified", admin_user, NOW, "")
-    [message] = Message.objects.filter(kind=MessageKind.CREDENTIAL_VERIFIED)
-    assert (message.recipient, message.credential, message.due_at) == (
+    [message] = Message.objects.filter(kind="cred_verified")
+    assert (message.recipient, message.subject, message.due_at) == (
         therapist.user,
         credential,
         NOW,
@@ -283,7 +283,7 @@ def test_reject_with_a_reason_records_it_and_tells_the_therapist(client, admin_u
     assert list(credential.events.values_list("action", "actor", "reason")) == [
         ("rejected", admin_user.pk, "The number is not on the register.")
     ]
-    assert Message.objects.get().kind == MessageKind.CREDENTIAL_REJECTED
+    assert Message.objects.get().kind == "cred_rejected"
 
 
 # Self-verification

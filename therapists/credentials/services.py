@@ -16,8 +16,8 @@ from clinic.audit.models import AuditEvent
 from clinic.audit.services import audit
 from therapists.models import Therapist
 
-from .alerts import plan_decision_message, plan_expiry_alerts, skip_pending_alerts
 from .documents import check_document
+from .messages import plan_decision_message, plan_expiry_alerts, skip_pending_alerts
 from .models import Credential, CredentialEvent, CredentialStatus
 
 # What a therapist states about a credential; a change to any of it needs a new check.

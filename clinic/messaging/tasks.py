@@ -1,19 +1,16 @@
-"""Celery tasks: thin wrappers that take ids and call the message services."""
+"""Celery tasks: thin wrappers that take ids and call the dispatch functions."""
 
 from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from sessions.waitlist.offers import offers_expire
-from therapists.credentials.alerts import plan_due_expiry_alerts
-
-from .send_messages import BATCH, claim_due, message_send, messages_send
+from .dispatch import BATCH, claim_due, message_send, messages_send
 
 
 @shared_task
 def dispatch_due_messages() -> int:
-    """Every minute (beat), and after each booking change: claim a batch of due rows and
-    hand them, by id, to send tasks of MESSAGE_SEND_CHUNK messages each.
+    """Every minute (beat), and after each change that plans messages: claim a batch of
+    due rows and hand them, by id, to send tasks of MESSAGE_SEND_CHUNK messages each.
 
     A full batch means more rows may be due, so the dispatcher queues itself again, halfway
     through the batch's send tasks: it runs while the second half is being sent, so the
@@ -43,15 +40,3 @@ def send_messages(message_ids: list[int]) -> int:
 @shared_task
 def send_message(message_id: int) -> str:
     return message_send(message_id=message_id).state
-
-
-@shared_task
-def expire_waitlist_offers() -> int:
-    """Every minute (beat): close expired offers and offer their slots to the next in line."""
-    return offers_expire()
-
-
-@shared_task
-def plan_credential_expiry_alerts() -> int:
-    """Hourly (beat): the expiry alerts of credentials expiring soon, planned idempotently."""
-    return plan_due_expiry_alerts(now=timezone.now())

@@ -1,32 +1,29 @@
-"""Sending one message row: claim it, check it still makes sense, deliver, record."""
+"""Sending message rows: claim them, check each still makes sense, deliver, record.
+
+Claims are conditional updates under `select_for_update(skip_locked=True)`, so several
+dispatchers and workers may run at once and a message is sent at most once.
+"""
 
 import logging
 import smtplib
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
 from django.template import Context
 from django.template.loader import get_template, render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
-from clients.intake.models import Intake
-from clients.intake.selectors import intake_is_current
-from clinic.messaging.sms import SmsError, sms_backend
-from sessions.checkins.services import check_in_link
-from sessions.notes.models import SessionNote
-from sessions.waitlist.models import OfferState
-from therapists.credentials.alerts import decision_skip_reason, expiry_skip_reason
-
-from .ics import appointment_ics
-from .models import Appointment, AppointmentStatus, Channel, Message, MessageKind, MessageState
-from .rules import clinic_zone
-from .schedule_messages import channels_for
+from .kinds import kind_of
+from .models import Channel, Message, MessageState
+from .recipients import reach_of, recipient_related
+from .sms import SmsError, sms_backend
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
@@ -34,24 +31,8 @@ MAX_ATTEMPTS = 5
 LEASE = timedelta(seconds=settings.MESSAGE_LEASE_SECONDS)
 BATCH = settings.MESSAGE_DISPATCH_BATCH
 STALE_STATES = [MessageState.QUEUED, MessageState.SENDING]
-AFTER_SESSION = {MessageKind.AFTERCARE, MessageKind.CHECK_IN}
-OPTIONAL = {
-    MessageKind.REMINDER_24H,
-    MessageKind.REMINDER_2H,
-    MessageKind.INTAKE_NUDGE,
-    MessageKind.AFTERCARE,
-    MessageKind.CHECK_IN,
-    MessageKind.REBOOK,
-}
-# About a session still to come: pointless (and confusing) once it has started.
-BEFORE_SESSION = {
-    MessageKind.BOOKING_REQUEST,
-    MessageKind.CONFIRMATION,
-    MessageKind.CHANGE,
-    MessageKind.REMINDER_24H,
-    MessageKind.REMINDER_2H,
-    MessageKind.INTAKE_NUDGE,
-}
+TOO_LATE = "Too late to be useful."
+SUBJECT = Message._meta.get_field("subject")
 
 
 class TransientError(Exception):
@@ -87,18 +68,6 @@ class Outcome:
 
 
 NOT_CLAIMED = Outcome("not claimed", "Another task has it, or it is done.")
-# What checking and rendering a message reads, loaded with it.
-RELATED = (
-    "recipient__client_profile",
-    "appointment__therapist__user",
-    "appointment__service",
-    "offer__therapist",
-    "offer__entry__service",
-    "credential__therapist__user",
-)
-# Notices about an appointment that is no longer live: sent all the same.
-ABOUT_THE_END = {MessageKind.CANCELLATION, MessageKind.BOOKING_DECLINED}
-CREDENTIAL_DECISIONS = {MessageKind.CREDENTIAL_VERIFIED, MessageKind.CREDENTIAL_REJECTED}
 
 
 def message_send(*, message_id: int, now: datetime | None = None) -> Outcome:
@@ -136,111 +105,35 @@ def _finish(message: Message, state: str, **fields) -> None:
 
 
 def skip_reason(message: Message, now: datetime) -> str:
-    """Why this message should not go out now, or "" if it should."""
-    appointment = message.appointment
-    # A re-queued message gets a new send_by; one about a session must still precede it.
-    started = message.kind in BEFORE_SESSION and appointment and now >= appointment.start
-    if now > message.send_by or started:
-        return "Too late to be useful."
-    if appointment is not None and message.kind not in ABOUT_THE_END:
-        if appointment.status == AppointmentStatus.CANCELLED:
-            return "The appointment was cancelled."
-        if message.appointment_start and appointment.start != message.appointment_start:
-            return "The appointment moved."
-        if message.kind in AFTER_SESSION and appointment.status == AppointmentStatus.NO_SHOW:
-            return "The client did not come to the session."
-    profile = getattr(message.recipient, "client_profile", None)
-    if message.kind in OPTIONAL and profile is not None:
-        if not profile.reminders:
+    """Why this message should not go out now, or "" if it should: too late, about a
+    subject no longer as planned, unwanted by its recipient, no way to reach them, or
+    pointless by its kind's own rule."""
+    kind = kind_of(message.kind)
+    if now > message.send_by:
+        return TOO_LATE
+    if reason := kind.stale(message, now):
+        return reason
+    reach = reach_of(message.recipient)
+    if kind.optional:
+        if not reach.reminders:
             return "The client turned reminders off."
-        if message.channel not in channels_for(message.recipient, essential=False):
+        if message.channel not in reach.channels(essential=False):
             return f"The client turned {message.get_channel_display().lower()} off."
-    if message.channel == Channel.SMS and (profile is None or not profile.phone):
+    if message.channel == Channel.SMS and not reach.phone:
         return "No phone number for text messages."
-    return _kind_skip_reason(message, now)
-
-
-def _kind_skip_reason(message: Message, now: datetime) -> str:
-    if message.kind == MessageKind.INTAKE_NUDGE and intake_is_current(
-        Intake.objects.current_for(message.recipient)
-    ):
-        return "The intake is current."
-    if message.kind == MessageKind.REBOOK:
-        booked = Appointment.objects.live().filter(client=message.recipient, start__gt=now)
-        if booked.exists():
-            return "A session is booked."
-    if message.kind == MessageKind.THERAPIST_DAY and not _therapist_day(message).exists():
-        return "Nothing booked that day."
-    if message.kind == MessageKind.WAITLIST_OFFER and message.offer.state != OfferState.OPEN:
-        return f"The offer is {message.offer.get_state_display().lower()}."
-    if message.kind == MessageKind.CREDENTIAL_EXPIRING:
-        return expiry_skip_reason(message)
-    if message.kind in CREDENTIAL_DECISIONS:
-        return decision_skip_reason(message)
-    return ""
-
-
-def _therapist_day(message: Message):
-    from .selectors import local_span
-
-    start, end = local_span(message.day, 1)
-    return (
-        Appointment.objects.filter(
-            therapist__user=message.recipient,
-            status=AppointmentStatus.BOOKED,
-            start__gte=start,
-            start__lt=end,
-        )
-        .with_related()
-        .order_by("start")
-    )
+    return kind.skip(message, now)
 
 
 def message_context(message: Message) -> dict:
+    """What every message's templates may say, and what its kind adds."""
     context = {
         "message": message,
         "recipient": message.recipient,
-        "appointment": message.appointment,
         "clinic_name": settings.CLINIC_NAME,
         "clinic_address": settings.CLINIC_ADDRESS,
         "site_url": settings.SITE_URL.rstrip("/"),
-        "free_cancellation_hours": int(settings.BOOKING_FREE_CANCELLATION.total_seconds() // 3600),
     }
-    if message.appointment is not None:
-        context["plan"] = ""
-        if message.kind == MessageKind.AFTERCARE:  # the one message that quotes the plan
-            signed = SessionNote.objects.filter(appointment=message.appointment, status="signed")
-            note = signed.first()
-            context["plan"] = note.plan if note else ""
-    if message.offer is not None:
-        context["offer"] = message.offer
-        offer_path = reverse("waitlist-offer", args=[message.offer.pk])
-        context["offer_url"] = context["site_url"] + offer_path
-    if message.credential is not None:
-        context.update(credential_context(message))
-    if message.kind == MessageKind.CHECK_IN:
-        context["check_in_url"] = context["site_url"] + check_in_link(message.appointment)
-    if message.kind == MessageKind.THERAPIST_DAY:
-        from clients.intake.selectors import intake_flags, with_intake_state
-
-        day = list(with_intake_state(_therapist_day(message)))
-        for appointment in day:
-            appointment.intake_flags = intake_flags(appointment)
-        context["day_appointments"] = day
-    return context
-
-
-def credential_context(message: Message) -> dict:
-    credential = message.credential
-    context = {
-        "credential": credential,
-        "therapist": credential.therapist,
-        "own": credential.therapist.user_id == message.recipient_id,
-    }
-    if message.kind == MessageKind.CREDENTIAL_EXPIRING:
-        sent_on = message.due_at.astimezone(clinic_zone()).date()
-        context["days_left"] = (message.day - sent_on).days
-    return context
+    return {**context, **kind_of(message.kind).context(message)}
 
 
 def render_text(name: str, context: dict) -> str:
@@ -252,19 +145,19 @@ def render_text(name: str, context: dict) -> str:
 
 
 def deliver(message: Message, *, mailer=None) -> None:
+    kind = kind_of(message.kind)
     context = message_context(message)
-    base = f"messages/{message.kind}"
     if message.channel == Channel.SMS:
-        body = render_text(f"{base}.sms.txt", context).strip()
+        body = render_text(f"{kind.templates}.sms.txt", context).strip()
         try:
-            sms_backend().send(to=str(message.recipient.client_profile.phone), body=body)
+            sms_backend().send(to=reach_of(message.recipient).phone, body=body)
         except SmsError as error:
             if error.transient:
                 raise TransientError(str(error)) from error
             raise
         return
-    subject = " ".join(render_text(f"{base}.subject.txt", context).split())
-    body = render_text(f"{base}.txt", context)
+    subject = " ".join(render_text(f"{kind.templates}.subject.txt", context).split())
+    body = render_text(f"{kind.templates}.txt", context)
     email = EmailMultiAlternatives(
         subject=subject,
         body=body,
@@ -273,11 +166,8 @@ def deliver(message: Message, *, mailer=None) -> None:
     )
     html = render_to_string("messages/email.html", {"subject": subject, "body": body})
     email.attach_alternative(html, "text/html")
-    if message.kind in (MessageKind.CONFIRMATION, MessageKind.CHANGE, MessageKind.CANCELLATION):
-        cancelled = message.kind == MessageKind.CANCELLATION
-        ics = appointment_ics(message.appointment, cancelled=cancelled)
-        method = "CANCEL" if cancelled else "REQUEST"
-        email.attach("session.ics", ics, f"text/calendar; method={method}; charset=utf-8")
+    for filename, content, mimetype in kind.attachments(message):
+        email.attach(filename, content, mimetype)
     try:
         if mailer is None:
             email.send(using="default")
@@ -305,6 +195,26 @@ def _claim_many_for_sending(message_ids: list[int], now: datetime) -> list[int]:
     return ids
 
 
+def _load(ids: list[int]) -> dict[int, Message]:
+    """The claimed messages with their recipients and subjects: one query for the messages
+    and one per kind of subject, with what each subject's kinds read of it."""
+    messages = Message.objects.select_related("recipient", *recipient_related()).in_bulk(ids)
+    by_type: dict[int, list[Message]] = defaultdict(list)
+    for message in messages.values():
+        if message.subject_type_id is not None:
+            by_type[message.subject_type_id].append(message)
+    for type_id, about in by_type.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        related = {name for m in about for name in kind_of(m.kind).subject_related}
+        subjects = model._default_manager.select_related(*related).in_bulk(
+            {m.subject_id for m in about}
+        )
+        for message in about:
+            if message.subject_id in subjects:  # one gone since reads as None
+                SUBJECT.set_cached_value(message, subjects[message.subject_id])
+    return messages
+
+
 def messages_send(*, message_ids: list[int], now: datetime | None = None) -> list[Outcome]:
     """Send a batch: one claim, one load and one mail connection (one SMTP login) for all.
 
@@ -315,8 +225,7 @@ def messages_send(*, message_ids: list[int], now: datetime | None = None) -> lis
     own transient failure and the next one opens a fresh connection.
     """
     now = now or timezone.now()
-    claimed = _claim_many_for_sending(message_ids, now)
-    messages = Message.objects.select_related(*RELATED).in_bulk(claimed)
+    messages = _load(_claim_many_for_sending(message_ids, now))
     mailer = mail.mailers["default"]
     try:
         mailer.open()
@@ -335,10 +244,3 @@ def messages_send(*, message_ids: list[int], now: datetime | None = None) -> lis
     finally:
         mailer.close()
     return outcomes
-
-
-def message_requeue(messages, *, now: datetime) -> int:
-    """Make failed messages due again (the last error stays until the next attempt)."""
-    return messages.filter(state=MessageState.FAILED).update(
-        state=MessageState.PENDING, due_at=now, send_by=now + timedelta(days=1), attempts=0
-    )
