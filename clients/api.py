@@ -1,21 +1,20 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from clinic.accounts.access import is_client, permission
 from clinic.accounts.signin import locked_out, lockout_message, password_confirmed
-from clinic.audit.services import client_ip
 from clinic.web.api import ERROR_RESPONSE
+from clinic.web.requests import client_ip
 
 from .services import CloseRefused, account_close
 
 # The client's whole record (see clients/export.py), documented field by field.
 
 
-def _own_record_only(user) -> None:
-    if not user.is_client:
-        raise PermissionDenied("Only clients have a record to download.")
+ClientsCloseAccounts = permission(is_client, "Only a client closes their account here.")
 
 
 class CloseRequestSerializer(serializers.Serializer):
@@ -32,12 +31,17 @@ class CloseAccount(APIView):
     cancelled; the clinical records are kept; the token stops working at once. Wrong
     passwords count toward the sign-in lockout (429)."""
 
+    def get_permissions(self):
+        """A POST is a client's; anything else answers 405 first."""
+        if self.request.method == "POST":
+            return [ClientsCloseAccounts()]
+        return super().get_permissions()
+
     @extend_schema(
         request=CloseRequestSerializer,
         responses={200: ClosedSerializer, 429: ERROR_RESPONSE},
     )
     def post(self, request):
-        _own_record_only(request.user)
         data = CloseRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         confirmed = password_confirmed(request, request.user, data.validated_data["password"])

@@ -1,26 +1,20 @@
 from django.contrib import messages
 from django.contrib.auth import login, logout
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from clients.models import ClientProfile
+from clinic.accounts.access import access_required, is_client
 from clinic.accounts.signin import locked_out, lockout_response, password_confirmed
-from clinic.audit.services import client_ip
+from clinic.web.requests import client_ip
 
 from .forms import CloseAccountForm, PreferencesForm, SignUpForm
 from .selectors import upcoming_sessions
 from .services import CloseRefused, account_close, client_register
 
-# The client's own record, to download or print, and closing the account.
 
-
-@login_required
-@require_http_methods(["GET", "POST"])
+@access_required(is_client, "Only clients close their account here.", methods=["GET", "POST"])
 def account_close_view(request):
-    if not request.user.is_client:
-        raise PermissionDenied("Only clients close their account here.")
     form = CloseAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         confirmed = password_confirmed(request, request.user, form.cleaned_data["password"])
@@ -60,11 +54,8 @@ def signup(request):
     return render(request, "registration/signup.html", {"form": form})
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@access_required(is_client, "Message preferences are for clients.", methods=["GET", "POST"])
 def message_preferences(request):
-    if not request.user.is_client:
-        raise PermissionDenied("Message preferences are for clients.")
     profile, _ = ClientProfile.objects.get_or_create(user=request.user)
     form = PreferencesForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():

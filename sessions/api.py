@@ -2,11 +2,11 @@ from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from clinic.accounts.access import is_client, permission
 from clinic.catalogue.models import Service
 from clinic.web.api import ErrorSerializer
 from therapists.models import Therapist
@@ -24,6 +24,7 @@ from .services import (
 )
 
 MAX_DAYS = 31
+ClientsBook = permission(is_client, "Only clients can book sessions.")
 SLOT_TAKEN_RESPONSE = OpenApiResponse(ErrorSerializer, description="The time is taken.")
 
 
@@ -120,6 +121,11 @@ class AppointmentViewSet(
 
     serializer_class = AppointmentSerializer
 
+    def get_permissions(self):
+        if self.action == "create":
+            return [ClientsBook()]
+        return super().get_permissions()
+
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator has no user
             return Appointment.objects.none()
@@ -130,8 +136,6 @@ class AppointmentViewSet(
         responses={201: AppointmentSerializer, 409: SLOT_TAKEN_RESPONSE},
     )
     def create(self, request):
-        if not request.user.is_client:
-            raise PermissionDenied("Only clients can book sessions.")
         data = AppointmentCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:

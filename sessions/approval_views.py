@@ -2,30 +2,24 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+
+from clinic.accounts.access import access_required, is_admin
 
 from .forms import DeclineRequestForm
 from .models import Appointment, AppointmentStatus
 from .services import ActionRefused, appointment_approve, appointment_decline
 
-
-def _admin_only(request) -> None:
-    if not (request.user.is_clinic_admin or request.user.is_superuser):
-        raise PermissionDenied("Booking requests are decided by clinic admins.")
+ADMINS_ONLY = "Booking requests are decided by clinic admins."
 
 
 def _request(request, pk: int) -> Appointment:
-    _admin_only(request)
     pending = Appointment.objects.filter(status=AppointmentStatus.PENDING_APPROVAL)
     return get_object_or_404(pending, pk=pk)
 
 
-@login_required
+@access_required(is_admin, ADMINS_ONLY)
 def approval_list(request):
-    _admin_only(request)
     return _list_page(request)
 
 
@@ -40,8 +34,7 @@ def _list_page(request, *, status: int = 200):
     return render(request, "sessions/approval_list.html", context, status=status)
 
 
-@login_required
-@require_POST
+@access_required(is_admin, ADMINS_ONLY, methods=["POST"])
 def approval_approve(request, pk: int):
     appointment = _request(request, pk)
     try:
@@ -53,8 +46,7 @@ def approval_approve(request, pk: int):
     return redirect("approval-list")
 
 
-@login_required
-@require_POST
+@access_required(is_admin, ADMINS_ONLY, methods=["POST"])
 def approval_decline(request, pk: int):
     appointment = _request(request, pk)
     form = DeclineRequestForm(request.POST)

@@ -4,6 +4,8 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.timezone import localtime
 
+from clinic.accounts.access import is_admin
+
 
 class AppointmentStatus(models.TextChoices):
     BOOKED = "booked", "Booked"
@@ -42,7 +44,7 @@ class AppointmentQuerySet(models.QuerySet):
         return self.filter(start__lt=end, **{f"{until}__gt": start})
 
     def visible_to(self, user) -> "AppointmentQuerySet":
-        if user.is_clinic_admin or user.is_superuser:
+        if is_admin(user):
             return self
         if user.is_therapist:
             return self.filter(therapist__user=user)
@@ -51,7 +53,7 @@ class AppointmentQuerySet(models.QuerySet):
     def reachable_by(self, user) -> "AppointmentQuerySet":
         """What `visible_to` gives, and for a therapist also the appointments of every client
         booked with them, whose records they read (the note's rules decide the rest)."""
-        if user.is_clinic_admin or user.is_superuser:
+        if is_admin(user):
             return self
         if user.is_therapist:
             clients = Appointment.objects.live().filter(therapist__user=user).values("client_id")
@@ -145,9 +147,4 @@ class Appointment(models.Model):
         return self.status != AppointmentStatus.CANCELLED
 
     def is_participant(self, user) -> bool:
-        return (
-            user.is_clinic_admin
-            or user.is_superuser
-            or self.client_id == user.pk
-            or self.therapist.user_id == user.pk
-        )
+        return is_admin(user) or user.pk in (self.client_id, self.therapist.user_id)

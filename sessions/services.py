@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from clinic.accounts.access import is_admin
 from clinic.accounts.models import User
 from clinic.catalogue.models import Service
 from clinic.clock import clinic_zone
@@ -290,7 +291,7 @@ def _offer_its_time(appointment: Appointment, *, now: datetime) -> None:
 
 
 def _locked_request(appointment: Appointment, *, by: User) -> Appointment:
-    if not (by.is_clinic_admin or by.is_superuser):
+    if not is_admin(by):
         raise ActionRefused("Only a clinic admin decides on booking requests.")
     appointment = _locked(appointment)
     if appointment.status != AppointmentStatus.PENDING_APPROVAL:
@@ -328,6 +329,13 @@ def appointment_decline(
 
 
 OUTCOMES = {AppointmentStatus.COMPLETED, AppointmentStatus.NO_SHOW}
+OUTCOME_REFUSED = "Only the session's therapist or an admin records its outcome."
+
+
+def runs_session(user, appointment: Appointment) -> bool:
+    """The session's therapist, or an admin: who records what became of it."""
+    return appointment.therapist.user_id == user.pk or is_admin(user)
+
 
 AWAITING_APPROVAL = (
     "This session still awaits approval: an admin approves or declines it before it has an outcome."
@@ -340,8 +348,8 @@ def appointment_set_outcome(
 ) -> Appointment:
     """Mark a session that has started as completed or as a no-show."""
     now = now or timezone.now()
-    if appointment.therapist.user_id != by.pk and not by.is_clinic_admin:
-        raise ActionRefused("Only the session's therapist or an admin records its outcome.")
+    if not runs_session(by, appointment):
+        raise ActionRefused(OUTCOME_REFUSED)
     if status not in OUTCOMES:
         raise ActionRefused("Choose completed or no-show.")
     if appointment.status == AppointmentStatus.PENDING_APPROVAL:

@@ -16,6 +16,7 @@ from clients.intake.selectors import (
     intake_is_current,
     with_intake_state,
 )
+from clinic.accounts.access import access_required, has_therapist_profile, is_client, therapist_of
 from clinic.catalogue.models import Service
 
 from .forms import BookingForm, CancelForm, DayPickerForm, RescheduleForm, ScheduleForm
@@ -23,12 +24,14 @@ from .ics import appointment_ics, calendar_response
 from .models import Appointment, AppointmentStatus
 from .selectors import day_slots_for, therapist_schedule
 from .services import (
+    OUTCOME_REFUSED,
     ActionRefused,
     BookingRefused,
     appointment_book,
     appointment_cancel,
     appointment_reschedule,
     appointment_set_outcome,
+    runs_session,
 )
 
 
@@ -74,12 +77,9 @@ def appointment_list(request):
     return render(request, "sessions/appointment_list.html", context)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@access_required(is_client, "Only clients can book sessions.", methods=["GET", "POST"])
 def appointment_new(request):
     """Confirm a chosen slot (GET shows it, POST books it)."""
-    if not request.user.is_client:
-        raise PermissionDenied("Only clients can book sessions.")
     form = BookingForm(request.POST if request.method == "POST" else (request.GET or None))
     if form.is_valid() and request.method == "POST":
         try:
@@ -147,12 +147,10 @@ def appointment_reschedule_view(request, pk: int):
     return render(request, "sessions/appointment_reschedule.html", context, status=status)
 
 
-@login_required
+@access_required(has_therapist_profile, "The schedule is for therapists.")
 def schedule(request):
     """A therapist's day or week."""
-    therapist = getattr(request.user, "therapist", None) if request.user.is_therapist else None
-    if therapist is None:
-        raise PermissionDenied("The schedule is for therapists.")
+    therapist = therapist_of(request.user)
     form = ScheduleForm(request.GET or None)
     day, view = timezone.localdate(), "day"
     if form.is_bound and form.is_valid():
@@ -184,8 +182,8 @@ def appointment_outcome(request, pk: int):
     appointment = get_object_or_404(
         Appointment.objects.reachable_by(request.user).with_related(), pk=pk
     )
-    if appointment.therapist.user_id != request.user.pk and not request.user.is_clinic_admin:
-        raise PermissionDenied("Only the session's therapist or an admin records its outcome.")
+    if not runs_session(request.user, appointment):
+        raise PermissionDenied(OUTCOME_REFUSED)
     try:
         appointment_set_outcome(
             appointment=appointment, by=request.user, status=request.POST.get("status", "")

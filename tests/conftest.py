@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.client import ClientMixin, RequestFactory
 from django_otp import DEVICE_ID_SESSION_KEY
 
-from clinic.accounts.signals import SIGN_IN_AUDIT, audit_sign_in
-from clinic.accounts.signin import is_clinic_staff
+from clinic.accounts.access import is_clinic_staff
 from clinic.accounts.twofactor import has_second_factor
+from clinic.audit.receivers import SIGN_IN_AUDIT, audit_sign_in
 from tests.factories import PASSWORD
 from tests.otp import confirmed_authenticator
 

@@ -1,8 +1,7 @@
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+
+from clinic.accounts.access import access_required, has_therapist_profile, therapist_of
 
 from .credentials.selectors import public_credentials
 from .forms import ServiceFilterForm
@@ -34,17 +33,9 @@ def therapist_detail(request, pk: int):
 # The therapist's own credentials
 
 
-def _own_therapist(request) -> Therapist:
-    therapist = getattr(request.user, "therapist", None) if request.user.is_therapist else None
-    if therapist is None:
-        raise PermissionDenied("This page is for therapists.")
-    return therapist
-
-
-@login_required
-@require_GET
+@access_required(has_therapist_profile, "This page is for therapists.", methods=["GET"])
 def therapist_profile(request):
-    therapist = _own_therapist(request)
+    therapist = therapist_of(request.user)
     credentials = therapist.credentials.order_by("kind", "-expires_on", "pk")
     context = {"therapist": therapist, "credentials": credentials, "today": timezone.localdate()}
     return render(request, "therapists/profile.html", context)

@@ -1,18 +1,21 @@
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from clinic.accounts.access import may_read_client_records, readable_client
-from clinic.audit.services import audit_read, client_ip
+from clinic.accounts.access import ClientRecordsReadable, is_client, permission
+from clinic.audit.services import audit_read
 from clinic.web.api import ERROR_RESPONSE
+from clinic.web.requests import client_ip
 
 from .forms import ANSWER_FIELDS
 from .models import Intake
 from .selectors import suggestions_for
 from .services import IntakeInvalid, intake_submit
+
+ClientsFillIntakes = permission(is_client, "Only clients fill an intake form.")
 
 
 class IntakeSerializer(serializers.ModelSerializer):
@@ -62,6 +65,12 @@ def _submission(data) -> tuple[dict, object, str]:
 class OwnIntake(APIView):
     """The caller's current intake (GET), or a new version of it (POST)."""
 
+    def get_permissions(self):
+        """Anyone signed in reads their own intake (a 404 if none); only clients fill one."""
+        if self.request.method == "POST":
+            return [ClientsFillIntakes()]
+        return super().get_permissions()
+
     @extend_schema(responses={200: IntakeSerializer, 404: ERROR_RESPONSE})
     def get(self, request):
         intake = Intake.objects.current_for(request.user)
@@ -72,8 +81,6 @@ class OwnIntake(APIView):
 
     @extend_schema(request=IntakeSubmission, responses={201: IntakeSerializer})
     def post(self, request):
-        if not request.user.is_client:
-            raise PermissionDenied("Only clients fill an intake form.")
         answers, chart, signature = _submission(request.data)
         try:
             intake = intake_submit(
@@ -91,10 +98,10 @@ class OwnIntake(APIView):
 class ClientIntake(APIView):
     """A client's current intake, for their therapists and admins."""
 
+    permission_classes = [ClientRecordsReadable]
+
     @extend_schema(responses=IntakeSerializer)
     def get(self, request, client_id: int):
-        if not may_read_client_records(request.user, client_id):
-            raise Http404("No such client.")
         intake = Intake.objects.filter(client_id=client_id).order_by("-version").first()
         if intake is None:
             raise Http404("No intake yet.")
@@ -118,9 +125,10 @@ class SuggestionsSerializer(serializers.Serializer):
 class ClientSuggestions(APIView):
     """Muscles to consider examining, ranked from the client's current pain chart."""
 
+    permission_classes = [ClientRecordsReadable]
+
     @extend_schema(responses=SuggestionsSerializer)
     def get(self, request, client_id: int):
-        readable_client(request, client_id)
         intake = Intake.objects.filter(client_id=client_id).order_by("-version").first()
         suggestions, note = suggestions_for(intake)
         if intake:

@@ -3,7 +3,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from clinic.accounts.access import may_read_client_records
+from clinic.accounts.access import may_act_on_client_records
 from clinic.accounts.models import User
 from clinic.audit.models import AuditEvent
 from clinic.audit.services import audit
@@ -112,9 +112,7 @@ def intake_draft_save(*, draft: IntakeDraft, answers: dict) -> IntakeDraft:
 @transaction.atomic
 def intake_clear(*, intake: Intake, by: User, note: str, ip: str | None) -> IntakeClearance:
     """Record that a "needs clearance" intake may go ahead (a therapist's or an admin's call)."""
-    if not (by.is_therapist or by.is_clinic_admin) or not may_read_client_records(
-        by, intake.client_id
-    ):
+    if not may_act_on_client_records(by, intake.client_id):
         raise ClearanceRefused("Only the client's therapist or an admin can record a clearance.")
     if intake.screening_status != ScreeningStatus.NEEDS_CLEARANCE:
         raise ClearanceRefused("This intake does not need a clearance.")

@@ -3,11 +3,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
-from clinic.accounts.access import may_read_client_records
-from clinic.accounts.models import User
-from clinic.audit.services import audit_read, client_ip
+from clinic.accounts.access import (
+    access_required,
+    is_care_staff,
+    is_client,
+    may_act_on_client_records,
+    readable_client,
+)
+from clinic.audit.services import audit_read
+from clinic.web.requests import client_ip
 
 from .diff import intake_changes
 from .forms import STEPS, PainChartForm, chart_initial
@@ -22,16 +28,12 @@ from .services import (
     intake_submit,
 )
 
-
-def _client_only(request) -> None:
-    if not request.user.is_client:
-        raise PermissionDenied("The intake form is for clients.")
+CLIENTS_ONLY = "The intake form is for clients."
 
 
-@login_required
+@access_required(is_client, CLIENTS_ONLY)
 def intake_home(request):
     """The client's own intake: the current version, earlier ones, and a draft if any."""
-    _client_only(request)
     versions = list(Intake.objects.filter(client=request.user).order_by("-version"))
     current = versions[0] if versions else None
     if current:
@@ -45,11 +47,9 @@ def intake_home(request):
     return render(request, "intake/intake_home.html", context)
 
 
-@login_required
-@require_POST
+@access_required(is_client, CLIENTS_ONLY, methods=["POST"])
 def intake_start(request):
     """Begin (or go on with) a new version, pre-filled from the last one."""
-    _client_only(request)
     intake_draft_start(client=request.user)
     return redirect("intake-step", step=STEPS[0].slug)
 
@@ -73,10 +73,8 @@ def _step_answers(step, form) -> dict:
     return {name: form.cleaned_data[name] for name in form.fields if name != "signature"}
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@access_required(is_client, CLIENTS_ONLY, methods=["GET", "POST"])
 def intake_step(request, step: str):
-    _client_only(request)
     index = _step_index(step)
     current = STEPS[index]
     draft = intake_draft_start(client=request.user)
@@ -142,9 +140,8 @@ def _render_step(request, index: int, form, *, status: int):
     return render(request, "intake/intake_step.html", context, status=status)
 
 
-@login_required
+@access_required(is_client, CLIENTS_ONLY)
 def intake_version(request, version: int):
-    _client_only(request)
     intake = get_object_or_404(Intake, client=request.user, version=version)
     previous = Intake.objects.filter(client=request.user, version__lt=version).first()
     audit_read(request, intake, *([previous] if previous else []))
@@ -152,17 +149,10 @@ def intake_version(request, version: int):
     return render(request, "intake/intake_version.html", context)
 
 
-def _readable_client(request, client_id: int) -> User:
-    """The client whose records the user may read; 404 otherwise, existing or not."""
-    if not may_read_client_records(request.user, client_id):
-        raise Http404("No such client.")
-    return get_object_or_404(User, pk=client_id, role="client")
-
-
 @login_required
 def client_intake(request, client_id: int):
     """A client's current intake for their therapist: screening first, the chart, changes."""
-    client = _readable_client(request, client_id)
+    client = readable_client(request, client_id)
     versions = list(Intake.objects.filter(client=client).order_by("-version")[:2])
     intake = versions[0] if versions else None
     changes = intake_changes(versions[1] if len(versions) > 1 else None, intake) if intake else []
@@ -173,7 +163,7 @@ def client_intake(request, client_id: int):
         "is_current": intake_is_current(intake),
         "changes": changes,
         "clearances": list(intake.clearances.select_related("cleared_by")) if intake else [],
-        "can_clear": request.user.is_therapist or request.user.is_clinic_admin,
+        "can_clear": is_care_staff(request.user),  # the client's records are readable
     }
     return render(request, "intake/client_intake.html", context)
 
@@ -181,8 +171,8 @@ def client_intake(request, client_id: int):
 @login_required
 @require_POST
 def intake_clearance(request, client_id: int):
-    client = _readable_client(request, client_id)
-    if not (request.user.is_therapist or request.user.is_clinic_admin):
+    client = readable_client(request, client_id)
+    if not may_act_on_client_records(request.user, client.pk):
         raise PermissionDenied("Only the client's therapist or an admin can record a clearance.")
     intake = Intake.objects.current_for(client)
     if intake is None:

@@ -6,9 +6,9 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from clients.api import _own_record_only
-from clinic.accounts.access import readable_client
-from clinic.audit.services import audit_read, client_ip
+from clinic.accounts.access import ClientRecordsReadable, is_client, permission
+from clinic.audit.services import audit_read
+from clinic.web.requests import client_ip
 from sessions.notes.selectors import notes_visible_to
 
 from .selectors import client_outcomes, client_record_export
@@ -183,9 +183,10 @@ class OwnRecordExport(APIView):
     """The caller's whole record as a JSON file: account, appointments, intakes with their
     pain charts, signed session notes, check-ins and messages."""
 
+    permission_classes = [permission(is_client, "Only clients have a record to download.")]
+
     @extend_schema(responses=ClientRecordSerializer)
     def get(self, request):
-        _own_record_only(request.user)
         record = client_record_export(client=request.user, ip=client_ip(request))
         return record_file(record, request.user)
 
@@ -203,8 +204,9 @@ class OutcomesSerializer(serializers.Serializer):
 class ClientOutcomes(APIView):
     """The pain plot's data: before/after each signed session, and each intake's average."""
 
+    permission_classes = [ClientRecordsReadable]
+
     @extend_schema(responses=OutcomesSerializer)
     def get(self, request, client_id: int):
-        readable_client(request, client_id)
         audit_read(request, *notes_visible_to(request.user, client_id))
         return Response(OutcomesSerializer({"points": client_outcomes(client_id)}).data)

@@ -13,7 +13,8 @@ from clients.intake.models import Intake
 from clinic.accounts.access import may_read_client_records
 from clinic.accounts.models import User
 from clinic.audit.models import AuditEvent
-from clinic.audit.services import audit_read, audit_records, client_ip
+from clinic.audit.services import audit_read, audit_records
+from clinic.web.requests import client_ip
 from sessions.models import LATE_CANCELLATION, NO_SHOW, Appointment
 from sessions.notes.models import SessionNote
 from sessions.notes.selectors import notes_visible_to

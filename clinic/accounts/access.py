@@ -1,37 +1,55 @@
 """Who may read and do what: every access rule of the clinic is named here.
 
-Pages and the API ask these predicates rather than comparing roles themselves. The rules
-about a client's records follow relations that the booking apps add to the user
-(`appointments`); they are followed by name, through the ORM, so this module imports
-nothing from the apps above it.
+Pages ask through `access_required`, the API through the permission classes below, and
+services through the predicates themselves; none compares roles on its own. The rules
+about a client's records follow a relation the booking app adds to the user
+(`appointments`): it is followed by name, through the ORM, so this module imports nothing
+from the apps above it.
 """
 
+from collections.abc import Callable
+from functools import wraps
+
 from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
+from django.views.decorators.http import require_http_methods
+from rest_framework.permissions import BasePermission
 
 from .models import Role
 
-# Clinic admins, and superusers, who may do everything an admin may.
+# Clinic admins, and superusers, who may do all an admin does.
 ADMINS = Q(role=Role.ADMIN) | Q(is_superuser=True)
 
 
 def is_admin(user) -> bool:
-    return user.is_authenticated and (user.role == Role.ADMIN or user.is_superuser)
+    return user.is_authenticated and user.is_clinic_admin
 
 
 def is_therapist(user) -> bool:
-    return user.is_authenticated and user.role == Role.THERAPIST
+    return user.is_authenticated and user.is_therapist
 
 
 def is_client(user) -> bool:
-    return user.is_authenticated and user.role == Role.CLIENT
+    return user.is_authenticated and user.is_client
 
 
 def is_clinic_staff(user) -> bool:
     """Therapists, clinic admins and anyone who may open the Django admin: those who sign
     in in two steps and are signed out when idle."""
     return user.role in (Role.THERAPIST, Role.ADMIN) or user.is_staff or user.is_superuser
+
+
+def therapist_of(user):
+    """The signed-in therapist's profile, or None for anyone else."""
+    return getattr(user, "therapist", None) if is_therapist(user) else None
+
+
+def has_therapist_profile(user) -> bool:
+    """A therapist whose profile the clinic has set up: their own pages are theirs."""
+    return therapist_of(user) is not None
 
 
 def treats_client(user, client_id: int) -> bool:
@@ -50,9 +68,72 @@ def may_read_client_records(user, client_id: int) -> bool:
     return user.pk == client_id or is_admin(user) or treats_client(user, client_id)
 
 
-def readable_client(request, client_id: int) -> None:
-    """404 unless the client exists and the caller may read their records (the same answer
-    either way, so nobody learns whether someone else's record exists)."""
-    readable = may_read_client_records(request.user, client_id)
-    if not readable or not get_user_model().objects.filter(pk=client_id, role=Role.CLIENT).exists():
+def is_care_staff(user) -> bool:
+    """Therapists and admins: who record on the client records they may read."""
+    return is_therapist(user) or is_admin(user)
+
+
+def may_act_on_client_records(user, client_id: int) -> bool:
+    """The client's therapists and admins record on a client's records (a clearance, an
+    addendum); the client reads them."""
+    return is_care_staff(user) and may_read_client_records(user, client_id)
+
+
+def readable_client(request, client_id: int):
+    """The client, if they exist and the caller may read their records; a 404 otherwise,
+    the same either way, so nobody learns whether someone else's record exists."""
+    client = None
+    if may_read_client_records(request.user, client_id):
+        client = get_user_model().objects.filter(pk=client_id, role=Role.CLIENT).first()
+    if client is None:
         raise Http404("No such client.")
+    return client
+
+
+# Pages
+
+
+def access_required(
+    admits: Callable[[object], bool], refusal: str, *, methods: list[str] | None = None
+):
+    """A page for the users `admits` lets in: the anonymous are sent to sign in; then a
+    method not in `methods` (when given) is a 405; then anyone else gets a 403 that says
+    `refusal`."""
+
+    def decorator(view):
+        def checked(request, *args, **kwargs):
+            if not admits(request.user):
+                raise PermissionDenied(refusal)
+            return view(request, *args, **kwargs)
+
+        if methods is not None:
+            checked = require_http_methods(methods)(checked)
+        return wraps(view)(login_required(checked))
+
+    return decorator
+
+
+# The API
+
+
+def permission(admits: Callable[[object], bool], refusal: str) -> type[BasePermission]:
+    """A DRF permission class for the users `admits` lets in (401 for the anonymous)."""
+
+    class Admits(BasePermission):
+        message = refusal
+
+        def has_permission(self, request, view) -> bool:
+            return admits(request.user)
+
+    return Admits
+
+
+class ClientRecordsReadable(BasePermission):
+    """For the routes under /clients/<client_id>/: a 404 unless the caller may read that
+    client's records."""
+
+    def has_permission(self, request, view) -> bool:
+        if not request.user.is_authenticated:
+            return False
+        readable_client(request, view.kwargs["client_id"])
+        return True

@@ -7,10 +7,9 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from clinic.audit.models import AuditEvent
-from clinic.audit.services import audit_authentication
-
-from .signin import is_clinic_staff, lockout_message
+from .access import is_clinic_staff
+from .signals import second_factor_refused, signed_in_with_token
+from .signin import lockout_message
 from .twofactor import has_second_factor, second_factor_verify
 
 
@@ -57,7 +56,7 @@ class TokenView(APIView):
             refusal = _second_factor_refusal(request, user, enrolled, data.get("otp", ""))
             if refusal is not None:
                 return refusal
-        audit_authentication(request, action=AuditEvent.Action.SIGN_IN, user=user)
+        signed_in_with_token.send(sender=type(user), request=request, user=user)
         token, _ = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
 
@@ -72,6 +71,6 @@ def _second_factor_refusal(request, user, enrolled: bool, code: str) -> Response
     if not code:
         return _refused({"otp": ["This account needs a one-time code: add `otp`."]})
     if second_factor_verify(user=user, code=code) is None:
-        audit_authentication(request, action=AuditEvent.Action.SIGN_IN_FAILED, user=user)
+        second_factor_refused.send(sender=type(user), request=request, user=user)
         return _refused({"otp": ["The one-time code is not right, or it was used already."]})
     return None

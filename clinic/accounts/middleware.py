@@ -10,7 +10,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from .signin import LAST_ACTIVITY_SESSION_KEY, is_clinic_staff, second_factor_required
+from .access import is_clinic_staff
+from .signin import LAST_ACTIVITY_SESSION_KEY, second_factor_required
 from .twofactor import has_second_factor
 
 # Activity is written to the session at most this often, so a page view rarely saves it.

@@ -77,7 +77,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_clinic_admin(self) -> bool:
-        return self.role == Role.ADMIN
+        """A clinic admin, or a superuser, who may do all an admin does."""
+        return self.role == Role.ADMIN or self.is_superuser
 
     @property
     def audit_subject_id(self) -> int:

@@ -7,16 +7,12 @@ from django.contrib.auth import authenticate
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from .models import Role, User
+from .access import is_clinic_staff
+from .models import User
 
 # Set at sign-in for an account that has a confirmed second factor of its own choosing.
 SECOND_FACTOR_SESSION_KEY = "second_factor_required"
 LAST_ACTIVITY_SESSION_KEY = "last_activity"
-
-
-def is_clinic_staff(user: User) -> bool:
-    """Therapists, clinic admins and anyone who may open the Django admin."""
-    return user.role in (Role.THERAPIST, Role.ADMIN) or user.is_staff or user.is_superuser
 
 
 def second_factor_required(request: HttpRequest) -> bool:

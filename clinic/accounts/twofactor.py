@@ -11,11 +11,9 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from clinic.audit.models import AuditEvent
-from clinic.audit.services import audit
-
+from .access import is_clinic_staff
 from .models import User
-from .signin import is_clinic_staff
+from .signals import second_factor_turned_off
 
 BACKUP_CODE_COUNT = 10
 APP_CODE = re.compile(r"\d{6}")
@@ -73,13 +71,7 @@ def second_factor_turn_off(*, user: User, ip: str | None) -> None:
         raise PermissionDenied("Clinic staff must keep two-step sign-in on.")
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
-    audit(
-        actor=user,
-        action=AuditEvent.Action.CHANGE,
-        record=user,
-        ip=ip,
-        detail="two-step sign-in turned off",
-    )
+    second_factor_turned_off.send(sender=User, user=user, ip=ip)
 
 
 def second_factor_verify(*, user: User, code: str) -> Device | None:

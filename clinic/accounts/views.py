@@ -10,17 +10,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as second_factor_login
 from django_otp.plugins.otp_static.models import StaticToken
 
-from clinic.audit.models import AuditEvent
-from clinic.audit.services import audit_authentication, client_ip
+from clinic.web.requests import client_ip
 
+from .access import is_clinic_staff
 from .forms import AuthenticatorConfirmForm, SecondFactorForm, TurnOffSecondFactorForm
-from .signin import (
-    SECOND_FACTOR_SESSION_KEY,
-    is_clinic_staff,
-    locked_out,
-    lockout_response,
-    password_confirmed,
-)
+from .signals import second_factor_refused
+from .signin import SECOND_FACTOR_SESSION_KEY, locked_out, lockout_response, password_confirmed
 from .twofactor import (
     backup_codes_renew,
     has_second_factor,
@@ -97,7 +92,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         if device is not None:
             _verified(request, device)
             return redirect(_next_url(request))
-        audit_authentication(request, action=AuditEvent.Action.SIGN_IN_FAILED, user=user)
+        second_factor_refused.send(sender=type(user), request=request, user=user)
         form.add_error("code", "That code is not right, or it was used already.")
     return render(request, "two_factor/verify.html", {"form": form, "next": _next_url(request)})
 

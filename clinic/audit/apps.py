@@ -8,3 +8,6 @@ class AuditConfig(AppConfig):
     name = "clinic.audit"
     label = "audit"
     verbose_name = "Audit trail"
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401

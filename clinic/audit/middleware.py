@@ -4,7 +4,7 @@ from auditlog.middleware import AuditlogMiddleware as BaseAuditlogMiddleware
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from .services import client_ip
+from clinic.web.requests import client_ip
 
 
 class AuditlogMiddleware(BaseAuditlogMiddleware):

@@ -6,12 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.http import HttpRequest
 
+from clinic.web.requests import client_ip
+
 from .models import AuditEvent
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """The caller's address as the server saw it (a trusted proxy sets REMOTE_ADDR)."""
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def record_subject_id(record: models.Model) -> int | None:

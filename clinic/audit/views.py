@@ -1,7 +1,7 @@
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
+
+from clinic.accounts.access import access_required, is_admin
 
 from .forms import AuditSearchForm
 from .selectors import audit_events_matching
@@ -9,11 +9,9 @@ from .selectors import audit_events_matching
 EVENTS_PER_PAGE = 50
 
 
-@login_required
+@access_required(is_admin, "The audit trail is for clinic admins.")
 def audit_search(request):
     """The audit trail for clinic admins, newest first, filtered by the form."""
-    if not (request.user.is_clinic_admin or request.user.is_superuser):
-        raise PermissionDenied("The audit trail is for clinic admins.")
     form = AuditSearchForm(request.GET or None)
     page = None
     if form.is_bound and not form.is_valid():

@@ -139,7 +139,7 @@ AXES_RESET_ON_SUCCESS = True
 # The lock lasts the cool-off from the lockout; attempts during it don't prolong it.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_USERNAME_CALLABLE = "clinic.accounts.signin.attempted_email"
-AXES_CLIENT_IP_CALLABLE = "clinic.audit.services.client_ip"
+AXES_CLIENT_IP_CALLABLE = "clinic.web.requests.client_ip"
 AXES_LOCKOUT_CALLABLE = "clinic.accounts.signin.lockout_response"
 
 # Two-step sign-in (required for therapists and admins) and idle sessions of staff.

@@ -1,14 +1,13 @@
 """Calendar files: a therapist's private feed (the token is the key) and one session's .ics."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
+from clinic.accounts.access import access_required, has_therapist_profile, therapist_of
 from sessions.ics import calendar_response, therapist_feed_ics
 
 from .models import CalendarFeed
@@ -35,12 +34,11 @@ def calendar_feed(request, token: str):
     return calendar_response(body)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@access_required(
+    has_therapist_profile, "Calendar feeds are for therapists.", methods=["GET", "POST"]
+)
 def calendar_feed_settings(request):
-    therapist = getattr(request.user, "therapist", None) if request.user.is_therapist else None
-    if therapist is None:
-        raise PermissionDenied("Calendar feeds are for therapists.")
+    therapist = therapist_of(request.user)
     if request.method == "POST":
         calendar_feed_rotate(therapist=therapist)
         messages.success(request, "Your calendar has a new address; the old one no longer works.")

@@ -6,8 +6,9 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from clinic.accounts.access import readable_client
-from clinic.audit.services import audit_read, client_ip
+from clinic.accounts.access import ClientRecordsReadable
+from clinic.audit.services import audit_read
+from clinic.web.requests import client_ip
 from sessions.models import Appointment
 
 from .forms import NOTE_FIELDS, POINT_FIELDS
@@ -193,11 +194,11 @@ class ClientNotes(generics.ListAPIView):
     """A client's session notes, newest first, as the caller may read them."""
 
     serializer_class = NoteSerializer
+    permission_classes = [ClientRecordsReadable]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return SessionNote.objects.none()
-        readable_client(self.request, self.kwargs["client_id"])
         return notes_visible_to(self.request.user, self.kwargs["client_id"])
 
     def get_serializer_context(self):

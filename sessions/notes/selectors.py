@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from clinic.accounts.access import may_read_client_records
+from clinic.accounts.access import is_admin, may_read_client_records
 
 from .models import NoteStatus, SessionNote
 
@@ -22,7 +22,7 @@ def notes_visible_to(user, client_id: int):
     )
     if not may_read_client_records(user, client_id):
         return notes.none()
-    if user.is_clinic_admin or user.is_superuser:
+    if is_admin(user):
         return notes
     if user.is_therapist:
         return notes.filter(Q(author=user) | Q(status=NoteStatus.SIGNED))

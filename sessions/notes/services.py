@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from clients.intake.diff import intake_changes
 from clients.intake.models import Intake
-from clinic.accounts.access import may_read_client_records
+from clinic.accounts.access import may_act_on_client_records
 from clinic.accounts.models import User
 from clinic.audit.models import AuditEvent
 from clinic.audit.services import audit
@@ -167,12 +167,8 @@ def note_add_addendum(
     """A correction beside a signed note, by its author, a therapist of the client or an admin."""
     if not note.is_signed:
         raise NoteRefused("A draft is corrected by editing it; addenda are for signed notes.")
-    may_write = (
-        by.pk == note.author_id
-        or by.is_clinic_admin
-        or (by.is_therapist and may_read_client_records(by, note.appointment.client_id))
-    )
-    if not may_write:
+    client_id = note.appointment.client_id
+    if by.pk != note.author_id and not may_act_on_client_records(by, client_id):
         raise NoteRefused("Only the client's therapists and admins add addenda.")
     if not text.strip():
         raise NoteInvalid({"text": ["Write the addendum."]})

@@ -9,8 +9,9 @@ from django.views.decorators.http import require_POST
 
 from clients.intake.models import Intake
 from clients.intake.selectors import suggestions_for
-from clinic.audit.services import audit_read, client_ip
+from clinic.audit.services import audit_read
 from clinic.bodymap.muscles import MUSCLES
+from clinic.web.requests import client_ip
 from sessions.models import Appointment
 
 from .forms import NoteForm, PagePointFormSet

@@ -1,26 +1,16 @@
 import csv
-from functools import wraps
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from clinic.accounts.access import access_required, is_admin
+
 from .catalogue import REPORTS, Report
 from .forms import DateRangeForm
 
-
-def admin_only(view):
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not (request.user.is_clinic_admin or request.user.is_superuser):
-            raise PermissionDenied("Reports are for clinic admins.")
-        return view(request, *args, **kwargs)
-
-    return wrapped
+ADMINS_ONLY = "Reports are for clinic admins."
 
 
 def _report(slug: str) -> Report:
@@ -39,13 +29,13 @@ def _range_form(request, report: Report) -> DateRangeForm:
 
 
 @require_GET
-@admin_only
+@access_required(is_admin, ADMINS_ONLY)
 def report_index(request):
     return render(request, "reports/index.html", {"reports": REPORTS.values()})
 
 
 @require_GET
-@admin_only
+@access_required(is_admin, ADMINS_ONLY)
 def report_page(request, slug: str):
     report = _report(slug)
     form = _range_form(request, report)
@@ -65,7 +55,7 @@ def report_page(request, slug: str):
 
 
 @require_GET
-@admin_only
+@access_required(is_admin, ADMINS_ONLY)
 def report_csv(request, slug: str):
     report = _report(slug)
     form = _range_form(request, report)

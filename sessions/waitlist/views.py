@@ -1,12 +1,10 @@
 """The client's waitlist pages: join, see and leave entries, answer offers."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
 
+from clinic.accounts.access import access_required, is_client
 from sessions.models import AppointmentStatus
 from sessions.services import ActionRefused, BookingRefused
 
@@ -14,22 +12,17 @@ from .forms import WaitlistForm
 from .models import OfferState, WaitlistEntry, WaitlistOffer, WaitlistState
 from .services import offer_confirm, offer_decline, waitlist_join, waitlist_leave
 
-
-def _client_only(request) -> None:
-    if not request.user.is_client:
-        raise PermissionDenied("The waitlist is for clients.")
+CLIENTS_ONLY = "The waitlist is for clients."
 
 
 def _own_offer(request, pk: int) -> WaitlistOffer:
     """The client's own offer; 404 for anyone else's, as for a missing one."""
-    _client_only(request)
     offers = WaitlistOffer.objects.select_related("entry__service", "therapist", "appointment")
     return get_object_or_404(offers, pk=pk, entry__client=request.user)
 
 
-@login_required
+@access_required(is_client, CLIENTS_ONLY)
 def waitlist(request):
-    _client_only(request)
     entries = WaitlistEntry.objects.filter(client=request.user).select_related(
         "therapist", "service"
     )
@@ -45,10 +38,8 @@ def waitlist(request):
     return render(request, "waitlist/waitlist.html", context)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@access_required(is_client, CLIENTS_ONLY, methods=["GET", "POST"])
 def waitlist_join_view(request):
-    _client_only(request)
     form = WaitlistForm(request.POST or None, initial=request.GET.dict())
     if request.method == "POST" and form.is_valid():
         try:
@@ -64,10 +55,8 @@ def waitlist_join_view(request):
     return render(request, "waitlist/waitlist_join.html", {"form": form}, status=status)
 
 
-@login_required
-@require_POST
+@access_required(is_client, CLIENTS_ONLY, methods=["POST"])
 def waitlist_leave_view(request, pk: int):
-    _client_only(request)
     entry = get_object_or_404(WaitlistEntry, pk=pk, client=request.user)
     try:
         waitlist_leave(entry=entry, by=request.user)
@@ -78,15 +67,14 @@ def waitlist_leave_view(request, pk: int):
     return redirect("waitlist")
 
 
-@login_required
+@access_required(is_client, CLIENTS_ONLY)
 def waitlist_offer(request, pk: int):
     offer = _own_offer(request, pk)
     context = {"offer": offer, "is_open": offer.is_open_at(timezone.now())}
     return render(request, "waitlist/waitlist_offer.html", context)
 
 
-@login_required
-@require_POST
+@access_required(is_client, CLIENTS_ONLY, methods=["POST"])
 def waitlist_offer_confirm(request, pk: int):
     offer = _own_offer(request, pk)
     try:
@@ -101,8 +89,7 @@ def waitlist_offer_confirm(request, pk: int):
     return redirect("appointment-list")
 
 
-@login_required
-@require_POST
+@access_required(is_client, CLIENTS_ONLY, methods=["POST"])
 def waitlist_offer_decline(request, pk: int):
     offer = _own_offer(request, pk)
     try:

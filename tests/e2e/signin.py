@@ -3,8 +3,8 @@
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
+from clinic.accounts.access import is_clinic_staff
 from clinic.accounts.models import User
-from clinic.accounts.signin import is_clinic_staff
 from clinic.accounts.twofactor import has_second_factor
 from tests.factories import PASSWORD
 from tests.otp import confirmed_authenticator, totp_code

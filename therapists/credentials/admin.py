@@ -3,8 +3,8 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 
-from clinic.audit.services import client_ip
 from clinic.web.admin import ReadOnlyAdminMixin
+from clinic.web.requests import client_ip
 
 from .models import Credential, CredentialEvent
 from .services import (

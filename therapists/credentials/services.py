@@ -4,21 +4,27 @@ Every step is kept as a CredentialEvent; a decision is told to the therapist by 
 row, and a verified required credential plans its expiry alerts.
 """
 
+from __future__ import annotations
+
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from clinic.accounts.access import is_admin
 from clinic.accounts.models import User
 from clinic.audit.models import AuditEvent
 from clinic.audit.services import audit
-from therapists.models import Therapist
 
 from .documents import check_document
 from .messages import plan_decision_message, plan_expiry_alerts, skip_pending_alerts
 from .models import Credential, CredentialEvent, CredentialStatus
+
+if TYPE_CHECKING:  # credentials are below the therapist profile
+    from therapists.models import Therapist
 
 # What a therapist states about a credential; a change to any of it needs a new check.
 CREDENTIAL_FIELDS = [
@@ -41,7 +47,7 @@ class CredentialChangeRefused(Exception):
 
 
 def _check_decider(*, credential: Credential, by: User) -> None:
-    if not by.is_clinic_admin and not by.is_superuser:
+    if not is_admin(by):
         raise CredentialDecisionRefused("Only a clinic admin can decide on credentials.")
     if credential.therapist.user_id == by.pk:
         raise CredentialDecisionRefused("Nobody can decide on their own credential.")

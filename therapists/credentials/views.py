@@ -1,15 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.csp import CSP
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from clinic.accounts.access import access_required, has_therapist_profile, is_admin, therapist_of
 from clinic.audit.models import AuditEvent
-from clinic.audit.services import audit, client_ip
+from clinic.audit.services import audit
+from clinic.web.requests import client_ip
 
 from .forms import CredentialForm, RejectForm
 from .models import DOCUMENT_EXTENSIONS, Credential
@@ -22,16 +24,7 @@ from .services import (
     credential_verify,
 )
 
-
-def is_admin(user) -> bool:
-    return user.is_authenticated and (user.is_clinic_admin or user.is_superuser)
-
-
-def _own_therapist(request):
-    therapist = getattr(request.user, "therapist", None) if request.user.is_therapist else None
-    if therapist is None:
-        raise PermissionDenied("This page is for therapists.")
-    return therapist
+THERAPISTS_ONLY = "This page is for therapists."
 
 
 def _save_credential(request, form: CredentialForm, save) -> bool:
@@ -49,10 +42,9 @@ def _save_credential(request, form: CredentialForm, save) -> bool:
     return True
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@access_required(has_therapist_profile, THERAPISTS_ONLY, methods=["GET", "POST"])
 def credential_new(request):
-    therapist = _own_therapist(request)
+    therapist = therapist_of(request.user)
     form = CredentialForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and _save_credential(
         request,
@@ -72,10 +64,9 @@ def credential_new(request):
     return render(request, "credentials/credential_form.html", context, status=status)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@access_required(has_therapist_profile, THERAPISTS_ONLY, methods=["GET", "POST"])
 def credential_edit(request, pk: int):
-    therapist = _own_therapist(request)
+    therapist = therapist_of(request.user)
     credential = get_object_or_404(therapist.credentials, pk=pk)
     form = CredentialForm(
         request.POST or None, request.FILES or None, instance=credential, document_required=False
@@ -164,15 +155,8 @@ def credential_document_preview(request, pk: int):
 # The admins' verification queue
 
 
-def _admin_only(request) -> None:
-    if not is_admin(request.user):
-        raise PermissionDenied("The verification queue is for clinic admins.")
-
-
-@login_required
-@require_GET
+@access_required(is_admin, "The verification queue is for clinic admins.", methods=["GET"])
 def credential_queue(request):
-    _admin_only(request)
     pending = Credential.objects.pending().select_related("therapist")
     return render(request, "credentials/credential_queue.html", {"pending": pending})
 
