@@ -1,8 +1,5 @@
-from django.http import HttpResponse
-from django.utils.cache import add_never_cache_headers
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -11,172 +8,10 @@ from clinic.audit.services import audit_read
 from clinic.web.requests import client_ip
 from sessions.notes.selectors import notes_visible_to
 
-from .selectors import client_outcomes, client_record_export
-
-
-class AccountSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    email = serializers.EmailField()
-    first_name = serializers.CharField()
-    last_name = serializers.CharField()
-    date_joined = serializers.DateTimeField()
-
-
-class ProfileSerializer(serializers.Serializer):
-    phone = serializers.CharField()
-    by_email = serializers.BooleanField()
-    by_sms = serializers.BooleanField()
-    reminders = serializers.BooleanField()
-    reminder_2h = serializers.BooleanField()
-
-
-class RecordAppointmentSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    start = serializers.DateTimeField()
-    end = serializers.DateTimeField()
-    status = serializers.CharField()
-    status_name = serializers.CharField()
-    service = serializers.CharField()
-    therapist = serializers.CharField()
-    cancelled_at = serializers.DateTimeField(allow_null=True)
-    cancellation_reason = serializers.CharField()
-    late_cancellation = serializers.BooleanField()
-
-
-class AnswerSerializer(serializers.Serializer):
-    field = serializers.CharField()
-    question = serializers.CharField()
-    value = serializers.JSONField(help_text="The answer as stored: text, a choice or yes/no.")
-    answer = serializers.CharField(help_text="The answer in words.")
-
-
-class QualitySerializer(serializers.Serializer):
-    id = serializers.CharField()
-    name = serializers.CharField()
-
-
-class MarkSerializer(serializers.Serializer):
-    region = serializers.CharField()
-    region_name = serializers.CharField()
-    side = serializers.CharField()
-    side_name = serializers.CharField()
-    place = serializers.CharField()
-    intensity = serializers.IntegerField()
-    qualities = QualitySerializer(many=True)
-
-
-class ReadableChartSerializer(serializers.Serializer):
-    marks = MarkSerializer(many=True)
-    worst = serializers.IntegerField(allow_null=True)
-    least = serializers.IntegerField(allow_null=True)
-    average = serializers.IntegerField(allow_null=True)
-    now = serializers.IntegerField(allow_null=True)
-
-
-class ScreeningSerializer(serializers.Serializer):
-    status = serializers.CharField()
-    status_name = serializers.CharField()
-    reasons = serializers.ListField(child=serializers.CharField())
-
-
-class ClearanceSerializer(serializers.Serializer):
-    cleared_at = serializers.DateTimeField()
-    cleared_by = serializers.CharField()
-    note = serializers.CharField()
-
-
-class RecordIntakeSerializer(serializers.Serializer):
-    version = serializers.IntegerField()
-    created_at = serializers.DateTimeField()
-    signed_at = serializers.DateTimeField()
-    signature = serializers.CharField()
-    answers = AnswerSerializer(many=True)
-    pain_chart = ReadableChartSerializer()
-    screening = ScreeningSerializer()
-    clearances = ClearanceSerializer(many=True)
-
-
-class RecordPointSerializer(serializers.Serializer):
-    muscle = serializers.CharField()
-    side = serializers.CharField()
-    activity = serializers.CharField()
-    technique = serializers.CharField()
-    pressure = serializers.IntegerField()
-    duration_seconds = serializers.IntegerField()
-    response = serializers.CharField()
-    referral_reproduced = serializers.BooleanField()
-
-
-class RecordAddendumSerializer(serializers.Serializer):
-    author = serializers.CharField()
-    created_at = serializers.DateTimeField()
-    text = serializers.CharField()
-
-
-class RecordNoteSerializer(serializers.Serializer):
-    appointment = serializers.IntegerField()
-    date = serializers.DateTimeField()
-    service = serializers.CharField()
-    therapist = serializers.CharField()
-    signed_at = serializers.DateTimeField(allow_null=True)
-    intake_version = serializers.IntegerField(allow_null=True)
-    pain_before = serializers.IntegerField(allow_null=True)
-    pain_after = serializers.IntegerField(allow_null=True)
-    subjective = serializers.CharField()
-    objective = serializers.CharField()
-    assessment = serializers.CharField()
-    plan = serializers.CharField()
-    rebook_after_days = serializers.IntegerField(allow_null=True)
-    points = RecordPointSerializer(many=True)
-    addenda = RecordAddendumSerializer(many=True)
-
-
-class RecordCheckInSerializer(serializers.Serializer):
-    appointment = serializers.IntegerField()
-    session_date = serializers.DateTimeField()
-    pain_now = serializers.IntegerField()
-    comment = serializers.CharField()
-    answered_at = serializers.DateTimeField()
-
-
-class RecordMessageSerializer(serializers.Serializer):
-    kind = serializers.CharField()
-    kind_name = serializers.CharField()
-    channel = serializers.CharField()
-    channel_name = serializers.CharField()
-    state = serializers.CharField()
-    state_name = serializers.CharField()
-    appointment = serializers.IntegerField(allow_null=True)
-    due_at = serializers.DateTimeField()
-    sent_at = serializers.DateTimeField(allow_null=True)
-
-
-class ClientRecordSerializer(serializers.Serializer):
-    exported_at = serializers.DateTimeField()
-    account = AccountSerializer()
-    profile = ProfileSerializer()
-    appointments = RecordAppointmentSerializer(many=True)
-    intakes = RecordIntakeSerializer(many=True)
-    session_notes = RecordNoteSerializer(
-        many=True, help_text="Signed notes, as the client reads them."
-    )
-    check_ins = RecordCheckInSerializer(many=True)
-    messages = RecordMessageSerializer(many=True)
-
-
-def record_json(record: dict) -> bytes:
-    """The record as the JSON download: the same bytes from the page and the API."""
-    return JSONRenderer().render(
-        ClientRecordSerializer(record).data, renderer_context={"indent": 2}
-    )
-
-
-def record_file(record: dict, client) -> HttpResponse:
-    response = HttpResponse(record_json(record), content_type="application/json")
-    day = record["exported_at"].date().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="clinic-record-{client.pk}-{day}.json"'
-    add_never_cache_headers(response)
-    return response
+from .exports import record_file
+from .outcomes import client_outcomes
+from .serializers import ClientRecordSerializer
+from .services import record_export
 
 
 class OwnRecordExport(APIView):
@@ -187,7 +22,7 @@ class OwnRecordExport(APIView):
 
     @extend_schema(responses=ClientRecordSerializer)
     def get(self, request):
-        record = client_record_export(client=request.user, ip=client_ip(request))
+        record = record_export(client=request.user, by=request.user, ip=client_ip(request))
         return record_file(record, request.user)
 
 

@@ -1,11 +1,10 @@
-"""A client's whole record, as they may download or print it.
+"""A client's whole record, as it is downloaded or printed.
 
-One plain dict (datetimes left as datetimes) feeds the JSON download, the API and the
-printable page, so all three always say the same. Its reads are a fixed handful of queries
-however long the history.
+One plain dict (datetimes left as datetimes) feeds the JSON download, the API, the CSV
+and the printable page, so all of them always say the same.
 """
 
-from collections import Counter
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
@@ -15,9 +14,6 @@ from clients.intake.forms import ANSWER_FIELDS
 from clients.intake.models import Intake
 from clients.models import ClientProfile
 from clinic.accounts.models import User
-from clinic.audit.models import AuditEvent
-from clinic.audit.services import audit
-from clinic.bodymap.muscles import MUSCLES_BY_ID
 from clinic.bodymap.painchart import OVERALL
 from clinic.bodymap.regions import (
     QUALITY_LABELS,
@@ -27,47 +23,45 @@ from clinic.bodymap.regions import (
     Side,
     mark_label,
 )
-from clinic.clock import clinic_zone
 from clinic.messaging.models import Message
 from sessions.checkins.models import CheckIn
 from sessions.models import Appointment
-from sessions.notes.models import NoteStatus, SessionNote
+from sessions.notes.models import SessionNote
 from sessions.notes.selectors import notes_visible_to
-
-from .plot import OutcomePoint
 
 PROFILE_FIELDS = ["by_email", "by_sms", "reminders", "reminder_2h"]
 
 
-def client_record_export(*, client: User, ip: str | None) -> dict:
-    """The client's own record, with the one audit event that says they took a copy."""
-    record = client_record(client)
-    audit(
-        actor=client,
-        action=AuditEvent.Action.EXPORT,
-        record=client,
-        ip=ip,
-        detail="whole record",
-    )
-    return record
+@dataclass(frozen=True)
+class ClientRecord:
+    """A client's record: `data` in plain values (datetimes left as datetimes), what every
+    form of it shows; and the clinical records it carries, for the audit trail."""
+
+    data: dict
+    intakes: list[Intake]
+    notes: list[SessionNote]
 
 
-def client_record(user: User) -> dict:
-    """Everything the clinic keeps about this client that the client may read, newest first
-    (the models' own order, as the pages show it)."""
-    return {
+def client_record(client: User, *, viewer: User) -> ClientRecord:
+    """Everything the clinic keeps about this client that `viewer` may read, newest first
+    (the models' own order, as the pages show it): the client reads their signed notes,
+    without therapist remarks; an admin, drafts too. A fixed handful of queries however
+    long the history."""
+    intakes = list(_intakes(client))
+    notes = list(notes_visible_to(viewer, client.pk))
+    data = {
         "exported_at": timezone.now(),
-        "account": _account(user),
-        "profile": _profile(ClientProfile.objects.filter(user=user).first()),
+        "account": _account(client),
+        "profile": _profile(ClientProfile.objects.filter(user=client).first()),
         "appointments": [
-            _appointment(a) for a in Appointment.objects.filter(client=user).with_related()
+            _appointment(a) for a in Appointment.objects.filter(client=client).with_related()
         ],
-        "intakes": [_intake(intake) for intake in _intakes(user)],
-        # What the client's own record page shows: signed notes, without therapist remarks.
-        "session_notes": [_note(note) for note in notes_visible_to(user, user.pk)],
-        "check_ins": [_check_in(c) for c in _check_ins(user)],
-        "messages": _messages(user),
+        "intakes": [_intake(intake) for intake in intakes],
+        "session_notes": [_note(note) for note in notes],
+        "check_ins": [_check_in(c) for c in _check_ins(client)],
+        "messages": _messages(client),
     }
+    return ClientRecord(data=data, intakes=intakes, notes=notes)
 
 
 def _account(user: User) -> dict:
@@ -226,50 +220,3 @@ def _message(message: Message, appointments: int) -> dict:
         "due_at": message.due_at,
         "sent_at": message.sent_at,
     }
-
-
-def client_outcomes(client_id: int) -> list[OutcomePoint]:
-    """Pain before and after each signed session, and each intake's average, by date."""
-    zone = clinic_zone()
-    points = []
-    for start, before, after in SessionNote.objects.filter(
-        appointment__client_id=client_id, status=NoteStatus.SIGNED
-    ).values_list("appointment__start", "pain_before", "pain_after"):
-        day = start.astimezone(zone).date()
-        points += [OutcomePoint(day, "before", before), OutcomePoint(day, "after", after)]
-    for created, chart in Intake.objects.filter(client_id=client_id).values_list(
-        "created_at", "pain_chart"
-    ):
-        if chart.get("average") is not None:
-            points.append(OutcomePoint(created.astimezone(zone).date(), "intake", chart["average"]))
-    for answered, pain in CheckIn.objects.filter(appointment__client_id=client_id).values_list(
-        "answered_at", "pain_now"
-    ):
-        points.append(OutcomePoint(answered.astimezone(zone).date(), "checkin", pain))
-    return sorted(points, key=lambda point: (point.day, KIND_ORDER[point.kind]))
-
-
-KIND_ORDER = {"intake": 0, "before": 1, "after": 2, "checkin": 3}
-
-
-def treated_counts(notes) -> dict[tuple[str, str], int]:
-    """How often each (region, side) was treated, by where each muscle's points lie."""
-    counts: Counter = Counter()
-    for note in notes:
-        for point in note.points.all():
-            found = MUSCLES_BY_ID.get(point.muscle)
-            if found and point.side in "LR":
-                counts[found.lies_in, point.side] += 1
-    return dict(counts)
-
-
-def points_by_muscle(notes) -> list[tuple[str, int, str]]:
-    """(muscle and side, times treated, last response) across the notes, most treated first."""
-    tally: Counter = Counter()
-    last: dict[str, str] = {}
-    for note in sorted(notes, key=lambda n: n.appointment.start):
-        for point in note.points.all():
-            key = f"{point.muscle_name} ({point.get_side_display().lower()})"
-            tally[key] += 1
-            last[key] = point.get_response_display()
-    return [(key, count, last[key]) for key, count in tally.most_common()]

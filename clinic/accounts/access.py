@@ -79,6 +79,11 @@ def may_act_on_client_records(user, client_id: int) -> bool:
     return is_care_staff(user) and may_read_client_records(user, client_id)
 
 
+def may_export_record(user, client_id: int) -> bool:
+    """A copy of a client's whole record goes to the client, or to an admin."""
+    return user.is_authenticated and (user.pk == client_id or is_admin(user))
+
+
 def readable_client(request, client_id: int):
     """The client, if they exist and the caller may read their records; a 404 otherwise,
     the same either way, so nobody learns whether someone else's record exists."""

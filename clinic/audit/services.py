@@ -51,14 +51,27 @@ def audit(
     _event(actor=actor, action=action, record=record, ip=ip, subject=subject, detail=detail).save()
 
 
+def audit_many(
+    *,
+    actor: models.Model | None,
+    action: str,
+    records: Iterable[models.Model],
+    ip: str | None,
+    detail: str = "",
+) -> None:
+    """One event per record, written in a single query."""
+    AuditEvent.objects.bulk_create(
+        _event(actor=actor, action=action, record=record, ip=ip, detail=detail)
+        for record in records
+    )
+
+
 def audit_records(
     request: HttpRequest, action: str, records: Iterable[models.Model], *, detail: str = ""
 ) -> None:
-    """One event per record, by the request's user, written in a single query."""
-    ip = client_ip(request)
-    AuditEvent.objects.bulk_create(
-        _event(actor=request.user, action=action, record=record, ip=ip, detail=detail)
-        for record in records
+    """One event per record, by the request's user, from where it came."""
+    audit_many(
+        actor=request.user, action=action, records=records, ip=client_ip(request), detail=detail
     )
 
 

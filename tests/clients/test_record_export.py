@@ -8,12 +8,14 @@ import pytest
 from django.test import Client
 from pytest_django.asserts import assertContains, assertNotContains
 
+from clients.intake.models import Intake
 from clients.intake.services import intake_clear
 from clients.records.selectors import client_record
 from clinic.audit.models import AuditEvent
 from clinic.messaging.models import MessageState
 from sessions.checkins.models import CheckIn
 from sessions.models import AppointmentStatus
+from sessions.notes.models import SessionNote
 from tests.api import api_as
 from tests.clock import frozen_at
 from tests.factories import (
@@ -359,20 +361,46 @@ def test_anonymous_pages_redirect_to_sign_in(cast):
     assert http_as(None).get(PRINT)["Location"] == "/accounts/login/?next=/record/print/"
 
 
+def test_an_admins_export_is_the_same_record_with_the_drafts_they_read(cast):
+    ava, admin = cast["ava"], cast["people"]["admin"]
+    own = json.loads(http_as(ava).get(PAGE_JSON).content)
+
+    response = http_as(admin).get(f"/clients/{ava.pk}/record.json")
+
+    body = json.loads(response.content)
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="clinic-record-{ava.pk}-2026-12-01.json"'
+    )
+    assert list(body) == list(own)
+    assert [(n["subjective"], n["signed_at"]) for n in body["session_notes"]] == [
+        ("Draft words.", None),
+        *[(n["subjective"], n["signed_at"]) for n in own["session_notes"]],
+    ]
+    assert {k: v for k, v in body.items() if k != "session_notes"} == {
+        k: v for k, v in own.items() if k != "session_notes"
+    }
+
+
 # The audit trail and the queries
 
 
 @pytest.mark.parametrize("path", [API, PAGE_JSON, PRINT])
-def test_each_export_writes_one_export_event(cast, path):
+def test_each_export_writes_the_whole_record_and_each_clinical_record_it_carries(cast, path):
     ava = cast["ava"]
+    intakes = Intake.objects.filter(client=ava).order_by("pk")
+    note = SessionNote.objects.get(appointment__client=ava, status="signed")  # not the draft
 
     api_as(ava).get(path) if path == API else http_as(ava).get(path)
 
-    assert list(
+    assert sorted(
         AuditEvent.objects.filter(action="export").values_list(
             "actor", "subject", "record_type", "record_id", "detail", "ip", "at"
         )
-    ) == [(ava.pk, ava.pk, "clinic.User", str(ava.pk), "whole record", "127.0.0.1", NOW)]
+    ) == [
+        (ava.pk, ava.pk, "clinic.User", str(ava.pk), "whole record", "127.0.0.1", NOW),
+        *[(ava.pk, ava.pk, "intake.Intake", str(i.pk), "", "127.0.0.1", NOW) for i in intakes],
+        (ava.pk, ava.pk, "notes.SessionNote", str(note.pk), "", "127.0.0.1", NOW),
+    ]
 
 
 def add_history(client, therapist, service, n: int) -> None:
@@ -400,7 +428,7 @@ def test_the_record_takes_the_same_queries_however_long_the_history(
     add_history(ava, cast["past"].therapist, cast["past"].service, more)
 
     with django_assert_num_queries(11):
-        record = client_record(ava)
+        record = client_record(ava, viewer=ava).data
 
     assert len(record["session_notes"]) == 1 + more
     assert len(record["intakes"]) == 2 + more
@@ -414,8 +442,9 @@ def test_the_api_export_takes_the_same_queries_however_long_the_history(
     add_history(ava, cast["past"].therapist, cast["past"].service, more)
     api = api_as(ava)
 
-    # the token and its user, the record's 11 reads, the audit event
-    with django_assert_num_queries(13):
+    # the token and its user, the record's 11 reads, the whole record's audit event and
+    # its clinical records' (one insert)
+    with django_assert_num_queries(14):
         response = api.get(API)
 
     assert len(json.loads(response.content)["session_notes"]) == 1 + more

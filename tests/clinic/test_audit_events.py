@@ -173,9 +173,9 @@ def test_addendum_page_writes_one_create_about_the_client(appointment, therapist
     ]
 
 
-def test_a_whole_record_export_writes_one_event_about_the_client(appointment, client_user):
-    signed_note(appointment=appointment)
-    submit_intake(client_user)
+def test_a_whole_record_export_writes_its_event_and_each_clinical_records(appointment, client_user):
+    note = signed_note(appointment=appointment)
+    intake = submit_intake(client_user)
     http = signed_in(client_user)
     mark = last_event_id()
 
@@ -185,6 +185,8 @@ def test_a_whole_record_export_writes_one_event_about_the_client(appointment, cl
     about = (client_user.pk, "127.0.0.1")
     assert events_since(mark) == [
         (client_user.pk, "export", "clinic.User", str(client_user.pk), *about),
+        (client_user.pk, "export", "intake.Intake", str(intake.pk), *about),
+        (client_user.pk, "export", "notes.SessionNote", str(note.pk), *about),
     ]
 
 

@@ -10,8 +10,8 @@ from django.core import signing
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
+from clients.records.outcomes import client_outcomes
 from clients.records.plot import OutcomePoint
-from clients.records.selectors import client_outcomes
 from sessions.checkins.models import CheckIn
 from sessions.checkins.services import (
     SALT,

@@ -926,7 +926,7 @@ def test_admin_csv_export_has_a_header_and_a_row_per_note(cast):
             signed.objective,
             signed.assessment,
             signed.plan,
-            "Upper trapezius (L) Ischemic compression, Released",
+            "Upper trapezius (Left) Ischemic compression, Released",
         ],
     ]
 
@@ -971,7 +971,7 @@ def test_client_csv_export_of_an_empty_record_has_the_full_header(cast):
 
 
 @pytest.mark.parametrize(("kind", "role"), [("export-json", "admin"), ("my-export-csv", "client")])
-def test_export_writes_an_export_event_per_record(cast, kind, role):
+def test_export_writes_the_whole_record_and_each_clinical_record_it_carries(cast, kind, role):
     intake = submit_intake(cast["ava"])
     note = arrange(cast, "signed")
     user = cast["people"][role]
@@ -983,6 +983,7 @@ def test_export_writes_an_export_event_per_record(cast, kind, role):
             "actor", "action", "record_type", "record_id", "ip"
         )
     ) == [
+        (user.pk, "export", "clinic.User", str(cast["ava"].pk), "127.0.0.1"),
         (user.pk, "export", "intake.Intake", str(intake.pk), "127.0.0.1"),
         (user.pk, "export", "notes.SessionNote", str(note.pk), "127.0.0.1"),
     ]

@@ -7,8 +7,8 @@ import pytest
 import time_machine
 from django.db import IntegrityError, transaction
 
+from clients.records.outcomes import client_outcomes, points_by_muscle, treated_counts
 from clients.records.plot import OutcomePoint
-from clients.records.selectors import client_outcomes, points_by_muscle, treated_counts
 from clinic.audit.models import AuditEvent
 from sessions.models import Appointment, AppointmentStatus
 from sessions.notes.models import NoteAddendum, NoteStatus, SessionNote, TreatedPoint

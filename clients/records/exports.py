@@ -1,0 +1,60 @@
+"""The record's forms: a JSON file, a CSV of its sessions, and (in a template) a page to print.
+All are drawn from the one record that records.services exports."""
+
+import csv
+import io
+
+from django.http import HttpResponse
+from django.utils.cache import add_never_cache_headers
+from rest_framework.renderers import JSONRenderer
+
+from sessions.notes.models import SessionNote
+
+from .serializers import ClientRecordSerializer
+
+CSV_FIELDS = ["date", "service", "therapist", "status", *SessionNote.CONTENT_FIELDS, "points"]
+
+
+def record_json(record: dict) -> bytes:
+    """The record as the JSON download: the same bytes from the pages and the API."""
+    return JSONRenderer().render(
+        ClientRecordSerializer(record).data, renderer_context={"indent": 2}
+    )
+
+
+def _download(body, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    add_never_cache_headers(response)
+    return response
+
+
+def record_file(record: dict, client) -> HttpResponse:
+    day = record["exported_at"].date().isoformat()
+    filename = f"clinic-record-{client.pk}-{day}.json"
+    return _download(record_json(record), "application/json", filename)
+
+
+def _point_text(point: dict) -> str:
+    return f"{point['muscle']} ({point['side']}) {point['technique']}, {point['response']}"
+
+
+def _session_row(note: dict) -> dict:
+    return {
+        "date": note["date"].isoformat(),
+        "service": note["service"],
+        "therapist": note["therapist"],
+        "status": "signed" if note["signed_at"] else "draft",
+        **{name: note[name] for name in SessionNote.CONTENT_FIELDS},
+        "points": "; ".join(_point_text(point) for point in note["points"]),
+    }
+
+
+def record_csv(record: dict, client) -> HttpResponse:
+    """The record's sessions, one row each, newest first."""
+    rows = io.StringIO()
+    writer = csv.DictWriter(rows, fieldnames=CSV_FIELDS)
+    writer.writeheader()
+    writer.writerows(_session_row(note) for note in record["session_notes"])
+    filename = f"clinic-record-{client.pk}.csv"
+    return _download(rows.getvalue(), "text/csv; charset=utf-8", filename)
