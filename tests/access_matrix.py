@@ -40,7 +40,7 @@ from tests.factories import (
     submit_intake,
 )
 from tests.otp import confirmed_authenticator
-from tests.therapists.documents import png_upload
+from tests.therapists.credentials.documents import png_upload
 from therapists.credentials.services import credential_submit
 
 ROLES = ("anonymous", "client", "other_client", "therapist", "other_therapist", "admin")

@@ -24,5 +24,5 @@ WHITENOISE_AUTOREFRESH = True
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="clinic-test-private-"))
 atexit.register(shutil.rmtree, PRIVATE_MEDIA_ROOT, True)
 
-# The host the API fuzzer's WSGI client sends (tests/clinic/test_api_fuzz.py).
+# The host the API fuzzer's WSGI client sends (tests/clinic/web/test_api_fuzz.py).
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "localhost"]  # noqa: F405

@@ -19,7 +19,7 @@ from tests.factories import (
     ServiceFactory,
     WorkingHoursFactory,
 )
-from tests.therapists.documents import png_upload
+from tests.therapists.credentials.documents import png_upload
 from therapists.credentials.models import CredentialStatus
 from therapists.models import Therapist
 

@@ -8,8 +8,9 @@ import pytest
 from clinic.audit.models import AuditEvent
 from tests.factories import AdminFactory, CredentialFactory, InsuredTherapistFactory
 from tests.therapists.conftest import signed_in
-from tests.therapists.documents import image_bytes, pdf_upload, png_upload
 from therapists.credentials.services import credential_submit
+
+from .documents import image_bytes, pdf_upload, png_upload
 
 pytestmark = pytest.mark.django_db
 

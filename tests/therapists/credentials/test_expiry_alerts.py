@@ -12,11 +12,12 @@ from clinic.messaging.dispatch import claim_due, messages_send
 from clinic.messaging.models import Message, MessageState
 from tests.clock import at_clinic, frozen_at
 from tests.factories import AdminFactory, CredentialFactory, InsuredTherapistFactory
-from tests.therapists.documents import png_upload
 from therapists.credentials.messages import plan_due_expiry_alerts
 from therapists.credentials.models import CredentialKind, CredentialStatus
 from therapists.credentials.services import credential_reject, credential_update, credential_verify
 from therapists.credentials.tasks import plan_credential_expiry_alerts
+
+from .documents import png_upload
 
 pytestmark = pytest.mark.django_db
 

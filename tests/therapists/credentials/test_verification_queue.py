@@ -24,7 +24,6 @@ from tests.factories import (
     bookable_therapist,
 )
 from tests.therapists.conftest import signed_in
-from tests.therapists.documents import png_upload
 from therapists.credentials.models import (
     Credential,
     CredentialEvent,
@@ -38,6 +37,8 @@ from therapists.credentials.services import (
     credential_verify,
 )
 from therapists.models import Therapist
+
+from .documents import png_upload
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 from clinic.accounts.models import Role
 from clinic.accounts.twofactor import backup_codes_renew
 from clinic.audit.models import AuditEvent
-from tests.clinic.test_no_inline_code import INLINE_SCRIPT, INLINE_STYLE
+from tests.clinic.web.test_no_inline_code import INLINE_SCRIPT, INLINE_STYLE
 from tests.clock import frozen_at
 from tests.factories import PASSWORD, AdminFactory, ClientFactory, TherapistFactory, UserFactory
 from tests.otp import confirmed_authenticator, totp_code

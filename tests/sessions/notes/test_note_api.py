@@ -21,7 +21,8 @@ from tests.factories import (
     signed_note,
     submit_intake,
 )
-from tests.sessions.note_cast import NOW, SESSION_START, note_cast
+
+from .note_cast import NOW, SESSION_START, note_cast
 
 pytestmark = pytest.mark.django_db
 

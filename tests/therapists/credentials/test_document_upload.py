@@ -10,14 +10,6 @@ from django.core.exceptions import ValidationError
 
 from tests.factories import CredentialFactory
 from tests.therapists.conftest import signed_in
-from tests.therapists.documents import (
-    SCRIPT,
-    image_bytes,
-    pdf_bytes,
-    pdf_upload,
-    png_upload,
-    upload,
-)
 from therapists.credentials.models import (
     Credential,
     CredentialEvent,
@@ -29,6 +21,8 @@ from therapists.credentials.services import (
     credential_submit,
     credential_update,
 )
+
+from .documents import SCRIPT, image_bytes, pdf_bytes, pdf_upload, png_upload, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from clinic.accounts.models import Role
 from clinic.audit.models import AuditEvent
-from tests.clinic.test_no_inline_code import INLINE_SCRIPT, INLINE_STYLE
+from tests.clinic.web.test_no_inline_code import INLINE_SCRIPT, INLINE_STYLE
 from tests.factories import AdminFactory, ClientFactory, TherapistFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
