@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from clinic.bodymap.painchart import OVERALL
+from clinic.bodymap.painchart import OVERALL, Mark, PainChart
 from clinic.bodymap.regions import QUALITY_LABELS, Quality, mark_label
 
 from .forms import ANSWER_FIELDS, CONSENT_FIELDS
@@ -26,16 +26,18 @@ def answer_text(intake: Intake, name: str) -> str:
     return str(value).strip() or "—"
 
 
-def mark_text(mark: dict | None) -> str:
+def mark_text(mark: Mark | None) -> str:
     if mark is None:
         return "—"
-    qualities = "; ".join(QUALITY_LABELS[Quality(q)].lower() for q in mark["qualities"])
-    return f"{mark['intensity']}/10" + (f" ({qualities})" if qualities else "")
+    qualities = "; ".join(QUALITY_LABELS[Quality(q)].lower() for q in mark.qualities)
+    return f"{mark.intensity}/10" + (f" ({qualities})" if qualities else "")
 
 
-def chart_changes(before: dict, after: dict) -> list[Change]:
-    old = {(m["region"], m["side"]): m for m in before.get("marks", [])}
-    new = {(m["region"], m["side"]): m for m in after.get("marks", [])}
+def chart_changes(before: PainChart, after: PainChart) -> list[Change]:
+    """Each place whose mark differs (the earlier chart's places first), then each overall
+    value that differs."""
+    old = {mark.place: mark for mark in before.marks}
+    new = {mark.place: mark for mark in after.marks}
     changes = [
         Change(
             f"Pain at {mark_label(*place)}", mark_text(old.get(place)), mark_text(new.get(place))
@@ -43,10 +45,11 @@ def chart_changes(before: dict, after: dict) -> list[Change]:
         for place in [*old, *(place for place in new if place not in old)]
         if old.get(place) != new.get(place)
     ]
+    was, now = before.overall, after.overall
     changes += [
-        Change(what.capitalize(), f"{before.get(key)}/10", f"{after.get(key)}/10")
+        Change(what.capitalize(), f"{was[key]}/10", f"{now[key]}/10")
         for key, what in OVERALL.items()
-        if before.get(key) != after.get(key)
+        if was[key] != now[key]
     ]
     return changes
 
@@ -64,4 +67,4 @@ def intake_changes(previous: Intake | None, current: Intake) -> list[Change]:
         for name in ANSWER_FIELDS
         if name not in CONSENT_FIELDS and answer_text(previous, name) != answer_text(current, name)
     ]
-    return changes + chart_changes(previous.pain_chart, current.pain_chart)
+    return changes + chart_changes(previous.chart, current.chart)

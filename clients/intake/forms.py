@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from django import forms
 from django.core.exceptions import ValidationError
 
-from clinic.bodymap.painchart import OVERALL, chart_from_intensities, clean_chart, empty_chart
+from clinic.bodymap.painchart import OVERALL, PainChart
 from clinic.bodymap.regions import REGIONS
 
 from .models import Intake
@@ -30,7 +30,8 @@ class PainChartForm(forms.Form):
 
     With JavaScript the body map writes the whole chart as JSON into `pain_chart`; without
     it, the client fills one intensity per region and side (`pain_<region>_<side>`). The
-    overall intensities (`pain_worst` and the rest) are plain fields either way.
+    overall intensities (`pain_worst` and the rest) are plain fields either way. A valid
+    form's `cleaned_data["chart"]` is the PainChart.
     """
 
     pain_chart = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -53,7 +54,7 @@ class PainChartForm(forms.Form):
             try:
                 parsed = json.loads(raw)
             except (ValueError, RecursionError):
-                parsed = raw  # clean_chart words the error
+                parsed = raw  # PainChart.parse words the error
             if isinstance(parsed, dict):
                 # The overall fields are what the client sees; the JSON follows them.
                 parsed.update({k: v for k, v in overall.items() if v is not None})
@@ -64,12 +65,10 @@ class PainChartForm(forms.Form):
                 for region in REGIONS
                 for side in region.sides
             }
-            chart_input = chart_from_intensities(values, overall)
-            qualities = self._saved_qualities(raw)
-            for mark in chart_input["marks"]:
-                mark["qualities"] = qualities.get((mark["region"], mark["side"]), [])
+            typed = PainChart.from_intensities(values, overall)
+            chart_input = typed.with_qualities_of(self._saved_chart(raw)).to_json()
         try:
-            cleaned["chart"] = clean_chart(chart_input)
+            cleaned["chart"] = PainChart.parse(chart_input)
         except ValidationError as error:
             raise ValidationError({"pain_chart": error.messages}) from None
         return cleaned
@@ -85,13 +84,13 @@ class PainChartForm(forms.Form):
         return typed and "pain_chart" not in self.changed_data
 
     @staticmethod
-    def _saved_qualities(raw: str) -> dict[tuple[str, str], list[str]]:
-        """The qualities of each place of the saved chart, which the numbers don't carry."""
+    def _saved_chart(raw: str) -> PainChart:
+        """The chart the page carried, for the qualities the numbers don't carry; empty if
+        there is none or it is not valid."""
         try:
-            saved = clean_chart(raw) if raw else empty_chart()
+            return PainChart.parse(raw) if raw else PainChart()
         except ValidationError:
-            return {}
-        return {(mark["region"], mark["side"]): mark["qualities"] for mark in saved["marks"]}
+            return PainChart()
 
 
 CONTACT_FIELDS = [
@@ -182,14 +181,14 @@ class ConsentForm(step_form(CONSENT_FIELDS)):
     )
 
 
-def chart_initial(chart: dict | None) -> dict:
-    """PainChartForm's initial values for a saved chart."""
-    if not chart:
+def chart_initial(chart: PainChart | None) -> dict:
+    """PainChartForm's initial values for a saved chart; none without one."""
+    if chart is None:
         return {}
-    initial = {"pain_chart": json.dumps(chart)}
-    initial.update({f"pain_{key}": chart.get(key) for key in OVERALL})
-    for mark in chart.get("marks", []):
-        initial[fallback_name(mark["region"], mark["side"])] = mark["intensity"]
+    initial = {"pain_chart": json.dumps(chart.to_json())}
+    initial.update({f"pain_{key}": value for key, value in chart.overall.items()})
+    for mark in chart.marks:
+        initial[fallback_name(mark.region, mark.side)] = mark.intensity
     return initial
 
 

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from clinic.bodymap.painchart import PainChart
+
 
 class PainDuration(models.TextChoices):
     ACUTE = "acute", "Less than 6 weeks"
@@ -106,7 +108,7 @@ class Intake(models.Model):
         "preferred pressure", max_length=16, choices=Pressure.choices, default=Pressure.MEDIUM
     )
 
-    pain_chart = models.JSONField()
+    pain_chart = models.JSONField()  # PainChart.to_json(); read it as `chart`
 
     # Consent, signed by typing the full name.
     consent_treatment = models.BooleanField("I consent to treatment", default=False)
@@ -138,6 +140,11 @@ class Intake(models.Model):
     def audit_subject_id(self) -> int:
         """Whom the audit trail files this record under."""
         return self.client_id
+
+    @property
+    def chart(self) -> PainChart:
+        """The pain chart as a value: the JSON column was checked when it was signed."""
+        return PainChart.from_json(self.pain_chart)
 
 
 class IntakeDraft(models.Model):

@@ -7,7 +7,7 @@ pain qualities on the chart are flagged for the therapist.
 
 from dataclasses import dataclass, field
 
-from clinic.bodymap.painchart import neuropathic_marks
+from clinic.bodymap.painchart import PainChart
 
 from .models import BloodPressure, ScreeningStatus
 
@@ -38,7 +38,7 @@ class Screening:
     reasons: list[str] = field(default_factory=list)
 
 
-def intake_screen(*, answers: dict, chart: dict) -> Screening:
+def intake_screen(*, answers: dict, chart: PainChart) -> Screening:
     stop = [reason for key, reason in STOP_AND_REFER.items() if answers.get(key)]
     caution = [reason for key, reason in CAUTIONS.items() if answers.get(key)]
     pressure = answers.get("blood_pressure")
@@ -48,7 +48,7 @@ def intake_screen(*, answers: dict, chart: dict) -> Screening:
         caution.append("High blood pressure (controlled): avoid long deep pressure.")
     if avoid := (answers.get("areas_to_avoid") or "").strip():
         caution.append(f"Areas to avoid: {avoid}")
-    if nerve := neuropathic_marks(chart):
+    if nerve := chart.neuropathic_marks:
         caution.append(
             "Nerve pain signs (burning, tingling, numbness or shooting) at: " + "; ".join(nerve)
         )

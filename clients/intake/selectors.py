@@ -59,4 +59,4 @@ def suggestions_for(intake) -> tuple[list, str]:
     )
     if uncleared:
         return [], "Suggestions are held back until the screening's clearance is recorded."
-    return suggest_muscles(intake.pain_chart), SUGGESTION_NOTE
+    return suggest_muscles(intake.chart), SUGGESTION_NOTE

@@ -7,7 +7,7 @@ from clinic.accounts.access import may_act_on_client_records
 from clinic.accounts.models import User
 from clinic.audit.models import AuditEvent
 from clinic.audit.services import audit
-from clinic.bodymap.painchart import clean_chart
+from clinic.bodymap.painchart import PainChart
 
 from .forms import IntakeAnswersForm
 from .models import Intake, IntakeClearance, IntakeDraft, ScreeningStatus
@@ -40,12 +40,17 @@ def _check_signature(client: User, signature: str) -> str | None:
     return None
 
 
-def intake_validate(*, client: User, answers: dict, chart, signature: str) -> tuple[dict, dict]:
-    """Cleaned answers and chart, or IntakeInvalid with every field's errors at once."""
+def intake_validate(
+    *, client: User, answers: dict, chart, signature: str
+) -> tuple[dict, PainChart]:
+    """Cleaned answers and chart, or IntakeInvalid with every field's errors at once.
+
+    `chart` is the chart's JSON as sent (text or parsed), not yet checked.
+    """
     form = IntakeAnswersForm(data=answers)
     errors = {} if form.is_valid() else {k: list(v) for k, v in form.errors.items()}
     try:
-        chart = clean_chart(chart if chart is not None else {})
+        chart = PainChart.parse(chart if chart is not None else {})
     except ValidationError as error:
         errors["pain_chart"] = error.messages
     if refusal := _check_signature(client, signature or ""):
@@ -70,7 +75,7 @@ def intake_submit(*, client: User, answers: dict, chart, signature: str, ip: str
     intake = Intake.objects.create(
         client=client,
         version=latest + 1,
-        pain_chart=chart,
+        pain_chart=chart.to_json(),
         signature=" ".join(signature.split()),
         signed_at=timezone.now(),
         signed_ip=ip,

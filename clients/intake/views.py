@@ -13,6 +13,7 @@ from clinic.accounts.access import (
     readable_client,
 )
 from clinic.audit.services import audit_read
+from clinic.bodymap.painchart import PainChart
 from clinic.web.requests import client_ip
 
 from .diff import intake_changes
@@ -63,13 +64,14 @@ def _step_index(slug: str) -> int:
 
 def _step_initial(step, answers: dict) -> dict:
     if step.form is PainChartForm:
-        return chart_initial(answers.get("pain_chart"))
+        saved = answers.get("pain_chart")
+        return chart_initial(PainChart.from_json(saved) if saved else None)
     return {name: answers[name] for name in step.form.base_fields if name in answers}
 
 
 def _step_answers(step, form) -> dict:
     if step.form is PainChartForm:
-        return {"pain_chart": form.cleaned_data["chart"]}
+        return {"pain_chart": form.cleaned_data["chart"].to_json()}
     return {name: form.cleaned_data[name] for name in form.fields if name != "signature"}
 
 

@@ -5,6 +5,7 @@ from collections import Counter
 
 from clients.intake.models import Intake
 from clinic.bodymap.muscles import MUSCLES_BY_ID
+from clinic.bodymap.painchart import PainChart
 from clinic.clock import clinic_zone
 from sessions.checkins.models import CheckIn
 from sessions.notes.models import NoteStatus, SessionNote
@@ -21,11 +22,11 @@ def client_outcomes(client_id: int) -> list[OutcomePoint]:
     ).values_list("appointment__start", "pain_before", "pain_after"):
         day = start.astimezone(zone).date()
         points += [OutcomePoint(day, "before", before), OutcomePoint(day, "after", after)]
-    for created, chart in Intake.objects.filter(client_id=client_id).values_list(
+    for created, stored in Intake.objects.filter(client_id=client_id).values_list(
         "created_at", "pain_chart"
     ):
-        if chart.get("average") is not None:
-            points.append(OutcomePoint(created.astimezone(zone).date(), "intake", chart["average"]))
+        if (average := PainChart.from_json(stored).average) is not None:
+            points.append(OutcomePoint(created.astimezone(zone).date(), "intake", average))
     for answered, pain in CheckIn.objects.filter(appointment__client_id=client_id).values_list(
         "answered_at", "pain_now"
     ):

@@ -14,14 +14,13 @@ from clients.intake.forms import ANSWER_FIELDS
 from clients.intake.models import Intake
 from clients.models import ClientProfile
 from clinic.accounts.models import User
-from clinic.bodymap.painchart import OVERALL
+from clinic.bodymap.painchart import Mark, PainChart
 from clinic.bodymap.regions import (
     QUALITY_LABELS,
     REGIONS_BY_ID,
     SIDE_LABELS,
     Quality,
     Side,
-    mark_label,
 )
 from clinic.messaging.models import Message
 from sessions.checkins.models import CheckIn
@@ -109,7 +108,7 @@ def _intake(intake: Intake) -> dict:
         "signed_at": intake.signed_at,
         "signature": intake.signature,
         "answers": [_answer(intake, name) for name in ANSWER_FIELDS],
-        "pain_chart": pain_chart_readable(intake.pain_chart),
+        "pain_chart": pain_chart_readable(intake.chart),
         "screening": {
             "status": intake.screening_status,
             "status_name": intake.get_screening_status_display(),
@@ -132,24 +131,20 @@ def _answer(intake: Intake, name: str) -> dict:
     }
 
 
-def pain_chart_readable(chart: dict) -> dict:
+def pain_chart_readable(chart: PainChart) -> dict:
     """The chart's marks with the body map's names for regions, sides and qualities."""
-    return {
-        "marks": [_mark(mark) for mark in chart.get("marks", [])],
-        **{key: chart.get(key) for key in OVERALL},
-    }
+    return {"marks": [_mark(mark) for mark in chart.marks], **chart.overall}
 
 
-def _mark(mark: dict) -> dict:
-    region = REGIONS_BY_ID[mark["region"]]
+def _mark(mark: Mark) -> dict:
     return {
-        "region": region.id,
-        "region_name": region.label,
-        "side": mark["side"],
-        "side_name": SIDE_LABELS[Side(mark["side"])],
-        "place": mark_label(region.id, mark["side"]),
-        "intensity": mark["intensity"],
-        "qualities": [{"id": q, "name": QUALITY_LABELS[Quality(q)]} for q in mark["qualities"]],
+        "region": mark.region,
+        "region_name": REGIONS_BY_ID[mark.region].label,
+        "side": mark.side,
+        "side_name": SIDE_LABELS[Side(mark.side)],
+        "place": mark.label,
+        "intensity": mark.intensity,
+        "qualities": [{"id": q, "name": QUALITY_LABELS[Quality(q)]} for q in mark.qualities],
     }
 
 

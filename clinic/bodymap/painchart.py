@@ -1,7 +1,19 @@
-"""The pain chart: validation of its JSON against the body map's vocabulary."""
+"""The pain chart: a value object for the places a client marked and their overall pain,
+and the validation of its JSON against the body map's vocabulary.
+
+Stored as JSON (`Intake.pain_chart`) in this shape:
+
+    {"marks": [{"region": "temple", "side": "L", "intensity": 7, "qualities": ["aching"]}],
+     "worst": 8, "least": 2, "average": 5, "now": 4}
+
+`PainChart.parse` checks JSON from a form or the API, which can hold anything;
+`PainChart.from_json` reads a chart that was checked when it was stored; `to_json` gives
+the stored shape back, so what is saved never depends on how the chart is read.
+"""
 
 import json
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, Self
 
 from django.core.exceptions import ValidationError
 
@@ -17,9 +29,144 @@ OVERALL = {
 MARK_KEYS = {"region", "side", "intensity", "qualities"}
 QUALITY_VALUES = {quality.value for quality in Quality}
 
+Place = tuple[str, str]
 
-def empty_chart() -> dict:
-    return {"marks": [], "worst": None, "least": None, "average": None, "now": None}
+
+@dataclass(frozen=True)
+class Mark:
+    """One marked place: a region, its side (L, R, or M on the midline), how much it hurts
+    (0-10) and the qualities the client chose, in their order."""
+
+    region: str
+    side: str
+    intensity: int
+    qualities: tuple[str, ...] = ()
+
+    @property
+    def place(self) -> Place:
+        return (self.region, self.side)
+
+    @property
+    def label(self) -> str:
+        """How the place reads to people: "Temple, your left"."""
+        return mark_label(self.region, self.side)
+
+    @property
+    def is_neuropathic(self) -> bool:
+        """Whether the place is described with nerve-pain qualities, which the screening
+        flags for the therapist."""
+        return bool(NEUROPATHIC.intersection(self.qualities))
+
+    @classmethod
+    def from_json(cls, data: dict) -> Self:
+        """A stored mark; one stored without qualities has none."""
+        qualities = tuple(data.get("qualities", ()))
+        return cls(data["region"], data["side"], data["intensity"], qualities)
+
+    def to_json(self) -> dict:
+        return {
+            "region": self.region,
+            "side": self.side,
+            "intensity": self.intensity,
+            "qualities": list(self.qualities),
+        }
+
+
+@dataclass(frozen=True)
+class PainChart:
+    """A client's pain chart. `PainChart()` is the empty chart: no marks, nothing given."""
+
+    marks: tuple[Mark, ...] = ()
+    worst: int | None = None
+    least: int | None = None
+    average: int | None = None
+    now: int | None = None
+
+    @classmethod
+    def parse(cls, raw: Any) -> Self:
+        """A valid, normalised chart from its JSON text or parsed value; ValidationError
+        naming the first thing wrong if not."""
+        data = _chart_object(raw)
+        marks = data.get("marks", [])
+        if not isinstance(marks, list):
+            raise ValidationError("The pain chart's marks must be a list.")
+        checked = tuple(_mark(mark, number) for number, mark in enumerate(marks, start=1))
+        _check_places(checked)
+        overall = {key: _overall_value(data.get(key), what) for key, what in OVERALL.items()}
+        if overall["least"] > overall["worst"]:
+            raise ValidationError("The least pain can't be more than the worst.")
+        if not overall["least"] <= overall["average"] <= overall["worst"]:
+            raise ValidationError("The average pain must lie between the least and the worst.")
+        return cls(checked, **overall)
+
+    @classmethod
+    def from_json(cls, data: dict | None) -> Self:
+        """A chart as stored. Trusted: it was parsed before it was saved. A missing key, an
+        empty dict or None reads as nothing given."""
+        data = data or {}
+        marks = tuple(Mark.from_json(mark) for mark in data.get("marks", ()))
+        return cls(marks, **{key: data.get(key) for key in OVERALL})
+
+    @classmethod
+    def from_intensities(
+        cls, values: dict[Place, int | None], overall: dict[str, int | None]
+    ) -> Self:
+        """A chart from the no-JavaScript form: one intensity per region and side (None
+        where the client left it empty), and the overall values keyed as OVERALL. Not
+        checked: parse its JSON for that."""
+        marks = tuple(
+            Mark(region_id, side, value)
+            for (region_id, side), value in values.items()
+            if value is not None
+        )
+        return cls(marks, **overall)
+
+    def to_json(self) -> dict:
+        """The stored shape: marks first, then the overall values."""
+        return {"marks": [mark.to_json() for mark in self.marks], **self.overall}
+
+    @property
+    def overall(self) -> dict[str, int | None]:
+        """The overall values keyed as OVERALL: worst, least, average and now."""
+        return {key: getattr(self, key) for key in OVERALL}
+
+    @property
+    def neuropathic_marks(self) -> list[str]:
+        """Labels of the marked places described with nerve-pain qualities."""
+        return [mark.label for mark in self.marks if mark.is_neuropathic]
+
+    def mark_at(self, region: str, side: str) -> Mark | None:
+        return next((mark for mark in self.marks if mark.place == (region, side)), None)
+
+    def with_qualities_of(self, other: "PainChart") -> Self:
+        """This chart with each place's qualities taken from `other`'s mark of the place.
+
+        The no-JavaScript form carries intensities only, so the qualities chosen earlier
+        come from the chart the page was showing.
+        """
+        marks = []
+        for mark in self.marks:
+            earlier = other.mark_at(*mark.place)
+            marks.append(replace(mark, qualities=earlier.qualities if earlier else ()))
+        return replace(self, marks=tuple(marks))
+
+
+def _chart_object(raw: Any) -> dict:
+    """The chart's JSON object, checked for size, syntax and keys but not yet its values."""
+    if isinstance(raw, (str, bytes)):
+        if len(raw) > MAX_CHART_BYTES:
+            raise ValidationError("The pain chart is too large.")
+        try:
+            raw = json.loads(raw)
+        except (ValueError, RecursionError):  # deep nesting exhausts the decoder's stack
+            raise ValidationError("The pain chart is not valid JSON.") from None
+    elif len(json.dumps(raw, default=str)) > MAX_CHART_BYTES:
+        raise ValidationError("The pain chart is too large.")
+    if not isinstance(raw, dict):
+        raise ValidationError("The pain chart must be an object with marks and overall pain.")
+    if unknown := sorted(set(raw) - {"marks", *OVERALL}):
+        raise ValidationError(f"The pain chart has unknown keys: {', '.join(unknown)}.")
+    return raw
 
 
 def _intensity(value: Any, what: str) -> int:
@@ -28,7 +175,13 @@ def _intensity(value: Any, what: str) -> int:
     return value
 
 
-def _mark(raw: Any, number: int) -> dict:
+def _overall_value(value: Any, what: str) -> int:
+    if value is None:
+        raise ValidationError(f"Give your {what} (0-10).")
+    return _intensity(value, what)
+
+
+def _mark(raw: Any, number: int) -> Mark:
     where = f"Mark {number}"
     if not isinstance(raw, dict):
         raise ValidationError(f"{where} must be an object with region, side and intensity.")
@@ -50,59 +203,12 @@ def _mark(raw: Any, number: int) -> dict:
         raise ValidationError(f"{where}: unknown pain quality {unknown[0]!r}.")
     if len(set(qualities)) != len(qualities):
         raise ValidationError(f"{where}: a quality is listed twice.")
-    return {"region": region.id, "side": side, "intensity": intensity, "qualities": qualities}
+    return Mark(region.id, side, intensity, tuple(qualities))
 
 
-def clean_chart(raw: Any) -> dict:
-    """A valid, normalised chart from its JSON text or parsed value; ValidationError if not."""
-    if isinstance(raw, (str, bytes)):
-        if len(raw) > MAX_CHART_BYTES:
-            raise ValidationError("The pain chart is too large.")
-        try:
-            raw = json.loads(raw)
-        except (ValueError, RecursionError):  # deep nesting exhausts the decoder's stack
-            raise ValidationError("The pain chart is not valid JSON.") from None
-    elif len(json.dumps(raw, default=str)) > MAX_CHART_BYTES:
-        raise ValidationError("The pain chart is too large.")
-    if not isinstance(raw, dict):
-        raise ValidationError("The pain chart must be an object with marks and overall pain.")
-    if unknown := sorted(set(raw) - {"marks", *OVERALL}):
-        raise ValidationError(f"The pain chart has unknown keys: {', '.join(unknown)}.")
-    marks = raw.get("marks", [])
-    if not isinstance(marks, list):
-        raise ValidationError("The pain chart's marks must be a list.")
-    chart = {"marks": [_mark(mark, number) for number, mark in enumerate(marks, start=1)]}
-    seen: set[tuple[str, str]] = set()
-    for mark in chart["marks"]:
-        place = (mark["region"], mark["side"])
-        if place in seen:
-            raise ValidationError(f"{mark_label(*place)} is marked twice.")
-        seen.add(place)
-    for key, what in OVERALL.items():
-        if raw.get(key) is None:
-            raise ValidationError(f"Give your {what} (0-10).")
-        chart[key] = _intensity(raw[key], what)
-    if chart["least"] > chart["worst"]:
-        raise ValidationError("The least pain can't be more than the worst.")
-    if not chart["least"] <= chart["average"] <= chart["worst"]:
-        raise ValidationError("The average pain must lie between the least and the worst.")
-    return chart
-
-
-def neuropathic_marks(chart: dict) -> list[str]:
-    """Labels of marked places described with nerve-pain qualities."""
-    return [
-        mark_label(mark["region"], mark["side"])
-        for mark in chart.get("marks", [])
-        if NEUROPATHIC.intersection(mark["qualities"])
-    ]
-
-
-def chart_from_intensities(values: dict[tuple[str, str], int | None], overall: dict) -> dict:
-    """A chart from the no-JavaScript form: one intensity per region and side."""
-    marks = [
-        {"region": region_id, "side": side, "intensity": value, "qualities": []}
-        for (region_id, side), value in values.items()
-        if value is not None
-    ]
-    return {"marks": marks, **overall}
+def _check_places(marks: tuple[Mark, ...]) -> None:
+    seen: set[Place] = set()
+    for mark in marks:
+        if mark.place in seen:
+            raise ValidationError(f"{mark.label} is marked twice.")
+        seen.add(mark.place)

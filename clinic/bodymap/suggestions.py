@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .muscles import MUSCLES, Muscle
+from .painchart import PainChart
 
 PRIMARY, SPILLOVER = 1.0, 0.5
 NOTE = (
@@ -39,18 +40,18 @@ def _referral_index() -> dict[str, list[tuple[int, float]]]:
 REFERRALS = _referral_index()
 
 
-def suggest_muscles(chart: dict, *, limit: int = 10) -> list[Suggestion]:
+def suggest_muscles(chart: PainChart, *, limit: int = 10) -> list[Suggestion]:
     """The best-scoring (muscle, side) pairs for a pain chart, highest first."""
     scores: dict[tuple[int, str], float] = defaultdict(float)
     matched: dict[tuple[int, str], list[str]] = defaultdict(list)
-    for mark in chart.get("marks", ()):
-        if mark["intensity"] <= 0:
+    for mark in chart.marks:
+        if mark.intensity <= 0:
             continue
-        sides = ("L", "R") if mark["side"] == "M" else (mark["side"],)
-        for position, weight in REFERRALS.get(mark["region"], ()):
+        sides = ("L", "R") if mark.side == "M" else (mark.side,)
+        for position, weight in REFERRALS.get(mark.region, ()):
             for side in sides:
-                scores[position, side] += weight * mark["intensity"]
-                matched[position, side].append(mark["region"])
+                scores[position, side] += weight * mark.intensity
+                matched[position, side].append(mark.region)
     ranked = sorted(scores, key=lambda key: (-scores[key], key))
     return [
         Suggestion(MUSCLES[position], side, scores[position, side], tuple(matched[position, side]))

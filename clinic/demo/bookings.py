@@ -56,7 +56,7 @@ def past_sessions(client: User, therapist: Therapist, number: int) -> None:
     if SessionNote.objects.filter(appointment__client=client).exists():
         return
     service = therapist.services.get(duration_minutes=60)
-    suggested = suggest_muscles(intake.pain_chart, limit=3) if intake else []
+    suggested = suggest_muscles(intake.chart, limit=3) if intake else []
     for weeks_ago in range(PAST_SESSIONS, 0, -1):
         day = timezone.localdate() - timedelta(days=7 * weeks_ago + number)
         appointment = _hour_session(client, therapist, service, day, 9 + number)

@@ -3,7 +3,7 @@
 often each place was treated.
 
     {% load bodymap_tags %}
-    {% body_map intake.pain_chart %}
+    {% body_map intake.chart %}
     {% pain_chart_input form %}
     {% body_map_heat counts %}
 
@@ -18,7 +18,7 @@ from typing import Any
 from django import template
 from django.forms import BoundField, Form
 
-from clinic.bodymap.painchart import MAX_CHART_BYTES, OVERALL
+from clinic.bodymap.painchart import MAX_CHART_BYTES, OVERALL, PainChart
 from clinic.bodymap.regions import (
     NEUROPATHIC,
     QUALITY_LABELS,
@@ -57,8 +57,19 @@ def _intensity(value: Any) -> int | None:
     return value if ok else None
 
 
+def _chart_marks(chart: PainChart) -> dict[Place, dict]:
+    """A stored chart's marks by place, with their qualities in the vocabulary's order."""
+    return {
+        mark.place: {
+            "intensity": mark.intensity,
+            "qualities": [q for q in Quality if q.value in mark.qualities],
+        }
+        for mark in chart.marks
+    }
+
+
 def _marks(chart: Any) -> dict[Place, dict]:
-    """The chart's marks by place, skipping any that don't fit the body map.
+    """A posted chart's marks by place, skipping any that don't fit the body map.
 
     Tolerant on purpose: a chart read back from a failed form may be half valid, and what
     can be shown should be.
@@ -160,18 +171,19 @@ def _views(marks: dict[Place, dict], prefix: str = ID_PREFIX) -> list[dict]:
     return views
 
 
-def _overall(chart: Any) -> list[dict]:
-    values = chart if isinstance(chart, dict) else {}
+def _overall(chart: PainChart) -> list[dict]:
     return [
-        {"key": key, "label": what.capitalize(), "value": _intensity(values.get(key))}
+        {"key": key, "label": what.capitalize(), "value": chart.overall[key]}
         for key, what in OVERALL.items()
     ]
 
 
 @register.inclusion_tag("bodymap/_body_map.html")
-def body_map(chart: dict | None) -> dict:
-    """A pain chart to read: both views with the marked places coloured, and the marks."""
-    marks = _marks(chart)
+def body_map(chart: PainChart | None) -> dict:
+    """A pain chart to read: both views with the marked places coloured, and the marks.
+    None, or a missing template variable, draws the empty chart."""
+    chart = chart or PainChart()
+    marks = _chart_marks(chart)
     return {"views": _views(marks), "marks": _mark_rows(marks), "overall": _overall(chart)}
 
 

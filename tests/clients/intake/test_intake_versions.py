@@ -1,5 +1,6 @@
 """Intake versions through the service functions: submit, draft, diff and clearance."""
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -17,6 +18,7 @@ from clients.intake.services import (
 )
 from clinic.accounts.models import Role
 from clinic.audit.models import AuditEvent
+from clinic.bodymap.painchart import Mark, PainChart
 from sessions.models import AppointmentStatus
 from tests.clock import frozen_at
 from tests.factories import (
@@ -100,6 +102,31 @@ def test_intake_submit_first_time_makes_version_1(client_user):
         "chronic",
         True,
     )
+
+
+def test_intake_chart_reads_the_stored_chart_as_a_pain_chart(client_user):
+    chart = pain_chart(pain_mark("temple", "L", 7, "aching", "throbbing"), average=4)
+    submit(client_user, chart=chart)
+
+    intake = Intake.objects.get(client=client_user)
+
+    assert intake.chart == PainChart(
+        marks=(Mark("temple", "L", 7, ("aching", "throbbing")),),
+        worst=8,
+        least=2,
+        average=4,
+        now=4,
+    )
+    assert intake.chart.to_json() == intake.pain_chart == chart
+
+
+def test_intake_submit_stores_the_chart_normalised(client_user):
+    raw = json.dumps({**pain_chart(), "marks": [{"intensity": 3, "side": "R", "region": "heel"}]})
+
+    intake = submit(client_user, chart=raw)
+
+    intake.refresh_from_db()
+    assert intake.pain_chart == pain_chart(pain_mark("heel", "R", 3))
 
 
 def test_intake_submit_stores_the_screening(client_user):

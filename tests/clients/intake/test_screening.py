@@ -4,6 +4,7 @@ import pytest
 
 from clients.intake.models import ScreeningStatus
 from clients.intake.screening import CAUTIONS, STOP_AND_REFER, Screening, intake_screen
+from clinic.bodymap.painchart import PainChart
 from tests.factories import intake_answers, pain_chart, pain_mark
 
 UNCONTROLLED_PRESSURE = "High blood pressure that is not controlled: needs a physician's clearance."
@@ -14,7 +15,7 @@ NERVE_PAIN = "Nerve pain signs (burning, tingling, numbness or shooting) at: "
 def screen(chart: dict | None = None, **changes) -> Screening:
     return intake_screen(
         answers=intake_answers(**changes),
-        chart=chart or pain_chart(pain_mark("temple", "L", 6, "aching")),
+        chart=PainChart.parse(chart or pain_chart(pain_mark("temple", "L", 6, "aching"))),
     )
 
 

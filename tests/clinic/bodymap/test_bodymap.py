@@ -5,6 +5,7 @@ import pytest
 from django.template import Context, Template
 
 from clients.intake.forms import PainChartForm
+from clinic.bodymap.painchart import PainChart
 from clinic.bodymap.regions import REGIONS, View
 from clinic.bodymap.shapes import CENTRE_X, SHAPES, SILHOUETTES
 
@@ -12,17 +13,19 @@ INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
 INLINE_STYLE = re.compile(r"<style\b|\sstyle=|\son[a-z]+=", re.IGNORECASE)
 PATH_COMMAND = re.compile(r"([MLAZ])([^MLAZ]*)")
 
-CHART = {
-    "marks": [
-        {"region": "temple", "side": "L", "intensity": 7, "qualities": ["aching", "throbbing"]},
-        {"region": "low_back", "side": "R", "intensity": 9, "qualities": ["tingling"]},
-        {"region": "sternum", "side": "M", "intensity": 0, "qualities": []},
-    ],
-    "worst": 9,
-    "least": 2,
-    "average": 5,
-    "now": 4,
-}
+CHART = PainChart.from_json(
+    {
+        "marks": [
+            {"region": "temple", "side": "L", "intensity": 7, "qualities": ["aching", "throbbing"]},
+            {"region": "low_back", "side": "R", "intensity": 9, "qualities": ["tingling"]},
+            {"region": "sternum", "side": "M", "intensity": 0, "qualities": []},
+        ],
+        "worst": 9,
+        "least": 2,
+        "average": 5,
+        "now": 4,
+    }
+)
 
 
 def places(view: View | None = None) -> list[tuple[str, str]]:

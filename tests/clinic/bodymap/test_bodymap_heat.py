@@ -6,6 +6,7 @@ import pytest
 from django.template import Context, Template
 
 from clients.records.plot import OutcomePoint, pain_plot_svg
+from clinic.bodymap.painchart import Mark, PainChart
 from clinic.bodymap.regions import Side
 from clinic.bodymap.templatetags.bodymap_tags import heat_bucket
 
@@ -199,7 +200,7 @@ def test_body_map_keeps_its_default_ids():
 
 
 def test_body_map_heat_shares_a_page_with_pain_chart_and_plot_with_unique_ids():
-    chart = {"marks": [{"region": "temple", "side": "L", "intensity": 7, "qualities": []}]}
+    chart = PainChart(marks=(Mark("temple", "L", 7),))
     plot = pain_plot_svg([OutcomePoint(datetime.date(2026, 3, 3), "before", 7)])
 
     html = render(

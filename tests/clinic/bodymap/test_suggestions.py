@@ -5,6 +5,7 @@ import random
 import pytest
 
 from clinic.bodymap.muscles import MUSCLES, muscle
+from clinic.bodymap.painchart import PainChart
 from clinic.bodymap.regions import REGIONS_BY_ID
 from clinic.bodymap.suggestions import PRIMARY, SPILLOVER, Suggestion, suggest_muscles
 from tests.factories import pain_chart, pain_mark
@@ -17,10 +18,14 @@ LEG_MUSCLES = {
 }
 
 
+def chart(*marks: dict) -> PainChart:
+    return PainChart.from_json(pain_chart(*marks))
+
+
 def ranking(*marks: dict, limit: int = ALL) -> list[tuple[str, str, float, tuple[str, ...]]]:
     return [
         (s.muscle.id, s.side, s.score, s.regions)
-        for s in suggest_muscles(pain_chart(*marks), limit=limit)
+        for s in suggest_muscles(chart(*marks), limit=limit)
     ]
 
 
@@ -182,8 +187,8 @@ def test_marks_in_places_no_muscle_refers_to_suggest_nothing():
 
 
 def test_an_empty_chart_suggests_nothing():
-    assert suggest_muscles(pain_chart()) == []
-    assert suggest_muscles({}) == []
+    assert suggest_muscles(chart()) == []
+    assert suggest_muscles(PainChart()) == []
 
 
 def test_ties_keep_the_catalogue_order_then_left_before_right():
@@ -223,17 +228,17 @@ def test_ranking_is_the_same_whatever_the_order_of_the_marks():
 
 
 def test_suggestions_are_plain_values():
-    (suggestion,) = suggest_muscles(pain_chart(pain_mark("heel", "L", 3)))
+    (suggestion,) = suggest_muscles(chart(pain_mark("heel", "L", 3)))
 
     assert suggestion == Suggestion(muscle=muscle("soleus"), side="L", score=3.0, regions=("heel",))
 
 
 def test_limit_defaults_to_ten():
     regions = ("temple", "eye", "cheek", "jaw")  # 7 muscles refer there, on each side
-    chart = pain_chart(*(pain_mark(region, side, 5) for region in regions for side in "LR"))
+    marked = chart(*(pain_mark(region, side, 5) for region in regions for side in "LR"))
 
-    assert len(suggest_muscles(chart)) == 10
-    assert len(suggest_muscles(chart, limit=ALL)) == 14
+    assert len(suggest_muscles(marked)) == 10
+    assert len(suggest_muscles(marked, limit=ALL)) == 14
 
 
 @pytest.mark.parametrize("limit", [0, 1, 3, 10])

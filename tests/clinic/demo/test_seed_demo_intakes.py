@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from clients.intake.models import Intake, ScreeningStatus
 from clinic.accounts.models import User
-from clinic.bodymap.painchart import clean_chart
+from clinic.bodymap.painchart import PainChart
 from tests.clock import frozen_at
 
 pytestmark = pytest.mark.django_db
@@ -29,11 +29,11 @@ def intake_of(number: int) -> Intake:
 
 
 def marked_regions(intake: Intake) -> set[str]:
-    return {mark["region"] for mark in intake.pain_chart["marks"]}
+    return {mark.region for mark in intake.chart.marks}
 
 
 def marked_places(intake: Intake) -> set[tuple[str, str]]:
-    return {(mark["region"], mark["side"]) for mark in intake.pain_chart["marks"]}
+    return {mark.place for mark in intake.chart.marks}
 
 
 def test_seed_demo_gives_each_client_a_current_signed_intake():
@@ -96,7 +96,7 @@ def test_seed_demo_charts_are_valid_pain_charts():
 
     charts = [intake_of(number).pain_chart for number in range(1, 6)]
 
-    assert [clean_chart(chart) for chart in charts] == charts
+    assert [PainChart.parse(chart).to_json() for chart in charts] == charts
 
 
 def test_seed_demo_twice_keeps_one_version_each():

@@ -77,9 +77,7 @@ def test_seed_demo_notes_treat_the_top_suggested_muscles():
 
     for number in TREATED:
         notes = notes_of(number)
-        suggested = [
-            (s.muscle.id, s.side) for s in suggest_muscles(notes[0].intake.pain_chart, limit=3)
-        ]
+        suggested = [(s.muscle.id, s.side) for s in suggest_muscles(notes[0].intake.chart, limit=3)]
         treated = [list(note.points.order_by("pk").values_list("muscle", "side")) for note in notes]
         assert len(suggested) == 3
         assert treated == [suggested] * SESSIONS_EACH
