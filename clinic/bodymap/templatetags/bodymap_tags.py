@@ -58,13 +58,15 @@ def _intensity(value: Any) -> int | None:
 
 
 def _chart_marks(chart: PainChart) -> dict[Place, dict]:
-    """A stored chart's marks by place, with their qualities in the vocabulary's order."""
+    """A stored chart's marks by place, with their qualities in the vocabulary's order; a
+    place the drawing no longer has is left out rather than break the page."""
     return {
         mark.place: {
             "intensity": mark.intensity,
             "qualities": [q for q in Quality if q.value in mark.qualities],
         }
         for mark in chart.marks
+        if mark.place in PLACE_ORDER
     }
 
 
