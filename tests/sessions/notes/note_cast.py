@@ -1,4 +1,5 @@
-"""The people and the session the note tests (service, API and pages) share."""
+"""The people, the session and the note's contents the note tests (service, API and pages)
+share."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -8,12 +9,30 @@ from tests.factories import (
     ClientFactory,
     ServiceFactory,
     TherapistFactory,
+    point_fields,
 )
 
 # Tuesday 1 December 2026, 10:00 in Toronto (UTC-5).
 NOW = datetime(2026, 12, 1, 15, tzinfo=UTC)
 # The session: Monday 30 November, 10:00-11:00 in Toronto.
 SESSION_START = datetime(2026, 11, 30, 15, tzinfo=UTC)
+
+FIELDS = {
+    "subjective": "Headaches twice a week.",
+    "objective": "Taut band, left upper trapezius.",
+    "assessment": "Myofascial pain.",
+    "plan": "Stretch twice a day.",
+    "rebook_after_days": 14,
+    "pain_before": 6,
+    "pain_after": 3,
+    "therapist_remarks": "Anxious about work.",
+}
+POINT = point_fields()
+
+
+def choice(value) -> str:
+    """The error for a value that is not one of a field's choices."""
+    return f"Select a valid choice. {value} is not one of the available choices."
 
 
 def note_cast() -> dict:
