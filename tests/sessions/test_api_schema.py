@@ -1,0 +1,61 @@
+"""The OpenAPI schema: its paths, the booking and token requests."""
+
+import pytest
+from rest_framework.test import APIClient
+
+pytestmark = pytest.mark.django_db
+
+
+def test_schema_describes_every_api_path():
+    response = APIClient().get("/api/schema/", {"format": "json"})
+
+    assert response.status_code == 200
+    assert sorted(response.json()["paths"]) == [
+        "/api/v1/appointments/",
+        "/api/v1/appointments/{id}/",
+        "/api/v1/appointments/{id}/cancel/",
+        "/api/v1/appointments/{id}/note/",
+        "/api/v1/appointments/{id}/note/addenda/",
+        "/api/v1/appointments/{id}/note/sign/",
+        "/api/v1/appointments/{id}/reschedule/",
+        "/api/v1/auth/token/",
+        "/api/v1/availability/",
+        "/api/v1/clients/{client_id}/intake/",
+        "/api/v1/clients/{client_id}/notes/",
+        "/api/v1/clients/{client_id}/outcomes/",
+        "/api/v1/clients/{client_id}/suggestions/",
+        "/api/v1/intake/",
+        "/api/v1/me/close/",
+        "/api/v1/me/export/",
+        "/api/v1/services/",
+        "/api/v1/therapists/",
+        "/api/v1/therapists/{id}/",
+    ]
+
+
+def test_schema_describes_the_booking_request_and_the_token_exchange():
+    schema = APIClient().get("/api/schema/", {"format": "json"}).json()
+
+    booking = schema["paths"]["/api/v1/appointments/"]["post"]
+    token = schema["paths"]["/api/v1/auth/token/"]["post"]
+    assert sorted(schema["components"]["schemas"]["AppointmentCreate"]["properties"]) == [
+        "service",
+        "start",
+        "therapist",
+    ]
+    assert list(booking["responses"]) == ["201", "409", "400", "401", "403"]
+    assert sorted(schema["components"]["schemas"]["TokenRequest"]["properties"]) == [
+        "email",
+        "otp",
+        "password",
+    ]
+    assert schema["components"]["schemas"]["TokenRequest"]["required"] == ["email", "password"]
+    assert list(token["responses"]) == ["200", "400", "429"]
+
+
+def test_schema_is_served_as_yaml_by_default():
+    response = APIClient().get("/api/schema/")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.oai.openapi; charset=utf-8"
+    assert response.content.startswith(b"openapi: 3.0.3\n")
