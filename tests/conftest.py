@@ -11,7 +11,17 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from clinic.accounts.access import is_clinic_staff
 from clinic.accounts.twofactor import has_second_factor
 from clinic.audit.receivers import SIGN_IN_AUDIT, audit_sign_in
-from tests.factories import PASSWORD
+from clinic.config import celery_app
+from clinic.messaging.sms import LocmemBackend
+from sessions.models import Appointment
+from tests.clinic.messaging.sending import SESSION
+from tests.factories import (
+    PASSWORD,
+    AppointmentFactory,
+    ClientFactory,
+    ServiceFactory,
+    TherapistFactory,
+)
 from tests.otp import confirmed_authenticator
 
 
@@ -61,3 +71,35 @@ def force_login_is_fully_verified(monkeypatch):
 
     monkeypatch.setattr(ClientMixin, "force_login", force_login)
     monkeypatch.setattr(ClientMixin, "login", login)
+
+
+@pytest.fixture
+def sms(settings) -> list[dict]:
+    """Text messages go to LocmemBackend.outbox, emptied for each test."""
+    settings.SMS_BACKEND = "clinic.messaging.sms.LocmemBackend"
+    LocmemBackend.outbox = []
+    yield LocmemBackend.outbox
+    LocmemBackend.outbox = []
+
+
+@pytest.fixture
+def eager_celery():
+    """Tasks run in the calling process, as soon as they are sent."""
+    conf = celery_app.conf
+    saved = conf.task_always_eager, conf.task_eager_propagates
+    conf.task_always_eager = conf.task_eager_propagates = True
+    yield
+    conf.task_always_eager, conf.task_eager_propagates = saved
+
+
+@pytest.fixture
+def appointment() -> Appointment:
+    """Ada's one-hour session with Dana O'Brien on Monday 9 March, 10:00 clinic time: what
+    the message-sending tests of every app send about (tests/clinic/messaging/sending.py).
+    A module may define an `appointment` of its own."""
+    service = ServiceFactory(duration_minutes=60)
+    therapist = TherapistFactory(
+        display_name="Dana O'Brien", services=[service], user__first_name="Dana"
+    )
+    client = ClientFactory(first_name="Ada", last_name="Lovelace", email="ada@example.org")
+    return AppointmentFactory(client=client, therapist=therapist, service=service, start=SESSION)
