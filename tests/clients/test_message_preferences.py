@@ -11,7 +11,6 @@ from clients.models import ClientProfile
 from clinic.accounts.models import Role, User
 from clinic.messaging.dispatch import claim_due, message_send
 from clinic.messaging.models import Message, MessageState
-from clinic.messaging.sms import LocmemBackend
 from sessions.services import appointment_book
 from tests.factories import (
     AdminFactory,
@@ -185,14 +184,6 @@ def test_a_phone_alone_does_not_turn_on_sms(client):
 
 
 # What the choices change
-
-
-@pytest.fixture
-def sms(settings) -> list[dict]:
-    settings.SMS_BACKEND = "clinic.messaging.sms.LocmemBackend"
-    LocmemBackend.outbox = []
-    yield LocmemBackend.outbox
-    LocmemBackend.outbox = []
 
 
 def book(user):

@@ -8,7 +8,13 @@ from django.utils import timezone
 from clinic.messaging.dispatch import Outcome, claim_due, message_send
 from clinic.messaging.models import Message, MessageState
 from sessions.models import Appointment
-from tests.factories import ClientFactory, MessageFactory
+from tests.factories import (
+    AppointmentFactory,
+    ClientFactory,
+    MessageFactory,
+    ServiceFactory,
+    TherapistFactory,
+)
 
 # The `appointment` fixture (tests/conftest.py) is Ada's session at SESSION.
 NOW = datetime(2026, 3, 2, 17, tzinfo=UTC)  # Monday 2 March 2026, 12:00 in Toronto (EST)
@@ -20,6 +26,16 @@ FOOTER = (
     "\nTrigger point clinic · 100 King Street West, Toronto, ON\n"
     f"Your messages: {SITE}/account/messages/\n\n"
 )
+
+
+def ada_session() -> Appointment:
+    """Ada's one-hour session with Dana O'Brien on Monday 9 March, 10:00 clinic time."""
+    service = ServiceFactory(duration_minutes=60)
+    therapist = TherapistFactory(
+        display_name="Dana O'Brien", services=[service], user__first_name="Dana"
+    )
+    client = ClientFactory(first_name="Ada", last_name="Lovelace", email="ada@example.org")
+    return AppointmentFactory(client=client, therapist=therapist, service=service, start=SESSION)
 
 
 def send(kind: str, appointment: Appointment | None, **fields) -> tuple[Outcome, Message]:

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from sessions.messages import plan_booking_messages
-from tests.clinic.messaging.sending import FOOTER, NOW, SESSION, html_of, send
+from tests.clinic.messaging.sending import FOOTER, NOW, SESSION, ada_session, html_of, send
 from tests.clock import frozen_at
 from tests.factories import AppointmentFactory, SessionNoteFactory, signed_note
 from tests.sessions.planning import due_of
@@ -14,6 +14,14 @@ from tests.sessions.planning import due_of
 pytestmark = pytest.mark.django_db
 
 frozen = frozen_at(NOW)
+
+
+@pytest.fixture
+def appointment():
+    """Ada's session, as the other apps' message tests have it (this folder's own
+    `appointment` is another client's)."""
+    return ada_session()
+
 
 AFTERCARE = (
     "Hello Ada,\n\nThank you for coming in today. Drink plenty of water. Some soreness or "

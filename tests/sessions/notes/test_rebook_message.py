@@ -11,7 +11,7 @@ from clinic.messaging.dispatch import Outcome
 from clinic.messaging.models import MessageState
 from sessions.models import AppointmentStatus
 from sessions.notes.services import note_sign
-from tests.clinic.messaging.sending import FOOTER, NOW, PHONE, SESSION, SITE, send
+from tests.clinic.messaging.sending import FOOTER, NOW, PHONE, SESSION, SITE, ada_session, send
 from tests.clock import at_clinic, frozen_at
 from tests.factories import AppointmentFactory, ClientFactory, SessionNoteFactory
 from tests.sessions.planning import kinds, planned, profile_client
@@ -19,6 +19,13 @@ from tests.sessions.planning import kinds, planned, profile_client
 pytestmark = pytest.mark.django_db
 
 frozen = frozen_at(NOW)
+
+
+@pytest.fixture
+def appointment():
+    """Ada's session, as the other apps' message tests have it (this folder's own
+    `appointment` is another client's)."""
+    return ada_session()
 
 
 def signed_with_rebook(days: int | None, *, start: datetime, client: User | None = None):
