@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView
 from clients.views import signup
 
 from . import views
+from .moved_admin import moved_admin_urls
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -24,6 +25,8 @@ urlpatterns = [
     path("", include("clients.records.urls")),
     path("audit/", include("clinic.audit.urls")),
     path("reports/", include("sessions.reports.urls")),
+    # Bookmarks of admin pages whose model moved to an app of its own.
+    *moved_admin_urls("admin/"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("clinic.config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
