@@ -62,9 +62,9 @@ def confirmations(since: datetime, mail_dir: str, wait: float) -> dict:
         "bookings": booked.count(),
         "confirmation_rows": rows.count(),
         "bookings_without_one_confirmation_row": booked.exclude(
-            pk__in=rows.values("appointment_id")
+            pk__in=rows.values("subject_id")
         ).count()
-        + (rows.count() - rows.values("appointment_id").distinct().count()),
+        + (rows.count() - rows.values("subject_id").distinct().count()),
         "sent": len(sent),
         "sent_after_a_retry": sum(1 for _, attempts in sent if attempts != 1),
         "not_sent": rows.exclude(state=MessageState.SENT).count(),

@@ -1,9 +1,9 @@
 """Seed a realistic clinic for the load run and write the accounts the simulated users take.
 
-20 therapists (verified licences, 08:00-20:00 every day, three services), 400 clients (half
-with a current intake), two appointments a day per therapist from two weeks ago to a month
-ahead (older past ones completed with signed notes, the last ten days' left for therapists
-to write), and 24-hour reminders due through the run, so the worker and beat are busy.
+20 therapists (verified licences and insurance, 08:00-20:00 every day, three services), 400
+clients (half with a current intake), two appointments a day per therapist from two weeks ago
+to a month ahead (older past ones completed with signed notes, the last ten days' left for
+therapists to write), and 24-hour reminders due through the run, so the worker and beat are busy.
 
 Every simulated user signs in with a session made here the way django.contrib.auth.login
 makes one (and, where the site asks for a second factor, marked verified with the user's
@@ -20,7 +20,6 @@ from setup_django import setup
 
 setup()
 
-from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.backends.db import SessionStore
@@ -35,20 +34,23 @@ from clinic.messaging.models import Channel, Message, MessageState
 from sessions.messages import REMINDER_24H
 from sessions.models import Appointment, AppointmentStatus
 from sessions.notes.models import NoteStatus, SessionNote
-from therapists.credentials.models import Credential, CredentialStatus
+from therapists.credentials.models import Credential, CredentialKind, CredentialStatus
 from therapists.models import Therapist, WorkingHours
 
 THERAPISTS, CLIENTS = 20, 400
 PAST_DAYS, FUTURE_DAYS, OPEN_NOTE_DAYS = 14, 30, 10
 SEEDED_AT = (time(9), time(14))  # each therapist's seeded sessions; the rest is free
 REMINDERS = 600
+# What makes a therapist bookable: a licence and liability insurance, verified.
+REQUIRED_CREDENTIALS = ((CredentialKind.LICENCE, "CMTO"), (CredentialKind.INSURANCE, "Load Mutual"))
 
 
 def verified_session(user: User) -> str:
     """A session key, as django.contrib.auth.login would leave it for `user`."""
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    # The backend that checked the password: the first listed (axes) only refuses lockouts.
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.update(_second_factor(user))
     session.create()
@@ -103,14 +105,16 @@ def seed_staff(password: str) -> tuple[list[Service], list[Therapist]]:
     Credential.objects.bulk_create(
         Credential(
             therapist=therapist,
-            number=f"LOAD-{therapist.pk}",
-            issuing_authority="CMTO",
+            kind=kind,
+            number=f"LOAD-{kind}-{therapist.pk}",
+            issuing_authority=issuer,
             jurisdiction="Ontario",
             issued_on=today - timedelta(days=400),
             expires_on=today + timedelta(days=400),
             status=CredentialStatus.VERIFIED,
         )
         for therapist in therapists
+        for kind, issuer in REQUIRED_CREDENTIALS
     )
     WorkingHours.objects.bulk_create(
         WorkingHours(therapist=therapist, weekday=weekday, start=time(8), end=time(20))
