@@ -14,7 +14,7 @@ from django.conf import settings
 from clients.intake.models import Intake
 from clients.intake.selectors import intake_flags, intake_is_current, with_intake_state
 from clinic.clock import clinic_zone, wall_to_utc
-from clinic.messaging.kinds import EMAIL_ONLY, Kind, no_attachments, register
+from clinic.messaging.kinds import EMAIL_ONLY, TOO_LATE, Kind, no_attachments, register
 from clinic.messaging.models import Message
 from clinic.messaging.services import dispatch_after_commit, message_plan, messages_skip
 
@@ -26,7 +26,6 @@ from .signals import appointment_booked, appointment_moved
 THERAPIST_DAY_AT = time(18)
 REMINDER_GRACE = timedelta(hours=12)
 APPOINTMENT_RELATED = ("client", "therapist__user", "service")
-TOO_LATE = "Too late to be useful."
 
 
 # What makes a message about a session pointless.

@@ -20,7 +20,7 @@ from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 
-from .kinds import kind_of
+from .kinds import TOO_LATE, kind_of
 from .models import Channel, Message, MessageState
 from .recipients import reach_of, recipient_related
 from .sms import SmsError, sms_backend
@@ -31,7 +31,6 @@ MAX_ATTEMPTS = 5
 LEASE = timedelta(seconds=settings.MESSAGE_LEASE_SECONDS)
 BATCH = settings.MESSAGE_DISPATCH_BATCH
 STALE_STATES = [MessageState.QUEUED, MessageState.SENDING]
-TOO_LATE = "Too late to be useful."
 SUBJECT = Message._meta.get_field("subject")
 
 

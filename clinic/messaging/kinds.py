@@ -3,7 +3,7 @@ knows none of them, and asks each message's kind what to say, to whom, and wheth
 send it at all."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -15,6 +15,8 @@ MessageRow = Any
 
 EMAIL_AND_SMS = ("email", "sms")
 EMAIL_ONLY = ("email",)
+# The reason a message is skipped once its moment has passed.
+TOO_LATE = "Too late to be useful."
 
 
 def nothing_more(message: MessageRow) -> dict:
@@ -33,8 +35,8 @@ def no_attachments(message: MessageRow) -> list[tuple[str, str, str]]:
 class Kind:
     """A kind of message: what it is called, how it is written and when it is pointless.
 
-    Its texts are the templates `<templates>.subject.txt` and `<templates>.txt` for email
-    and `<templates>.sms.txt` for a text message. `context` adds what they need to the
+    Its texts are the templates `messages/<name>.subject.txt` and `messages/<name>.txt` for
+    email and `messages/<name>.sms.txt` for a text message. `context` adds what they need to the
     message's own (the message, its recipient and the clinic's name, address and site);
     `stale` gives the reason its subject is no longer as planned (cancelled, moved...) and
     `skip` its own reason not to send it now, or "": the recipient's choices are checked
@@ -55,11 +57,10 @@ class Kind:
     optional: bool = False
     opt_in: bool = False
     subject_related: tuple[str, ...] = ()
-    templates: str = field(default="")
 
-    def __post_init__(self) -> None:
-        if not self.templates:
-            object.__setattr__(self, "templates", f"messages/{self.name}")
+    @property
+    def templates(self) -> str:
+        return f"messages/{self.name}"
 
 
 KINDS: dict[str, Kind] = {}

@@ -21,10 +21,11 @@ def _rows(
     due_at: datetime,
     send_by: datetime,
     key: str,
-    subject: models.Model | None,
-    subject_time: datetime | None,
-    day,
+    subject: models.Model | None = None,
+    subject_time: datetime | None = None,
+    day=None,
 ) -> list[Message]:
+    """The rows of one planned message: one per channel the recipient is reached by."""
     reach = reach_of(recipient)
     if kind.opt_in and kind.name not in reach.opted_in:
         return []
@@ -45,35 +46,15 @@ def _rows(
     ]
 
 
-def message_plan(
-    *,
-    kind: Kind,
-    recipient,
-    due_at: datetime,
-    send_by: datetime,
-    key: str,
-    subject: models.Model | None = None,
-    subject_time: datetime | None = None,
-    day=None,
-) -> None:
-    """One row per channel the recipient is reached by, in one statement; a message planned
-    already (the same key) stays as it is."""
-    rows = _rows(
-        kind=kind,
-        recipient=recipient,
-        due_at=due_at,
-        send_by=send_by,
-        key=key,
-        subject=subject,
-        subject_time=subject_time,
-        day=day,
-    )
-    Message.objects.bulk_create(rows, ignore_conflicts=True)
+def message_plan(**plan) -> None:
+    """Plan a message (the keywords of `_rows`) in one statement; a message planned already
+    (the same key) stays as it is."""
+    Message.objects.bulk_create(_rows(**plan), ignore_conflicts=True)
 
 
 def message_plan_new(**plan) -> int:
     """As `message_plan`, and how many of its rows are new (one query more)."""
-    rows = _rows(**{"subject": None, "subject_time": None, "day": None, **plan})
+    rows = _rows(**plan)
     planned = set(Message.objects.filter(key__in=[row.key for row in rows]).values_list("key"))
     new = [row for row in rows if (row.key,) not in planned]
     Message.objects.bulk_create(new, ignore_conflicts=True)

@@ -4,7 +4,7 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from .dispatch import BATCH, claim_due, message_send, messages_send
+from .dispatch import BATCH, claim_due, messages_send
 
 
 @shared_task
@@ -35,8 +35,3 @@ def send_messages(message_ids: list[int]) -> int:
     """Send a chunk of messages over one mail connection; returns how many were sent."""
     outcomes = messages_send(message_ids=message_ids)
     return sum(outcome.state == "sent" for outcome in outcomes)
-
-
-@shared_task
-def send_message(message_id: int) -> str:
-    return message_send(message_id=message_id).state
