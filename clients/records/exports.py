@@ -8,11 +8,13 @@ from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers
 from rest_framework.renderers import JSONRenderer
 
-from sessions.notes.models import SessionNote
+from sessions.notes.models import SessionNote, TreatedPoint
 
 from .serializers import ClientRecordSerializer
 
 CSV_FIELDS = ["date", "service", "therapist", "status", *SessionNote.CONTENT_FIELDS, "points"]
+# The record names a point's side ("Left"); the CSV has always given its letter ("L").
+SIDE_LETTERS = {name: letter for letter, name in TreatedPoint._meta.get_field("side").choices}
 
 
 def record_json(record: dict) -> bytes:
@@ -36,7 +38,8 @@ def record_file(record: dict, client) -> HttpResponse:
 
 
 def _point_text(point: dict) -> str:
-    return f"{point['muscle']} ({point['side']}) {point['technique']}, {point['response']}"
+    side = SIDE_LETTERS[point["side"]]
+    return f"{point['muscle']} ({side}) {point['technique']}, {point['response']}"
 
 
 def _session_row(note: dict) -> dict:

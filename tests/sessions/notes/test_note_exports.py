@@ -75,7 +75,7 @@ def test_admin_csv_export_has_a_header_and_a_row_per_note(cast):
             signed.objective,
             signed.assessment,
             signed.plan,
-            "Upper trapezius (Left) Ischemic compression, Released",
+            "Upper trapezius (L) Ischemic compression, Released",
         ],
     ]
 
