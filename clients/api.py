@@ -11,9 +11,6 @@ from clinic.web.requests import client_ip
 
 from .services import CloseRefused, account_close
 
-# The client's whole record (see clients/export.py), documented field by field.
-
-
 ClientsCloseAccounts = permission(is_client, "Only a client closes their account here.")
 
 

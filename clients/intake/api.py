@@ -102,7 +102,7 @@ class ClientIntake(APIView):
 
     @extend_schema(responses=IntakeSerializer)
     def get(self, request, client_id: int):
-        intake = Intake.objects.filter(client_id=client_id).order_by("-version").first()
+        intake = Intake.objects.current_for(client_id)
         if intake is None:
             raise Http404("No intake yet.")
         audit_read(request, intake)
@@ -129,7 +129,7 @@ class ClientSuggestions(APIView):
 
     @extend_schema(responses=SuggestionsSerializer)
     def get(self, request, client_id: int):
-        intake = Intake.objects.filter(client_id=client_id).order_by("-version").first()
+        intake = Intake.objects.current_for(client_id)
         suggestions, note = suggestions_for(intake)
         if intake:
             audit_read(request, intake)

@@ -1,3 +1,5 @@
+from functools import cached_property
+
 from django.conf import settings
 from django.db import models
 
@@ -141,9 +143,10 @@ class Intake(models.Model):
         """Whom the audit trail files this record under."""
         return self.client_id
 
-    @property
+    @cached_property
     def chart(self) -> PainChart:
-        """The pain chart as a value: the JSON column was checked when it was signed."""
+        """The pain chart as a value: the JSON column was checked when it was signed, and a
+        signed version never changes."""
         return PainChart.from_json(self.pain_chart)
 
 

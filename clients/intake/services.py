@@ -9,7 +9,7 @@ from clinic.audit.models import AuditEvent
 from clinic.audit.services import audit
 from clinic.bodymap.painchart import PainChart
 
-from .forms import IntakeAnswersForm
+from .forms import ANSWER_FIELDS, IntakeAnswersForm
 from .models import Intake, IntakeClearance, IntakeDraft, ScreeningStatus
 from .screening import intake_screen
 
@@ -92,8 +92,6 @@ def intake_answers(intake: Intake | None) -> dict:
     """An intake's answers and chart as form data, to pre-fill the next version."""
     if intake is None:
         return {}
-    from .forms import ANSWER_FIELDS
-
     answers = {name: getattr(intake, name) for name in ANSWER_FIELDS}
     answers.update(consent_treatment=False, consent_privacy=False, pain_chart=intake.pain_chart)
     return answers

@@ -174,8 +174,9 @@ def _views(marks: dict[Place, dict], prefix: str = ID_PREFIX) -> list[dict]:
 
 
 def _overall(chart: PainChart) -> list[dict]:
+    values = chart.overall
     return [
-        {"key": key, "label": what.capitalize(), "value": chart.overall[key]}
+        {"key": key, "label": what.capitalize(), "value": values[key]}
         for key, what in OVERALL.items()
     ]
 
