@@ -10,11 +10,11 @@ from django.views.decorators.cache import never_cache
 from clients.intake.models import Intake
 from clinic.accounts.access import (
     access_required,
+    exportable_client,
     is_client,
-    may_export_record,
     readable_client,
 )
-from clinic.accounts.models import Role, User
+from clinic.accounts.models import User
 from clinic.audit.services import audit_read
 from clinic.web.requests import client_ip
 from sessions.models import LATE_CANCELLATION, NO_SHOW, Appointment
@@ -66,16 +66,6 @@ def my_record(request):
     return render(request, "records/client_record.html", _record_context(request, request.user))
 
 
-def _exportable_client(request, client_id: int) -> User:
-    """The client whose record the user may take a copy of; a 404 otherwise."""
-    client = None
-    if may_export_record(request.user, client_id):
-        client = User.objects.filter(pk=client_id, role=Role.CLIENT).first()
-    if client is None:
-        raise Http404("No such client.")
-    return client
-
-
 def _export(request, client: User) -> dict:
     return record_export(client=client, by=request.user, ip=client_ip(request))
 
@@ -87,7 +77,7 @@ def record_export_view(request, client_id: int | None = None, fmt: str = "json")
     for an admin (/clients/<id>/record.*)."""
     if fmt not in ("json", "csv"):
         raise Http404("Exports are JSON or CSV.")
-    client = _exportable_client(request, client_id or request.user.pk)
+    client = exportable_client(request, client_id or request.user.pk)
     export = record_csv if fmt == "csv" else record_file
     return export(_export(request, client), client)
 

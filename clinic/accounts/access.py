@@ -84,15 +84,25 @@ def may_export_record(user, client_id: int) -> bool:
     return user.is_authenticated and (user.pk == client_id or is_admin(user))
 
 
-def readable_client(request, client_id: int):
-    """The client, if they exist and the caller may read their records; a 404 otherwise,
-    the same either way, so nobody learns whether someone else's record exists."""
+def _client_or_404(allowed: bool, client_id: int):
+    """The client, if allowed and they exist; a 404 otherwise, the same either way, so
+    nobody learns whether someone else's record exists."""
     client = None
-    if may_read_client_records(request.user, client_id):
+    if allowed:
         client = get_user_model().objects.filter(pk=client_id, role=Role.CLIENT).first()
     if client is None:
         raise Http404("No such client.")
     return client
+
+
+def readable_client(request, client_id: int):
+    """The client whose records the caller may read; a 404 otherwise."""
+    return _client_or_404(may_read_client_records(request.user, client_id), client_id)
+
+
+def exportable_client(request, client_id: int):
+    """The client whose whole record the caller may take a copy of; a 404 otherwise."""
+    return _client_or_404(may_export_record(request.user, client_id), client_id)
 
 
 # Pages

@@ -73,6 +73,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         "qr_svg": totp_qr_svg(device),
         "secret": totp_secret(device),
         "next": _next_url(request),
+        "required": is_clinic_staff(request.user),
     }
     return render(request, "two_factor/setup.html", context)
 

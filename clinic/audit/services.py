@@ -11,13 +11,6 @@ from clinic.web.requests import client_ip
 from .models import AuditEvent
 
 
-def record_subject_id(record: models.Model) -> int | None:
-    """The id of the person the record is about (the client, for a clinical record): each
-    audited model says so in its `audit_subject_id`, read through relations its callers
-    already loaded (select_related, or the object the record was created with)."""
-    return getattr(record, "audit_subject_id", None)
-
-
 def _event(
     *,
     actor: models.Model | None,
@@ -32,7 +25,9 @@ def _event(
         action=action,
         record_type=record._meta.label,
         record_id=str(record.pk),
-        subject_id=subject.pk if subject is not None else record_subject_id(record),
+        # The person the record is about: each audited model names them in its
+        # `audit_subject_id`, read through relations its callers already loaded.
+        subject_id=subject.pk if subject is not None else getattr(record, "audit_subject_id", None),
         detail=detail[:200],
         ip=ip,
     )
@@ -66,18 +61,11 @@ def audit_many(
     )
 
 
-def audit_records(
-    request: HttpRequest, action: str, records: Iterable[models.Model], *, detail: str = ""
-) -> None:
-    """One event per record, by the request's user, from where it came."""
-    audit_many(
-        actor=request.user, action=action, records=records, ip=client_ip(request), detail=detail
-    )
-
-
 def audit_read(request: HttpRequest, *records: models.Model) -> None:
-    """One read event per record, written in a single query."""
-    audit_records(request, AuditEvent.Action.READ, records)
+    """One read event per record, by the request's user, written in a single query."""
+    audit_many(
+        actor=request.user, action=AuditEvent.Action.READ, records=records, ip=client_ip(request)
+    )
 
 
 def audit_authentication(

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from clients.intake.models import Intake
@@ -13,6 +13,8 @@ from clinic.audit.services import audit_read
 from clinic.bodymap.muscles import MUSCLES
 from clinic.web.requests import client_ip
 from sessions.models import Appointment
+from sessions.selectors import reachable_appointment
+from sessions.services import runs_session
 
 from .forms import NoteForm, PagePointFormSet
 from .models import SessionNote
@@ -29,7 +31,7 @@ from .services import (
 
 
 def _appointment(request, pk: int) -> Appointment:
-    return get_object_or_404(Appointment.objects.reachable_by(request.user).with_related(), pk=pk)
+    return reachable_appointment(request.user, pk)
 
 
 def _note_of(request, appointment: Appointment) -> SessionNote | None:
@@ -52,7 +54,12 @@ def note_page(request, pk: int):
         audit_read(request, note)
     if note is not None and not note.is_signed and is_author:
         return _editor(request, appointment, note, NoteForm(instance=note), _formset(note))
-    context = {"appointment": appointment, "note": note, "is_author": is_author}
+    context = {
+        "appointment": appointment,
+        "note": note,
+        "is_author": is_author,
+        "runs_session": runs_session(request.user, appointment),
+    }
     return render(request, "notes/note.html", context)
 
 

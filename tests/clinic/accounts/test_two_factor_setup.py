@@ -9,6 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from pytest_django.asserts import assertContains
 
 from tests.clock import frozen_at
+from tests.factories import ClientFactory
 from tests.otp import totp_code
 
 from .two_factor import NOW, SETUP, sign_in_with_password, therapist_user
@@ -26,6 +27,23 @@ def test_staff_without_an_authenticator_are_sent_to_set_one_up(client):
     response = client.get("/schedule/")
 
     assert (response.status_code, response["Location"]) == (302, f"{SETUP}?next=%2Fschedule%2F")
+
+
+STAFF_REASON = "Clinic staff sign in with their password and a code from an authenticator app"
+CLIENT_REASON = "so a stolen password alone opens nothing"
+
+
+@pytest.mark.parametrize(
+    ("make_user", "says", "not_says"),
+    [(therapist_user, STAFF_REASON, CLIENT_REASON), (ClientFactory, CLIENT_REASON, STAFF_REASON)],
+)
+def test_setup_page_says_why_to_staff_and_to_clients(client, make_user, says, not_says):
+    sign_in_with_password(client, make_user())
+
+    response = client.get(SETUP)
+
+    assertContains(response, says, count=1)
+    assert not_says not in response.content.decode()
 
 
 def test_setup_page_shows_a_qr_code_and_the_secret_in_text(client):
