@@ -4,6 +4,7 @@ from datetime import date, datetime, timedelta
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from clinic.catalogue.models import Service
@@ -13,6 +14,12 @@ from therapists.models import Therapist
 
 from .availability import Slot, available_slots
 from .models import Appointment, AppointmentStatus
+
+
+def reachable_appointment(user, pk: int) -> Appointment:
+    """The appointment, if the user may reach it and its note (a client's other therapists
+    too); a 404 like a missing one otherwise."""
+    return get_object_or_404(Appointment.objects.reachable_by(user).with_related(), pk=pk)
 
 
 def day_slots_for(*, therapist: Therapist, service: Service, day: date) -> list[Slot]:

@@ -22,7 +22,7 @@ from clinic.catalogue.models import Service
 from .forms import BookingForm, CancelForm, DayPickerForm, RescheduleForm, ScheduleForm
 from .ics import appointment_ics, calendar_response
 from .models import Appointment, AppointmentStatus
-from .selectors import day_slots_for, therapist_schedule
+from .selectors import day_slots_for, reachable_appointment, therapist_schedule
 from .services import (
     OUTCOME_REFUSED,
     ActionRefused,
@@ -179,9 +179,7 @@ def schedule(request):
 @login_required
 @require_POST
 def appointment_outcome(request, pk: int):
-    appointment = get_object_or_404(
-        Appointment.objects.reachable_by(request.user).with_related(), pk=pk
-    )
+    appointment = reachable_appointment(request.user, pk)
     if not runs_session(request.user, appointment):
         raise PermissionDenied(OUTCOME_REFUSED)
     try:
@@ -200,7 +198,6 @@ def appointment_outcome(request, pk: int):
 @require_GET
 def appointment_calendar(request, pk: int):
     """One session as an .ics file to add to one's own calendar (same UID as the invitation)."""
-    appointments = Appointment.objects.visible_to(request.user).with_related()
-    appointment = get_object_or_404(appointments, pk=pk)
+    appointment = _visible_appointment(request, pk)
     body = appointment_ics(appointment, method="PUBLISH")
     return calendar_response(body, filename=f"session-{appointment.pk}.ics")

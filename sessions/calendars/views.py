@@ -1,4 +1,4 @@
-"""Calendar files: a therapist's private feed (the token is the key) and one session's .ics."""
+"""A therapist's private calendar feed (the token is the key) and its settings."""
 
 from django.contrib import messages
 from django.http import Http404

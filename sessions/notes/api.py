@@ -2,7 +2,6 @@ from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -10,6 +9,7 @@ from clinic.accounts.access import ClientRecordsReadable
 from clinic.audit.services import audit_read
 from clinic.web.requests import client_ip
 from sessions.models import Appointment
+from sessions.selectors import reachable_appointment
 
 from .forms import NOTE_FIELDS, POINT_FIELDS
 from .models import NoteAddendum, SessionNote, TreatedPoint
@@ -115,10 +115,7 @@ class AppointmentNoteView(APIView):
         return note_response(note, request.user, status_code=status_code)
 
     def _note_appointment(self) -> Appointment:
-        """The appointment, if the caller may reach its note (the client's other therapists
-        too); a 404 like a missing one otherwise."""
-        queryset = Appointment.objects.reachable_by(self.request.user).with_related()
-        return get_object_or_404(queryset, pk=self.kwargs["pk"])
+        return reachable_appointment(self.request.user, self.kwargs["pk"])
 
     def _existing_note(self) -> SessionNote:
         appointment = self._note_appointment()

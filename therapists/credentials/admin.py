@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 
-from clinic.web.admin import ReadOnlyAdminMixin
+from clinic.web.admin import ReadOnlyAdminMixin, ReadOnlyInline
 from clinic.web.requests import client_ip
 
 from .models import Credential, CredentialEvent
@@ -28,11 +28,10 @@ class CredentialInline(admin.TabularInline):
         return False
 
 
-class CredentialEventInline(ReadOnlyAdminMixin, admin.TabularInline):
+class CredentialEventInline(ReadOnlyInline):
     """The credential's history: read only, never changed or deleted."""
 
     model = CredentialEvent
-    extra = 0
     fields = ["at", "action", "actor", "reason", "detail"]
     readonly_fields = fields
 
