@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 
+from tests.clock import frozen_at
 from tests.factories import (
     AppointmentFactory,
     ClientFactory,
@@ -11,8 +12,10 @@ from tests.factories import (
     submit_intake,
 )
 
-from .data import CHART
+from .data import CHART, NOW
 from .versions import submit
+
+frozen = frozen_at(NOW)
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from clients.intake.models import IntakeClearance
 from clinic.accounts.models import Role
 from clinic.audit.models import AuditEvent
 from sessions.models import AppointmentStatus
-from tests.clock import frozen_at
 from tests.factories import (
     AdminFactory,
     AppointmentFactory,
@@ -20,7 +19,6 @@ from tests.factories import (
     submit_intake,
 )
 
-from .data import NOW
 from .pages import html
 
 pytestmark = pytest.mark.django_db
@@ -31,9 +29,6 @@ BACK = "redirect to the intake"
 PAGE = (LOGIN, 200, 404, 200, 404, 200)
 CLEARANCE = (LOGIN, 403, 404, BACK, 404, BACK)
 CLEARED_BY = {"therapist", "admin"}
-
-
-frozen = frozen_at(NOW)
 
 
 def without_csrf_token(response) -> str:

@@ -4,7 +4,6 @@ import pytest
 
 from clinic.accounts.models import Role
 from sessions.models import AppointmentStatus
-from tests.clock import frozen_at
 from tests.factories import (
     AdminFactory,
     AppointmentFactory,
@@ -19,9 +18,6 @@ from .data import CHART, NOW
 pytestmark = pytest.mark.django_db
 
 MISSING_ID = 999_999
-
-
-frozen = frozen_at(NOW)
 
 
 def client_path(client_id: int) -> str:

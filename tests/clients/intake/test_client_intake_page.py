@@ -9,15 +9,12 @@ from clients.intake.screening import STOP_AND_REFER
 from clients.intake.services import intake_clear
 from clinic.accounts.models import Role
 from clinic.audit.models import AuditEvent
-from tests.clock import frozen_at
 from tests.factories import AdminFactory, pain_chart, pain_mark, submit_intake
 
 from .data import CHART, NOW
 from .pages import change_rows, html, marked_paths
 
 pytestmark = pytest.mark.django_db
-
-frozen = frozen_at(NOW)
 
 
 def test_client_intake_shows_the_screening_before_the_body_map(as_therapist, ava):

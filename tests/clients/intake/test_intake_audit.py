@@ -4,15 +4,12 @@ import pytest
 
 from clients.intake.services import intake_clear
 from clinic.audit.models import AuditEvent
-from tests.clock import frozen_at
 from tests.factories import TherapistFactory
 
 from .data import NOW
 from .versions import refused_clearance, submit
 
 pytestmark = pytest.mark.django_db
-
-frozen = frozen_at(NOW)
 
 
 def audit_rows() -> list[tuple]:

@@ -3,15 +3,11 @@
 import pytest
 
 from clients.intake.diff import Change, intake_changes
-from tests.clock import frozen_at
 from tests.factories import intake_answers, pain_chart, pain_mark
 
-from .data import NOW
 from .versions import submit
 
 pytestmark = pytest.mark.django_db
-
-frozen = frozen_at(NOW)
 
 
 def test_intake_changes_of_a_first_version_are_none(ava):

@@ -6,15 +6,12 @@ import pytest
 from pytest_django.asserts import assertContains
 
 from clients.intake.models import IntakeDraft
-from tests.clock import frozen_at
 from tests.factories import pain_chart, pain_mark, submit_intake
 
-from .data import CHART, NOW
+from .data import CHART
 from .pages import FALLBACK, FALLBACK_CHART, input_value
 
 pytestmark = pytest.mark.django_db
-
-frozen = frozen_at(NOW)
 
 
 def test_intake_chart_step_without_javascript_takes_the_numbers(signed_in, ava):

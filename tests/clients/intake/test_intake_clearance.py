@@ -6,7 +6,6 @@ from clients.intake.models import IntakeClearance
 from clients.intake.services import intake_clear
 from clinic.accounts.models import Role
 from sessions.models import AppointmentStatus
-from tests.clock import frozen_at
 from tests.factories import (
     AdminFactory,
     AppointmentFactory,
@@ -21,9 +20,6 @@ from .versions import refused_clearance, stored, submit
 pytestmark = pytest.mark.django_db
 
 NOT_YOURS = "Only the client's therapist or an admin can record a clearance."
-
-
-frozen = frozen_at(NOW)
 
 
 def test_intake_clear_by_the_booked_therapist_records_the_clearance(needs_clearance, therapist):

@@ -4,15 +4,11 @@ import pytest
 
 from clients.intake.models import IntakeDraft
 from clients.intake.services import intake_draft_save, intake_draft_start
-from tests.clock import frozen_at
 from tests.factories import ClientFactory, intake_answers, pain_chart, pain_mark
 
-from .data import NOW
 from .versions import submit
 
 pytestmark = pytest.mark.django_db
-
-frozen = frozen_at(NOW)
 
 
 def test_intake_draft_start_without_a_version_is_empty(ava):

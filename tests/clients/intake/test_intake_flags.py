@@ -7,15 +7,12 @@ import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
 from clients.intake.services import intake_clear
-from tests.clock import frozen_at
 from tests.factories import AppointmentFactory, ServiceFactory, TherapistFactory, submit_intake
 
 from .data import NOW
 from .pages import html
 
 pytestmark = pytest.mark.django_db
-
-frozen = frozen_at(NOW)
 
 
 def flags_by_row(response) -> dict[int, list[str]]:

@@ -8,15 +8,11 @@ from pytest_django.asserts import assertContains
 
 from clients.intake.forms import CONTACT_FIELDS, HISTORY_FIELDS
 from clients.intake.models import IntakeDraft
-from tests.clock import frozen_at
 from tests.factories import intake_answers
 
-from .data import NOW
 from .pages import FALLBACK, FALLBACK_CHART, html, input_value, is_checked, marked_paths, step_data
 
 pytestmark = pytest.mark.django_db
-
-frozen = frozen_at(NOW)
 
 
 def test_intake_start_makes_a_draft_and_goes_to_the_first_step(signed_in, ava):

@@ -7,15 +7,12 @@ from pytest_django.asserts import assertContains
 
 from clients.intake.models import Intake, IntakeDraft
 from clients.intake.screening import STOP_AND_REFER
-from tests.clock import frozen_at
 from tests.factories import intake_answers
 
 from .data import CHART, NOW
 from .pages import FALLBACK, FALLBACK_CHART, fill_intake, marked_paths
 
 pytestmark = pytest.mark.django_db
-
-frozen = frozen_at(NOW)
 
 
 def test_intake_full_flow_signs_version_1_and_goes_home(signed_in, ava):

@@ -8,7 +8,6 @@ import pytest
 from clients.intake.models import Intake, ScreeningStatus
 from clients.intake.screening import CAUTIONS, STOP_AND_REFER
 from clinic.bodymap.painchart import Mark, PainChart
-from tests.clock import frozen_at
 from tests.factories import ClientFactory, intake_answers, pain_chart, pain_mark, submit_intake
 
 from .data import NOW
@@ -17,9 +16,6 @@ from .versions import stored, submit
 pytestmark = pytest.mark.django_db
 
 LATER = datetime(2027, 3, 2, 16, 30, tzinfo=UTC)
-
-
-frozen = frozen_at(NOW)
 
 
 def test_intake_submit_first_time_makes_version_1(ava):

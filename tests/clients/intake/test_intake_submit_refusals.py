@@ -6,19 +6,14 @@ from clients.intake.models import Intake, IntakeDraft
 from clients.intake.services import IntakeInvalid, intake_draft_save, intake_draft_start
 from clinic.accounts.models import Role
 from clinic.audit.models import AuditEvent
-from tests.clock import frozen_at
 from tests.factories import ClientFactory, intake_answers, pain_chart, pain_mark
 
-from .data import NOW
 from .versions import submit
 
 pytestmark = pytest.mark.django_db
 
 REQUIRED = "This field is required."
 NO_CONSENT = "This consent is needed to go on."
-
-
-frozen = frozen_at(NOW)
 
 
 def refusal(client, **kwargs) -> dict[str, list[str]]:

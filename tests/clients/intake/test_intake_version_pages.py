@@ -10,7 +10,6 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from clients.intake.models import Intake
 from clinic.audit.models import AuditEvent
-from tests.clock import frozen_at
 from tests.factories import (
     ClientFactory,
     TherapistFactory,
@@ -26,9 +25,6 @@ from .pages import change_rows, fill_intake, html, input_value, is_checked, mark
 pytestmark = pytest.mark.django_db
 
 LATER = datetime(2026, 12, 8, 15, tzinfo=UTC)
-
-
-frozen = frozen_at(NOW)
 
 
 def test_intake_home_without_intake_invites_to_fill_it(signed_in):

@@ -8,7 +8,6 @@ import pytest
 from clients.intake.models import Intake
 from clients.intake.screening import STOP_AND_REFER
 from clinic.audit.models import AuditEvent
-from tests.clock import frozen_at
 from tests.factories import intake_answers, pain_mark, submit_intake
 
 from .api import IP, OWN, api, reads, submission
@@ -17,9 +16,6 @@ from .data import CHART, NOW
 pytestmark = pytest.mark.django_db
 
 LATER = datetime(2026, 12, 8, 17, 30, tzinfo=UTC)
-
-
-frozen = frozen_at(NOW)
 
 
 def test_own_intake_gives_the_current_version(ava, intake, frozen):

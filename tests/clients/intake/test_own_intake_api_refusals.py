@@ -5,15 +5,11 @@ import pytest
 from clients.intake.models import Intake
 from clinic.accounts.models import Role
 from clinic.audit.models import AuditEvent
-from tests.clock import frozen_at
 from tests.factories import ClientFactory, intake_answers, pain_chart, pain_mark
 
 from .api import OWN, api, submission
-from .data import NOW
 
 pytestmark = pytest.mark.django_db
-
-frozen = frozen_at(NOW)
 
 
 def refused(user, body, *, format="json", content_type=None) -> tuple[int, dict]:

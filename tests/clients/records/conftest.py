@@ -8,6 +8,7 @@ from clients.intake.services import intake_clear
 from clinic.messaging.models import MessageState
 from sessions.checkins.models import CheckIn
 from sessions.models import AppointmentStatus
+from tests.clock import frozen_at
 from tests.factories import (
     AdminFactory,
     AppointmentFactory,
@@ -24,6 +25,8 @@ from tests.factories import (
 )
 
 from .export import FUTURE, NOW, PAST
+
+frozen = frozen_at(NOW)
 
 
 @pytest.fixture

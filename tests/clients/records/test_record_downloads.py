@@ -4,13 +4,10 @@ import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
 from tests.api import api_as
-from tests.clock import frozen_at
 
-from .export import API, NOW, PAGE_JSON, PRINT, http_as
+from .export import API, PAGE_JSON, PRINT, http_as
 
 pytestmark = pytest.mark.django_db
-
-frozen = frozen_at(NOW)
 
 
 def test_api_export_is_a_json_attachment_never_cached(cast):

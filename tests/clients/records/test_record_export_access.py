@@ -6,9 +6,8 @@ import pytest
 
 from clinic.audit.models import AuditEvent
 from tests.api import api_as
-from tests.clock import frozen_at
 
-from .export import API, NOW, PAGE_JSON, PRINT, http_as
+from .export import API, PAGE_JSON, PRINT, http_as
 
 pytestmark = pytest.mark.django_db
 
@@ -21,9 +20,6 @@ ACCESS = {
     "other_therapist": (403, 404, 403),
     "admin": (403, 404, 403),
 }
-
-
-frozen = frozen_at(NOW)
 
 
 @pytest.mark.parametrize("role", ACCESS)

@@ -6,13 +6,10 @@ from clients.intake.models import Intake
 from clinic.audit.models import AuditEvent
 from sessions.notes.models import SessionNote
 from tests.api import api_as
-from tests.clock import frozen_at
 
 from .export import API, NOW, PAGE_JSON, PRINT, http_as
 
 pytestmark = pytest.mark.django_db
-
-frozen = frozen_at(NOW)
 
 
 @pytest.mark.parametrize("path", [API, PAGE_JSON, PRINT])

@@ -5,13 +5,10 @@ import json
 import pytest
 
 from tests.api import api_as
-from tests.clock import frozen_at
 
-from .export import API, NOW
+from .export import API
 
 pytestmark = pytest.mark.django_db
-
-frozen = frozen_at(NOW)
 
 
 def test_export_has_the_account_and_message_preferences(cast):

@@ -9,14 +9,11 @@ from clients.intake.services import intake_clear
 from clients.records.selectors import client_record
 from sessions.checkins.models import CheckIn
 from tests.api import api_as
-from tests.clock import frozen_at
 from tests.factories import AppointmentFactory, MessageFactory, signed_note, submit_intake
 
-from .export import API, NOW, PAST
+from .export import API, PAST
 
 pytestmark = pytest.mark.django_db
-
-frozen = frozen_at(NOW)
 
 
 def add_history(client, therapist, service, n: int) -> None:

@@ -10,12 +10,9 @@ from django.db import connection, transaction
 from clinic.messaging.dispatch import LEASE, claim_due, message_send
 from clinic.messaging.models import Message, MessageState
 from tests.clinic.messaging.sending import NOW, pending, state_of
-from tests.clock import frozen_at
 from tests.factories import MessageFactory
 
 pytestmark = pytest.mark.django_db
-
-frozen = frozen_at(NOW)
 
 
 def test_claim_due_takes_due_pending_rows_in_due_order():

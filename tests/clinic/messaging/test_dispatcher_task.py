@@ -9,12 +9,9 @@ from clinic.messaging.dispatch import LEASE
 from clinic.messaging.models import MessageState
 from clinic.messaging.tasks import dispatch_due_messages
 from tests.clinic.messaging.sending import NOW, state_of
-from tests.clock import frozen_at
 from tests.factories import MessageFactory
 
 pytestmark = pytest.mark.django_db
-
-frozen = frozen_at(NOW)
 
 
 def test_dispatcher_sends_due_rows_end_to_end(appointment, eager_celery):

@@ -3,12 +3,9 @@
 import pytest
 from django.core import mail
 
-from tests.clinic.messaging.sending import NOW, html_of, send
-from tests.clock import frozen_at
+from tests.clinic.messaging.sending import html_of, send
 
 pytestmark = pytest.mark.django_db
-
-frozen = frozen_at(NOW)
 
 
 def test_html_part_escapes_what_the_text_part_says_as_written(appointment):

@@ -11,12 +11,9 @@ from django.utils import timezone
 from clinic.messaging.models import Message, MessageState
 from clinic.messaging.services import message_requeue
 from tests.clinic.messaging.sending import NOW, SESSION, pending, send_due, state_of
-from tests.clock import frozen_at
 from tests.factories import AdminFactory, MessageFactory
 
 pytestmark = pytest.mark.django_db
-
-frozen = frozen_at(NOW)
 
 
 def test_message_requeue_makes_failed_rows_due_again():

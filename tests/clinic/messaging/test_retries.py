@@ -11,12 +11,9 @@ from clinic.messaging.dispatch import MAX_ATTEMPTS, Outcome, claim_due, message_
 from clinic.messaging.models import MessageState
 from clinic.messaging.sms import SmsError
 from tests.clinic.messaging.sending import NOW, PHONE, send
-from tests.clock import frozen_at
 from tests.factories import ClientProfileFactory, MessageFactory
 
 pytestmark = pytest.mark.django_db
-
-frozen = frozen_at(NOW)
 
 
 class DisconnectingBackend(BaseEmailBackend):

@@ -8,13 +8,10 @@ from django.db import connection
 
 from clinic.messaging.dispatch import Outcome, message_send
 from clinic.messaging.models import MessageState
-from tests.clinic.messaging.sending import NOW, state_of
-from tests.clock import frozen_at
+from tests.clinic.messaging.sending import state_of
 from tests.factories import MessageFactory
 
 pytestmark = pytest.mark.django_db
-
-frozen = frozen_at(NOW)
 
 
 def test_second_send_of_the_same_row_is_not_claimed(appointment):

@@ -8,12 +8,9 @@ from django.core import mail
 from clinic.messaging.dispatch import Outcome
 from clinic.messaging.models import MessageState
 from tests.clinic.messaging.sending import NOW, send
-from tests.clock import frozen_at
 from tests.factories import ClientProfileFactory
 
 pytestmark = pytest.mark.django_db
-
-frozen = frozen_at(NOW)
 
 
 def test_too_late_is_skipped(appointment):

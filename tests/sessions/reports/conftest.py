@@ -1,11 +1,8 @@
-"""The admin the report tests sign in as."""
+"""The report tests' clock, stopped at NOW. They sign in as pytest-django's `admin_client`,
+a clinic admin."""
 
-import pytest
+from tests.clock import frozen_at
 
-from tests.factories import AdminFactory
+from .reporting import NOW
 
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(AdminFactory())
-    return client
+frozen = frozen_at(NOW)

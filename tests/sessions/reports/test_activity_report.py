@@ -7,14 +7,12 @@ import pytest
 
 from sessions.models import AppointmentStatus
 from sessions.reports import queries
-from tests.clock import at_clinic, frozen_at
+from tests.clock import at_clinic
 from tests.factories import AppointmentFactory
 
-from .reporting import NOW, csv_rows, service
+from .reporting import csv_rows, service
 
 pytestmark = pytest.mark.django_db
-
-frozen = frozen_at(NOW)
 
 
 def arrange_week_activity():

@@ -7,14 +7,12 @@ import time_machine
 
 from sessions.models import AppointmentStatus
 from sessions.reports import queries
-from tests.clock import at_clinic, frozen_at
+from tests.clock import at_clinic
 from tests.factories import AppointmentFactory, ClientFactory, TherapistFactory, submit_intake
 
 from .reporting import NOW, service
 
 pytestmark = pytest.mark.django_db
-
-frozen = frozen_at(NOW)
 
 
 def test_intakes_missing_lists_upcoming_appointments_without_a_current_intake():

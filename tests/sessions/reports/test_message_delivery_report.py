@@ -7,14 +7,12 @@ import pytest
 from clinic.messaging.kinds import kinds
 from clinic.messaging.models import MessageState
 from sessions.reports import queries
-from tests.clock import at_clinic, frozen_at
+from tests.clock import at_clinic
 from tests.factories import MessageFactory
 
 from .reporting import NOW
 
 pytestmark = pytest.mark.django_db
-
-frozen = frozen_at(NOW)
 
 
 def test_message_delivery_counts_states_per_kind_for_messages_due_in_range():

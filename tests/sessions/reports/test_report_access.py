@@ -5,10 +5,9 @@ import re
 import pytest
 
 from clinic.accounts.models import Role
-from tests.clock import frozen_at
 from tests.factories import AdminFactory, ClientFactory, TherapistFactory, UserFactory
 
-from .reporting import NOW, REPORT_SLUGS
+from .reporting import REPORT_SLUGS
 
 pytestmark = pytest.mark.django_db
 
@@ -17,9 +16,6 @@ REPORT_URLS = [
     *(f"/reports/{slug}/" for slug in REPORT_SLUGS),
     *(f"/reports/{slug}.csv" for slug in REPORT_SLUGS),
 ]
-
-
-frozen = frozen_at(NOW)
 
 
 def make_user(role: str):

@@ -5,10 +5,10 @@ from datetime import date
 import pytest
 
 from sessions.reports.views import spreadsheet_safe
-from tests.clock import at_clinic, frozen_at
+from tests.clock import at_clinic
 from tests.factories import AppointmentFactory, ClientFactory
 
-from .reporting import NOW, REPORT_SLUGS, csv_rows
+from .reporting import REPORT_SLUGS, csv_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -21,9 +21,6 @@ BAD_RANGES = {
     "first=9999-12-31&last=9999-12-31": "Choose dates between 2000 and 2100.",
     "first=2026-02-30&last=2026-03-01": "Enter a valid date.",
 }
-
-
-frozen = frozen_at(NOW)
 
 
 @pytest.mark.parametrize("slug", REPORT_SLUGS)

@@ -7,7 +7,7 @@ import pytest
 from clinic.messaging.kinds import kinds
 from clinic.messaging.models import MessageState
 from sessions.models import AppointmentStatus
-from tests.clock import at_clinic, frozen_at
+from tests.clock import at_clinic
 from tests.factories import (
     AppointmentFactory,
     MessageFactory,
@@ -17,11 +17,9 @@ from tests.factories import (
     signed_note,
 )
 
-from .reporting import NOW, REPORT_SLUGS, csv_rows
+from .reporting import REPORT_SLUGS, csv_rows
 
 pytestmark = pytest.mark.django_db
-
-frozen = frozen_at(NOW)
 
 
 def arrange_everything(copies: int):

@@ -7,7 +7,7 @@ import pytest
 
 from sessions.models import AppointmentStatus
 from sessions.reports import queries
-from tests.clock import at_clinic, frozen_at
+from tests.clock import at_clinic
 from tests.factories import (
     AppointmentFactory,
     TherapistFactory,
@@ -15,11 +15,9 @@ from tests.factories import (
     WorkingHoursFactory,
 )
 
-from .reporting import NOW, service
+from .reporting import service
 
 pytestmark = pytest.mark.django_db
-
-frozen = frozen_at(NOW)
 
 
 def test_utilisation_is_booked_over_working_hours_minus_time_off():
