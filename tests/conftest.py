@@ -14,13 +14,9 @@ from clinic.audit.receivers import SIGN_IN_AUDIT, audit_sign_in
 from clinic.config import celery_app
 from clinic.messaging.sms import LocmemBackend
 from sessions.models import Appointment
-from tests.clinic.messaging.sending import SESSION
+from tests.clinic.messaging.sending import ada_session
 from tests.factories import (
     PASSWORD,
-    AppointmentFactory,
-    ClientFactory,
-    ServiceFactory,
-    TherapistFactory,
 )
 from tests.otp import confirmed_authenticator
 
@@ -97,9 +93,4 @@ def appointment() -> Appointment:
     """Ada's one-hour session with Dana O'Brien on Monday 9 March, 10:00 clinic time: what
     the message-sending tests of every app send about (tests/clinic/messaging/sending.py).
     A module may define an `appointment` of its own."""
-    service = ServiceFactory(duration_minutes=60)
-    therapist = TherapistFactory(
-        display_name="Dana O'Brien", services=[service], user__first_name="Dana"
-    )
-    client = ClientFactory(first_name="Ada", last_name="Lovelace", email="ada@example.org")
-    return AppointmentFactory(client=client, therapist=therapist, service=service, start=SESSION)
+    return ada_session()

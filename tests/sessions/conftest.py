@@ -5,9 +5,6 @@ import pytest
 from tests.factories import ClientFactory, ServiceFactory, bookable_therapist
 from therapists.models import Modality
 
-# `refusal` in booking.py asserts too: rewritten, a failure there shows its values.
-pytest.register_assert_rewrite("tests.sessions.booking")
-
 
 @pytest.fixture
 def service():
