@@ -10,7 +10,13 @@ from clinic.catalogue.models import Service
 from sessions.availability import Slot, available_slots
 from sessions.models import Appointment
 from sessions.services import BookingRefused, appointment_book
-from tests.factories import WorkingHoursFactory, bookable_therapist
+from tests.factories import (
+    CredentialFactory,
+    InsuredTherapistFactory,
+    WorkingHoursFactory,
+    bookable_therapist,
+)
+from therapists.credentials.models import CredentialStatus
 from therapists.models import Therapist
 
 NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)  # Tuesday 07:00 in Toronto (UTC-5)
@@ -35,6 +41,31 @@ def refusal(client: User, therapist: Therapist, service: Service, start: datetim
         book(client, therapist, service, start)
     assert Appointment.objects.count() == count
     return type(caught.value), caught.value.field, caught.value.message
+
+
+# Therapists
+
+
+def licensed(service: Service, **credential) -> Therapist:
+    """A therapist working 09:00-17:00 on Wednesdays, with the given licence."""
+    therapist = InsuredTherapistFactory(services=[service])
+    WorkingHoursFactory(therapist=therapist, weekday=WEDNESDAY, start=time(9), end=time(17))
+    CredentialFactory(therapist=therapist, **credential)
+    return therapist
+
+
+# (status, issued_on, expires_on) of a licence that does not make DAY bookable.
+LICENCES_NOT_VALID_ON_DAY = [
+    pytest.param(CredentialStatus.PENDING, date(2020, 1, 1), date(2030, 1, 1), id="pending"),
+    pytest.param(CredentialStatus.REJECTED, date(2020, 1, 1), date(2030, 1, 1), id="rejected"),
+    pytest.param(CredentialStatus.VERIFIED, date(2020, 1, 1), date(2026, 11, 30), id="expired"),
+    pytest.param(
+        CredentialStatus.VERIFIED, date(2020, 1, 1), date(2026, 12, 1), id="expires-before-day"
+    ),
+    pytest.param(
+        CredentialStatus.VERIFIED, date(2026, 12, 3), date(2030, 1, 1), id="issued-after-day"
+    ),
+]
 
 
 # Free slots

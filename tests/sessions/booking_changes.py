@@ -1,18 +1,15 @@
 """The booked session the reschedule and cancel tests change, and how they read it back."""
 
-from datetime import UTC, date, datetime, time
-
-from django.utils import timezone
+from datetime import UTC, datetime, time
 
 from clinic.catalogue.models import Service
-from sessions.availability import available_slots
 from sessions.models import Appointment
 from sessions.services import appointment_book
 from tests.factories import ClientFactory, ServiceFactory, bookable_therapist
 from therapists.models import Therapist
 
-NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)  # Tuesday 07:00 in Toronto (UTC-5)
-DAY = date(2026, 12, 2)  # Wednesday
+from .booking import slots_for, starts
+
 TEN = datetime(2026, 12, 2, 15, tzinfo=UTC)  # 10:00 in Toronto on DAY
 
 NOT_YOURS = "You can't change this appointment."
@@ -27,10 +24,7 @@ def row(appointment: Appointment) -> dict:
 
 
 def day_starts(service: Service, therapist: Therapist) -> list[datetime]:
-    slots = available_slots(
-        service=service, therapist_ids=[therapist.pk], first_day=DAY, days=1, now=timezone.now()
-    )
-    return [slot.start for slot in slots]
+    return starts(slots_for(service, therapist))
 
 
 def booked(

@@ -7,14 +7,21 @@ import time_machine
 
 from tests.clock import at_clinic
 from tests.factories import (
-    CredentialFactory,
     InsuredTherapistFactory,
     ServiceFactory,
     WorkingHoursFactory,
     bookable_therapist,
 )
-from tests.sessions.booking import DAY, NOW, WEDNESDAY, slots_for, starts, working
-from therapists.credentials.models import CredentialStatus
+from tests.sessions.booking import (
+    DAY,
+    LICENCES_NOT_VALID_ON_DAY,
+    NOW,
+    WEDNESDAY,
+    licensed,
+    slots_for,
+    starts,
+    working,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -87,26 +94,12 @@ def test_available_slots_stop_after_the_licence_expires():
 
 @pytest.mark.parametrize(
     ("status", "issued_on", "expires_on"),
-    [
-        pytest.param(CredentialStatus.PENDING, date(2020, 1, 1), date(2030, 1, 1), id="pending"),
-        pytest.param(CredentialStatus.REJECTED, date(2020, 1, 1), date(2030, 1, 1), id="rejected"),
-        pytest.param(CredentialStatus.VERIFIED, date(2020, 1, 1), date(2026, 11, 30), id="expired"),
-        pytest.param(
-            CredentialStatus.VERIFIED, date(2020, 1, 1), date(2026, 12, 1), id="expires-before-day"
-        ),
-        pytest.param(
-            CredentialStatus.VERIFIED, date(2026, 12, 3), date(2030, 1, 1), id="issued-after-day"
-        ),
-    ],
+    LICENCES_NOT_VALID_ON_DAY,
 )
 @time_machine.travel(NOW, tick=False)
 def test_available_slots_empty_without_a_licence_valid_that_day(status, issued_on, expires_on):
     service = ServiceFactory(duration_minutes=60)
-    therapist = InsuredTherapistFactory(services=[service])
-    WorkingHoursFactory(therapist=therapist, weekday=WEDNESDAY, start=time(9), end=time(17))
-    CredentialFactory(
-        therapist=therapist, status=status, issued_on=issued_on, expires_on=expires_on
-    )
+    therapist = licensed(service, status=status, issued_on=issued_on, expires_on=expires_on)
 
     slots = slots_for(service, therapist)
 

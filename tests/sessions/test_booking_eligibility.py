@@ -6,7 +6,6 @@ import pytest
 import time_machine
 
 from clinic.accounts.models import Role, User
-from clinic.catalogue.models import Service
 from sessions.models import Appointment
 from sessions.services import ActionRefused, BookingRefused
 from tests.clock import at_clinic
@@ -20,22 +19,20 @@ from tests.factories import (
     WorkingHoursFactory,
     bookable_therapist,
 )
-from tests.sessions.booking import DAY, NOW, WEDNESDAY, book, refusal
-from therapists.credentials.models import CredentialStatus
-from therapists.models import Therapist
+from tests.sessions.booking import (
+    DAY,
+    LICENCES_NOT_VALID_ON_DAY,
+    NOW,
+    WEDNESDAY,
+    book,
+    licensed,
+    refusal,
+)
 
 pytestmark = pytest.mark.django_db
 
 NOT_OFFERED = "This therapist does not offer that service."
 NOT_BOOKABLE = "This therapist can't be booked for that date."
-
-
-def licensed(service: Service, **credential) -> Therapist:
-    """A therapist working 09:00-17:00 on Wednesdays, with the given licence."""
-    therapist = InsuredTherapistFactory(services=[service])
-    WorkingHoursFactory(therapist=therapist, weekday=WEDNESDAY, start=time(9), end=time(17))
-    CredentialFactory(therapist=therapist, **credential)
-    return therapist
 
 
 # Service
@@ -67,17 +64,7 @@ def test_book_inactive_service_refused():
 
 @pytest.mark.parametrize(
     ("status", "issued_on", "expires_on"),
-    [
-        pytest.param(CredentialStatus.PENDING, date(2020, 1, 1), date(2030, 1, 1), id="pending"),
-        pytest.param(CredentialStatus.REJECTED, date(2020, 1, 1), date(2030, 1, 1), id="rejected"),
-        pytest.param(CredentialStatus.VERIFIED, date(2020, 1, 1), date(2026, 11, 30), id="expired"),
-        pytest.param(
-            CredentialStatus.VERIFIED, date(2020, 1, 1), date(2026, 12, 1), id="expires-before-day"
-        ),
-        pytest.param(
-            CredentialStatus.VERIFIED, date(2026, 12, 3), date(2030, 1, 1), id="issued-after-day"
-        ),
-    ],
+    LICENCES_NOT_VALID_ON_DAY,
 )
 @time_machine.travel(NOW, tick=False)
 def test_book_therapist_without_a_licence_valid_that_day_refused(status, issued_on, expires_on):

@@ -9,10 +9,9 @@ from sessions.models import Appointment, AppointmentStatus
 from sessions.services import ActionRefused, appointment_book, appointment_cancel
 from tests.clock import at_clinic
 from tests.factories import ClientFactory
+from tests.sessions.booking import DAY, NOW
 from tests.sessions.booking_changes import (
-    DAY,
     NOT_YOURS,
-    NOW,
     STARTED,
     TEN,
     booked,

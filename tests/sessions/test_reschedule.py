@@ -24,10 +24,9 @@ from tests.factories import (
     UserFactory,
     bookable_therapist,
 )
+from tests.sessions.booking import DAY, NOW
 from tests.sessions.booking_changes import (
-    DAY,
     NOT_YOURS,
-    NOW,
     STARTED,
     TEN,
     booked,

@@ -1,13 +1,12 @@
 """What the waitlist tests share: the freed day and slots, entries waiting, the open offers."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sessions.waitlist.models import OfferState, WaitlistEntry, WaitlistOffer
 from tests.clock import at_clinic
 from tests.factories import WaitlistEntryFactory
+from tests.sessions.booking import DAY, NOW
 
-NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)  # Tuesday 07:00 in Toronto (UTC-5)
-DAY = date(2026, 12, 2)  # Wednesday
 TEN, ELEVEN = at_clinic(DAY, 10), at_clinic(DAY, 11)
 TWO_HOURS = timedelta(hours=2)
 
