@@ -146,10 +146,6 @@ def expected_answer(answer, *, path: str, kwargs: dict, args: dict) -> tuple[int
     return answer, None
 
 
-def answer_of(response) -> tuple[int, str | None]:
-    return response.status_code, response.headers.get("Location")
-
-
 # The scenario every case runs against.
 
 

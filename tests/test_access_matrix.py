@@ -20,11 +20,11 @@ from tests.access_matrix import (
     Redirect,
     Url,
     admin_args,
-    answer_of,
     build_scenario,
     expected_answer,
     project_urls,
 )
+from tests.pages import answer_of
 
 pytestmark = pytest.mark.django_db
 

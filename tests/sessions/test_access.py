@@ -22,6 +22,7 @@ from tests.factories import (
     ServiceFactory,
     bookable_therapist,
 )
+from tests.pages import answer_of
 
 pytestmark = pytest.mark.django_db
 
@@ -147,10 +148,6 @@ def send(kind: str, role: str, cast: dict, pk: int):
     if user is not None:
         http.force_login(user)
     return http.post(path, data) if method == "post" else http.get(path)
-
-
-def answer_of(response) -> tuple[int, str | None]:
-    return response.status_code, response.headers.get("Location")
 
 
 def expected_answer(answer, kind: str, cast: dict, pk: int) -> tuple[int, str | None]:

@@ -9,7 +9,8 @@ from sessions.models import Appointment
 from sessions.services import SLOT_TAKEN
 from tests.clock import frozen_at
 from tests.factories import AppointmentFactory, CredentialFactory, InsuredTherapistFactory
-from tests.sessions.web import NOW, html, rows, utc
+from tests.pages import html
+from tests.sessions.web import NOW, rows, utc
 from therapists.credentials.models import CredentialStatus
 
 pytestmark = pytest.mark.django_db

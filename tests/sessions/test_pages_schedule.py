@@ -8,7 +8,8 @@ from pytest_django.asserts import assertContains
 from sessions.models import AppointmentStatus
 from tests.clock import frozen_at
 from tests.factories import AppointmentFactory, bookable_therapist
-from tests.sessions.web import NOW, html, rows, utc
+from tests.pages import html
+from tests.sessions.web import NOW, rows, utc
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,8 @@ from tests.factories import (
     TherapistFactory,
     bookable_therapist,
 )
-from tests.sessions.web import NOW, html, slot_times, utc
+from tests.pages import html
+from tests.sessions.web import NOW, slot_times, utc
 from therapists.credentials.models import CredentialStatus
 
 pytestmark = pytest.mark.django_db

@@ -8,6 +8,7 @@ import time_machine
 from clinic.accounts.models import Role
 from sessions.models import Appointment
 from tests.factories import UserFactory
+from tests.pages import html
 
 # Tuesday 1 December 2026, 10:00 in Toronto (UTC-5).
 NOW = datetime(2026, 12, 1, 15, tzinfo=UTC)
@@ -46,10 +47,6 @@ def serialized(appointment: Appointment) -> dict:
 
 
 # Pages
-
-
-def html(response) -> str:
-    return response.content.decode()
 
 
 def slot_times(response) -> list[tuple[str, str]]:

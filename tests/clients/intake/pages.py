@@ -6,6 +6,7 @@ from django.test import Client
 
 from clients.intake.forms import CONTACT_FIELDS, HEALTH_FIELDS, HISTORY_FIELDS
 from tests.factories import pain_chart, pain_mark
+from tests.pages import html
 
 # The chart step without JavaScript: one number per place, and the overall pain.
 FALLBACK = {
@@ -20,10 +21,6 @@ FALLBACK = {
 FALLBACK_CHART = pain_chart(
     pain_mark("temple", "L", 7), pain_mark("neck_back", "R", 4), worst=8, least=2, average=5, now=4
 )
-
-
-def html(response) -> str:
-    return response.content.decode()
 
 
 def step_data(fields: list[str], answers: dict) -> dict:

@@ -4,7 +4,6 @@ import re
 from urllib.parse import quote
 
 import pytest
-from django.test import Client
 from pytest_django.asserts import assertContains
 
 from clients.intake.models import IntakeClearance
@@ -18,8 +17,7 @@ from tests.factories import (
     TherapistFactory,
     submit_intake,
 )
-
-from .pages import html
+from tests.pages import answer_of, html, http_as
 
 pytestmark = pytest.mark.django_db
 
@@ -52,13 +50,6 @@ def cast(ava, therapist):
     }
 
 
-def as_role(cast, role: str) -> Client:
-    http = Client()
-    if cast[role] is not None:
-        http.force_login(cast[role])
-    return http
-
-
 def expected(answer, path: str, ava) -> tuple[int, str | None]:
     if answer == LOGIN:
         return 302, f"/accounts/login/?next={quote(path)}"
@@ -67,16 +58,12 @@ def expected(answer, path: str, ava) -> tuple[int, str | None]:
     return answer, None
 
 
-def answer_of(response) -> tuple[int, str | None]:
-    return response.status_code, response.headers.get("Location")
-
-
 @pytest.mark.parametrize(("role", "answer"), list(zip(ROLES, PAGE, strict=True)))
 def test_client_intake_page_answers_each_role(cast, ava, role, answer):
     submit_intake(ava)
     path = f"/clients/{ava.pk}/intake/"
 
-    response = as_role(cast, role).get(path)
+    response = http_as(cast[role]).get(path)
 
     assert answer_of(response) == expected(answer, path, ava)
 
@@ -86,7 +73,7 @@ def test_clearance_post_answers_each_role(cast, ava, role, answer):
     intake = submit_intake(ava, clot_signs=True)
     path = f"/clients/{ava.pk}/intake/clearance/"
 
-    response = as_role(cast, role).post(path, {"note": "GP letter."})
+    response = http_as(cast[role]).post(path, {"note": "GP letter."})
 
     assert answer_of(response) == expected(answer, path, ava)
     cleared_by = list(
@@ -97,7 +84,7 @@ def test_clearance_post_answers_each_role(cast, ava, role, answer):
 
 def test_clearance_post_by_the_client_says_why_not(cast, ava):
     submit_intake(ava, clot_signs=True)
-    http = as_role(cast, "client")
+    http = http_as(cast["client"])
 
     response = http.post(f"/clients/{ava.pk}/intake/clearance/", {"note": "Mine."})
 
@@ -111,7 +98,7 @@ def test_clearance_post_by_the_client_says_why_not(cast, ava):
 def test_clearance_post_without_a_note_records_nothing(cast, ava):
     submit_intake(ava, clot_signs=True)
 
-    response = as_role(cast, "therapist").post(
+    response = http_as(cast["therapist"]).post(
         f"/clients/{ava.pk}/intake/clearance/", {"note": " "}, follow=True
     )
 
@@ -122,7 +109,7 @@ def test_clearance_post_without_a_note_records_nothing(cast, ava):
 def test_clearance_post_of_a_clear_intake_records_nothing(cast, ava):
     submit_intake(ava)
 
-    response = as_role(cast, "admin").post(
+    response = http_as(cast["admin"]).post(
         f"/clients/{ava.pk}/intake/clearance/", {"note": "Fine."}, follow=True
     )
 
@@ -131,7 +118,7 @@ def test_clearance_post_of_a_clear_intake_records_nothing(cast, ava):
 
 
 def test_clearance_post_without_intake_is_a_404(cast, ava):
-    response = as_role(cast, "therapist").post(
+    response = http_as(cast["therapist"]).post(
         f"/clients/{ava.pk}/intake/clearance/", {"note": "GP letter."}
     )
 
@@ -141,7 +128,7 @@ def test_clearance_post_without_intake_is_a_404(cast, ava):
 def test_clearance_get_is_not_allowed(cast, ava):
     submit_intake(ava, clot_signs=True)
 
-    response = as_role(cast, "therapist").get(f"/clients/{ava.pk}/intake/clearance/")
+    response = http_as(cast["therapist"]).get(f"/clients/{ava.pk}/intake/clearance/")
 
     assert response.status_code == 405
 
@@ -150,7 +137,7 @@ def test_clearance_get_is_not_allowed(cast, ava):
 @pytest.mark.parametrize("suffix", ["", "clearance/"])
 def test_client_intake_of_a_missing_client_answers_as_for_someone_elses(cast, ava, role, suffix):
     submit_intake(ava, clot_signs=True)
-    http = as_role(cast, role)
+    http = http_as(cast[role])
     send = http.get if not suffix else http.post
 
     someone_elses = send(f"/clients/{ava.pk}/intake/{suffix}")
@@ -165,6 +152,6 @@ def test_client_intake_refused_writes_no_audit_event(cast, ava):
     before = AuditEvent.objects.count()
 
     for role in ["other_client", "other_therapist", "cancelled_therapist"]:
-        as_role(cast, role).get(f"/clients/{ava.pk}/intake/")
+        http_as(cast[role]).get(f"/clients/{ava.pk}/intake/")
 
     assert AuditEvent.objects.count() == before

@@ -10,9 +10,10 @@ from clients.intake.services import intake_clear
 from clinic.accounts.models import Role
 from clinic.audit.models import AuditEvent
 from tests.factories import AdminFactory, pain_chart, pain_mark, submit_intake
+from tests.pages import html
 
 from .data import CHART, NOW
-from .pages import change_rows, html, marked_paths
+from .pages import change_rows, marked_paths
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from clients.intake.services import intake_clear
 from tests.factories import AppointmentFactory, ServiceFactory, TherapistFactory, submit_intake
+from tests.pages import html
 
 from .data import NOW
-from .pages import html
 
 pytestmark = pytest.mark.django_db
 

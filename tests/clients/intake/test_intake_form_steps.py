@@ -9,8 +9,9 @@ from pytest_django.asserts import assertContains
 from clients.intake.forms import CONTACT_FIELDS, HISTORY_FIELDS
 from clients.intake.models import IntakeDraft
 from tests.factories import intake_answers
+from tests.pages import html
 
-from .pages import FALLBACK, FALLBACK_CHART, html, input_value, is_checked, marked_paths, step_data
+from .pages import FALLBACK, FALLBACK_CHART, input_value, is_checked, marked_paths, step_data
 
 pytestmark = pytest.mark.django_db
 

@@ -18,9 +18,10 @@ from tests.factories import (
     pain_mark,
     submit_intake,
 )
+from tests.pages import html
 
 from .data import CHART, NOW
-from .pages import change_rows, fill_intake, html, input_value, is_checked, marked_paths
+from .pages import change_rows, fill_intake, input_value, is_checked, marked_paths
 
 pytestmark = pytest.mark.django_db
 

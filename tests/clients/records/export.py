@@ -2,8 +2,6 @@
 
 from datetime import UTC, datetime
 
-from django.test import Client
-
 # Tuesday 1 December 2026, 10:00 in Toronto.
 NOW = datetime(2026, 12, 1, 15, tzinfo=UTC)
 PAST = datetime(2026, 11, 24, 15, tzinfo=UTC)
@@ -11,10 +9,3 @@ FUTURE = datetime(2026, 12, 8, 15, tzinfo=UTC)
 API = "/api/v1/me/export/"
 PAGE_JSON = "/record/export.json"
 PRINT = "/record/print/"
-
-
-def http_as(user) -> Client:
-    http = Client()
-    if user is not None:
-        http.force_login(user)
-    return http

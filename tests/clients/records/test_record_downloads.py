@@ -4,8 +4,9 @@ import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
 from tests.api import api_as
+from tests.pages import http_as
 
-from .export import API, PAGE_JSON, PRINT, http_as
+from .export import API, PAGE_JSON, PRINT
 
 pytestmark = pytest.mark.django_db
 

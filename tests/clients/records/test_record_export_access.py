@@ -6,8 +6,9 @@ import pytest
 
 from clinic.audit.models import AuditEvent
 from tests.api import api_as
+from tests.pages import http_as
 
-from .export import API, PAGE_JSON, PRINT, http_as
+from .export import API, PAGE_JSON, PRINT
 
 pytestmark = pytest.mark.django_db
 

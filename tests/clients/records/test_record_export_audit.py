@@ -6,8 +6,9 @@ from clients.intake.models import Intake
 from clinic.audit.models import AuditEvent
 from sessions.notes.models import SessionNote
 from tests.api import api_as
+from tests.pages import http_as
 
-from .export import API, NOW, PAGE_JSON, PRINT, http_as
+from .export import API, NOW, PAGE_JSON, PRINT
 
 pytestmark = pytest.mark.django_db
 

@@ -1,11 +1,10 @@
 """How the page tests arrange a note, what each kind of request sends, and how they read
 the answer and the database."""
 
-from django.test import Client
-
 from sessions.models import Appointment
 from sessions.notes.models import NoteAddendum, SessionNote, TreatedPoint
 from tests.factories import SessionNoteFactory, TreatedPointFactory, point_fields, signed_note
+from tests.pages import http_as
 
 from . import note_cast
 
@@ -78,21 +77,10 @@ def request_for(kind: str, cast: dict) -> tuple[str, str, dict]:
     }[kind]
 
 
-def http_as(user) -> Client:
-    http = Client()
-    if user is not None:
-        http.force_login(user)
-    return http
-
-
 def send(kind: str, role: str, cast: dict):
     method, path, data = request_for(kind, cast)
     http = http_as(cast["people"][role])
     return http.post(path, data) if method == "post" else http.get(path)
-
-
-def answer_of(response) -> tuple[int, str | None]:
-    return response.status_code, response.headers.get("Location")
 
 
 def snapshot() -> tuple:
@@ -102,7 +90,3 @@ def snapshot() -> tuple:
         list(NoteAddendum.objects.order_by("pk").values()),
         list(Appointment.objects.order_by("pk").values_list("pk", "status")),
     )
-
-
-def html(response) -> str:
-    return response.content.decode()

@@ -10,9 +10,10 @@ from pytest_django.asserts import assertContains
 from clinic.audit.models import AuditEvent
 from sessions.models import AppointmentStatus
 from sessions.notes.models import NoteStatus, SessionNote
+from tests.pages import answer_of, http_as
 
 from .note_cast import NOW
-from .page_requests import answer_of, arrange, http_as, request_for, send, snapshot
+from .page_requests import arrange, request_for, send, snapshot
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,9 @@ import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
 from sessions.notes.models import SessionNote
+from tests.pages import http_as
 
-from .page_requests import FIELDS, arrange, form_data, http_as, snapshot
+from .page_requests import FIELDS, arrange, form_data, snapshot
 
 pytestmark = pytest.mark.django_db
 

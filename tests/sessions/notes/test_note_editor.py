@@ -8,19 +8,10 @@ from pytest_django.asserts import assertContains, assertNotContains, assertTempl
 
 from sessions.notes.models import NoteStatus, SessionNote
 from tests.factories import pain_chart, pain_mark, submit_intake
+from tests.pages import answer_of, html, http_as
 
 from .note_cast import NOW
-from .page_requests import (
-    FIELDS,
-    POINT,
-    answer_of,
-    arrange,
-    form_data,
-    html,
-    http_as,
-    send,
-    snapshot,
-)
+from .page_requests import FIELDS, POINT, arrange, form_data, send, snapshot
 
 pytestmark = pytest.mark.django_db
 

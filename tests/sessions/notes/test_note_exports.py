@@ -9,9 +9,10 @@ import pytest
 
 from clinic.audit.models import AuditEvent
 from tests.factories import SessionNoteFactory, submit_intake
+from tests.pages import http_as
 
 from .note_cast import NOW
-from .page_requests import arrange, http_as, send
+from .page_requests import arrange, send
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,9 @@ import pytest
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
 
 from tests.factories import NoteAddendumFactory
+from tests.pages import html
 
-from .page_requests import arrange, html, send
+from .page_requests import arrange, send
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,10 @@ from pytest_django.asserts import assertNotContains
 from sessions.notes.selectors import overdue_drafts
 from sessions.notes.services import note_open
 from tests.factories import AppointmentFactory, SessionNoteFactory, signed_note
+from tests.pages import html, http_as
 
 from .note_cast import NOW, SESSION_START
-from .page_requests import arrange, html, http_as
+from .page_requests import arrange
 
 pytestmark = pytest.mark.django_db
 

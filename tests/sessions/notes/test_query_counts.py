@@ -6,9 +6,9 @@ from datetime import timedelta
 import pytest
 
 from tests.factories import AppointmentFactory, signed_note, submit_intake
+from tests.pages import html, http_as
 
 from .note_cast import SESSION_START
-from .page_requests import html, http_as
 
 pytestmark = pytest.mark.django_db
 

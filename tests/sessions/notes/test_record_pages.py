@@ -8,9 +8,10 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from clinic.audit.models import AuditEvent
 from tests.factories import SessionNoteFactory, pain_chart, pain_mark, submit_intake
+from tests.pages import html
 
 from .note_cast import NOW
-from .page_requests import arrange, html, send
+from .page_requests import arrange, send
 
 pytestmark = pytest.mark.django_db
 
