@@ -16,7 +16,7 @@ MOVED_MODELS = {
 }
 
 
-def moved_admin_page(request, app_label, model_name, rest):
+def moved_admin_page(request, app_label, model_name):
     new_label = MOVED_MODELS.get((app_label, model_name))
     if new_label is None:
         raise Http404
@@ -28,5 +28,5 @@ def moved_admin_page(request, app_label, model_name, rest):
 def moved_admin_urls(prefix: str) -> list:
     labels = "|".join(sorted({label for label, _ in MOVED_MODELS}))
     models = "|".join(sorted({model for _, model in MOVED_MODELS}))
-    route = rf"^{prefix}(?P<app_label>{labels})/(?P<model_name>{models})/(?P<rest>.*)$"
+    route = rf"^{prefix}(?P<app_label>{labels})/(?P<model_name>{models})/"  # and what follows
     return [re_path(route, moved_admin_page, name="moved-admin-page")]

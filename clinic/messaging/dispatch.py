@@ -20,7 +20,7 @@ from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 
-from .kinds import TOO_LATE, kind_of
+from .kinds import TOO_LATE, kind_of, link
 from .models import Channel, Message, MessageState
 from .recipients import reach_of, recipient_related
 from .sms import SmsError, sms_backend
@@ -130,7 +130,7 @@ def message_context(message: Message) -> dict:
         "recipient": message.recipient,
         "clinic_name": settings.CLINIC_NAME,
         "clinic_address": settings.CLINIC_ADDRESS,
-        "site_url": settings.SITE_URL.rstrip("/"),
+        "site_url": link(""),
     }
     return {**context, **kind_of(message.kind).context(message)}
 

@@ -24,12 +24,13 @@ class Reach:
         return chosen or ([Channel.EMAIL] if essential else [])
 
 
-EMAIL_ONLY = Reach()
+# Until an app says how people may be reached: by email, with the optional messages on.
+DEFAULT_REACH = Reach()
 
 
 @dataclass
 class _Finder:
-    find: Callable[[object], Reach] = lambda person: EMAIL_ONLY
+    find: Callable[[object], Reach] = lambda person: DEFAULT_REACH
     # What to load with a message's recipient for `find` to need no query of its own.
     related: tuple[str, ...] = ()
 

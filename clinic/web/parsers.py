@@ -1,4 +1,4 @@
-"""The API's request parsers (apart from clinic.api: DRF's settings import them early)."""
+"""The API's request parsers (apart from clinic.web.api: DRF's settings import them early)."""
 
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
