@@ -11,7 +11,7 @@ from clinic.messaging.models import Message
 from clinic.messaging.services import (
     dispatch_after_commit,
     message_plan,
-    message_plan_new,
+    messages_plan_new,
     messages_skip,
 )
 
@@ -119,23 +119,24 @@ def plan_expiry_alerts(credential: Credential, *, now: datetime) -> int:
     expires = credential.expires_on
     end_of_validity = wall_to_utc(expires + timedelta(days=1), time(0), zone)
     recipients = alert_recipients(credential)
-    created = 0
-    for days in ALERT_DAYS_BEFORE:
-        day = expires - timedelta(days=days)
-        if day < today:
-            continue
-        due = wall_to_utc(day, ALERT_AT, zone)
-        for recipient in recipients:
-            created += message_plan_new(
-                kind=CREDENTIAL_EXPIRING,
-                recipient=recipient,
-                subject=credential,
-                day=expires,
-                due_at=due,
-                send_by=min(due + timedelta(days=1), end_of_validity),
-                key=f"cred_expiring:{credential.pk}:{expires:%Y%m%d}:{days}:{recipient.pk}",
-            )
-    return created
+    alerts = [
+        (days, wall_to_utc(expires - timedelta(days=days), ALERT_AT, zone))
+        for days in ALERT_DAYS_BEFORE
+        if expires - timedelta(days=days) >= today
+    ]
+    return messages_plan_new(
+        {
+            "kind": CREDENTIAL_EXPIRING,
+            "recipient": recipient,
+            "subject": credential,
+            "day": expires,
+            "due_at": due,
+            "send_by": min(due + timedelta(days=1), end_of_validity),
+            "key": f"cred_expiring:{credential.pk}:{expires:%Y%m%d}:{days}:{recipient.pk}",
+        }
+        for days, due in alerts
+        for recipient in recipients
+    )
 
 
 def plan_due_expiry_alerts(*, now: datetime) -> int:

@@ -7,12 +7,14 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 import time_machine
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from clinic.messaging.dispatch import claim_due, messages_send
 from clinic.messaging.models import Message, MessageState
 from tests.clock import at_clinic, frozen_at
 from tests.factories import AdminFactory, CredentialFactory, InsuredTherapistFactory
-from therapists.credentials.messages import plan_due_expiry_alerts
+from therapists.credentials.messages import plan_due_expiry_alerts, plan_expiry_alerts
 from therapists.credentials.models import CredentialKind, CredentialStatus
 from therapists.credentials.services import credential_reject, credential_update, credential_verify
 from therapists.credentials.tasks import plan_credential_expiry_alerts
@@ -102,6 +104,23 @@ def test_planning_again_adds_nothing(therapist, admins):
     added = plan_due_expiry_alerts(now=NOW + timedelta(days=40))
 
     assert (added, alerts()) == (0, first)
+
+
+def test_planning_takes_as_many_queries_with_five_admins_as_with_two(therapist, admins):
+    def plan_for_a_new_licence() -> tuple[int, int]:
+        credential = CredentialFactory(
+            therapist=therapist, issued_on=date(2024, 1, 1), expires_on=EXPIRES
+        )
+        with CaptureQueriesContext(connection) as queries:
+            planned = plan_expiry_alerts(credential, now=NOW)
+        return planned, len(queries)
+
+    planned_for_three, queries_for_three = plan_for_a_new_licence()
+    AdminFactory.create_batch(3)
+    planned_for_six, queries_for_six = plan_for_a_new_licence()
+
+    assert (planned_for_three, planned_for_six) == (4 * 3, 4 * 6)
+    assert queries_for_six == queries_for_three
 
 
 def test_the_beat_task_plans_alerts_for_credentials_verified_before_and_new_admins(therapist):
