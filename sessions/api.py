@@ -6,7 +6,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from clinic.accounts.access import is_client, permission
+from clinic.accounts.access import books_sessions, permission, runs_front_desk
+from clinic.accounts.models import Role, User
 from clinic.catalogue.models import Service
 from clinic.web.api import ErrorSerializer
 from therapists.models import Therapist
@@ -24,7 +25,7 @@ from .services import (
 )
 
 MAX_DAYS = 31
-ClientsBook = permission(is_client, "Only clients can book sessions.")
+BooksSessions = permission(books_sessions, "Only clients and the front desk book sessions.")
 SLOT_TAKEN_RESPONSE = OpenApiResponse(ErrorSerializer, description="The time is taken.")
 
 
@@ -84,6 +85,12 @@ class AppointmentSerializer(serializers.ModelSerializer):
 
 
 class AppointmentCreateSerializer(serializers.Serializer):
+    client = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.none(),
+        required=False,
+        help_text="Whom the desk books for; a client books for themselves.",
+        error_messages={"does_not_exist": "Unknown client.", "incorrect_type": "Unknown client."},
+    )
     therapist = serializers.PrimaryKeyRelatedField(
         queryset=Therapist.objects.select_related("user"),
         error_messages={
@@ -97,9 +104,32 @@ class AppointmentCreateSerializer(serializers.Serializer):
     )
     start = serializers.DateTimeField()
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.for_desk = user is not None and runs_front_desk(user)
+        # A client may name only themselves: anyone else is as unknown as a missing id.
+        clients = User.objects.filter(role=Role.CLIENT, is_active=True)
+        self.fields["client"].queryset = (
+            clients if self.for_desk else clients.filter(pk=getattr(user, "pk", None))
+        )
+
+    def validate(self, data):
+        if self.for_desk and "client" not in data:
+            raise serializers.ValidationError({"client": ["Choose the client to book for."]})
+        return data
+
 
 class RescheduleSerializer(serializers.Serializer):
     start = serializers.DateTimeField()
+    therapist = serializers.PrimaryKeyRelatedField(
+        queryset=Therapist.objects.select_related("user"),
+        required=False,
+        help_text="The desk may move a session to another therapist.",
+        error_messages={
+            "does_not_exist": "Unknown therapist.",
+            "incorrect_type": "Unknown therapist.",
+        },
+    )
 
 
 class CancelSerializer(serializers.Serializer):
@@ -123,7 +153,7 @@ class AppointmentViewSet(
 
     def get_permissions(self):
         if self.action == "create":
-            return [ClientsBook()]
+            return [BooksSessions()]
         return super().get_permissions()
 
     def get_queryset(self):
@@ -136,12 +166,15 @@ class AppointmentViewSet(
         responses={201: AppointmentSerializer, 409: SLOT_TAKEN_RESPONSE},
     )
     def create(self, request):
-        data = AppointmentCreateSerializer(data=request.data)
+        data = AppointmentCreateSerializer(data=request.data, user=request.user)
         data.is_valid(raise_exception=True)
+        booking = {"client": request.user, **data.validated_data}
         try:
-            appointment = appointment_book(client=request.user, **data.validated_data)
+            appointment = appointment_book(by=request.user, **booking)
         except BookingRefused as refusal:
             return refusal_response(refusal)
+        except ActionRefused as refusal:
+            return Response({"detail": str(refusal)}, status=status.HTTP_400_BAD_REQUEST)
         return Response(AppointmentSerializer(appointment).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=CancelSerializer, responses=AppointmentSerializer)

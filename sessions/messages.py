@@ -79,7 +79,7 @@ def _therapist_day(message: Message):
     return (
         Appointment.objects.filter(
             therapist__user=message.recipient,
-            status=AppointmentStatus.BOOKED,
+            status__in=(AppointmentStatus.BOOKED, AppointmentStatus.ARRIVED),
             start__gte=start,
             start__lt=end,
         )

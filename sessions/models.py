@@ -4,11 +4,13 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.timezone import localtime
 
-from clinic.accounts.access import is_admin
+from clinic.accounts.access import is_admin, runs_front_desk
 
 
 class AppointmentStatus(models.TextChoices):
     BOOKED = "booked", "Booked"
+    # Checked in at the desk: the client is in the clinic and the session about to begin.
+    ARRIVED = "arrived", "Arrived"
     CANCELLED = "cancelled", "Cancelled"
     COMPLETED = "completed", "Completed"
     NO_SHOW = "no_show", "No-show"
@@ -44,9 +46,11 @@ class AppointmentQuerySet(models.QuerySet):
         return self.filter(start__lt=end, **{f"{until}__gt": start})
 
     def visible_to(self, user) -> "AppointmentQuerySet":
-        if is_admin(user):
+        """Every appointment for the desk and admins (times, clients, services: no clinical
+        record), a therapist's own, a client's own."""
+        if runs_front_desk(user):
             return self
-        if user.is_therapist:
+        if user.is_therapist and not is_admin(user):
             return self.filter(therapist__user=user)
         return self.filter(client=user)
 
@@ -84,6 +88,31 @@ class AppointmentQuerySet(models.QuerySet):
         )
 
 
+class AppointmentSeries(models.Model):
+    """Sessions booked together at the desk: one client, therapist, service and time of day,
+    every `every_weeks` weeks, `count` times (the occurrences that were free)."""
+
+    every_weeks = models.PositiveSmallIntegerField()
+    count = models.PositiveSmallIntegerField(help_text="How many were asked for.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "appointment series"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(every_weeks__gte=1, every_weeks__lte=8),
+                name="series_every_1_to_8_weeks",
+            ),
+            models.CheckConstraint(condition=Q(count__gte=2, count__lte=26), name="series_2_to_26"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Every {self.every_weeks} week(s), {self.count} times"
+
+
 class Appointment(models.Model):
     """A booked session. [start, blocked_until) is the therapist's time it takes, buffer included.
 
@@ -118,6 +147,21 @@ class Appointment(models.Model):
     sequence = models.PositiveIntegerField(
         default=0, help_text="Raised by every change: the calendar invitation's SEQUENCE."
     )
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The staff member who booked it for the client; empty when the client did.",
+    )
+    series = models.ForeignKey(
+        AppointmentSeries,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="appointments",
+    )
 
     objects = AppointmentQuerySet.as_manager()
 
@@ -145,4 +189,5 @@ class Appointment(models.Model):
         return self.status != AppointmentStatus.CANCELLED
 
     def is_participant(self, user) -> bool:
-        return is_admin(user) or user.pk in (self.client_id, self.therapist.user_id)
+        """The client, the therapist, and those who run the desk: who may move or cancel it."""
+        return runs_front_desk(user) or user.pk in (self.client_id, self.therapist.user_id)

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from clinic.accounts.access import is_admin
+from clinic.accounts.access import is_admin, runs_front_desk
 from clinic.accounts.models import User
 from clinic.catalogue.models import Service
 from clinic.clock import clinic_zone
@@ -20,7 +20,7 @@ from .messages import (
     plan_request_messages,
     plan_reschedule_messages,
 )
-from .models import Appointment, AppointmentStatus
+from .models import Appointment, AppointmentSeries, AppointmentStatus
 from .rules import BookingRules, is_on_grid
 from .signals import time_freed
 
@@ -52,10 +52,12 @@ class ActionRefused(Exception):
     """A cancel or reschedule that the appointment's state or the user's role forbids."""
 
 
-def _check_timing(start: datetime, now: datetime, rules: BookingRules) -> None:
+def _check_timing(start: datetime, now: datetime, rules: BookingRules, notice: timedelta) -> None:
     """Notice and horizon come first: they also bound the date arithmetic that follows."""
-    if start < now + rules.min_notice:
-        hours = rules.min_notice.total_seconds() / 3600
+    if start < now + notice:
+        if notice <= timedelta(0):
+            raise BookingRefused("start", "That time has already passed.")
+        hours = notice.total_seconds() / 3600
         raise BookingRefused("start", f"Sessions must be booked at least {hours:g} hours ahead.")
     if start > now + rules.horizon:
         raise BookingRefused(
@@ -71,12 +73,18 @@ def check_slot(
     start: datetime,
     now: datetime,
     exclude: Appointment | None = None,
+    by_staff: bool = False,
 ) -> datetime:
-    """Raise BookingRefused unless `start` is a bookable slot; return the session's end."""
+    """Raise BookingRefused unless `start` is a bookable slot; return the session's end.
+
+    A booking the desk makes for a client (`by_staff`) keeps every rule but the minimum
+    notice: a walk-in may take the slot that has just begun.
+    """
     rules = BookingRules.current()
     zone = clinic_zone()
     start = start.astimezone(UTC)
-    _check_timing(start, now, rules)
+    notice = -timedelta(minutes=rules.slot_minutes) if by_staff else rules.min_notice
+    _check_timing(start, now, rules, notice)
     length = timedelta(minutes=service.duration_minutes)
     until = start + length + timedelta(minutes=service.buffer_minutes)
     exclude_id = exclude.pk if exclude else None
@@ -119,15 +127,16 @@ def _blocked_until(service: Service, end: datetime) -> datetime:
     return end + timedelta(minutes=service.buffer_minutes)
 
 
-def _lock_calendars(*, therapist_id: int, client_id: int) -> None:
+def _lock_calendars(*, therapist_ids: set[int], client_id: int) -> None:
     """Serialise booking changes per therapist and per client.
 
-    On PostgreSQL, row locks taken in this fixed order make concurrent bookings of one
-    therapist or client wait for each other, so the checks above see every committed
-    booking and overlapping inserts never deadlock in the exclusion check. On SQLite the
-    IMMEDIATE transaction already serialises writers.
+    On PostgreSQL, row locks taken in this fixed order (therapists by id, then the client)
+    make concurrent bookings of one therapist or client wait for each other, so the checks
+    above see every committed booking and overlapping inserts never deadlock in the
+    exclusion check. On SQLite the IMMEDIATE transaction already serialises writers.
     """
-    list(Therapist.objects.select_for_update().filter(pk=therapist_id).values_list("pk"))
+    therapists = Therapist.objects.select_for_update().filter(pk__in=therapist_ids).order_by("pk")
+    list(therapists.values_list("pk"))
     list(User.objects.select_for_update().filter(pk=client_id).values_list("pk"))
 
 
@@ -152,22 +161,46 @@ def client_needs_approval(client: User) -> bool:
     return threshold > 0 and Appointment.objects.filter(client=client).missed().count() >= threshold
 
 
+def books_for_client(by: User, client: User) -> bool:
+    """Whether `by` books for someone else, which only the desk and admins may."""
+    if by.pk == client.pk:
+        return False
+    if not runs_front_desk(by):
+        raise ActionRefused("Only the front desk and clinic admins book for a client.")
+    return True
+
+
 def appointment_book(
     *,
     client: User,
     therapist: Therapist,
     service: Service,
     start: datetime,
+    by: User | None = None,
+    series: AppointmentSeries | None = None,
     now: datetime | None = None,
 ) -> Appointment:
-    if not client.is_client:
+    """Book a session for `client`, by the client online or by the desk (`by`) for them.
+
+    A client over the no-show threshold books a request for an admin to approve; the desk's
+    bookings are confirmed at once. Either way the client gets the same messages.
+    """
+    if not client.is_client or not client.is_active:
         raise ActionRefused("Only clients can book sessions.")
+    by_staff = books_for_client(by or client, client)
     now = now or timezone.now()
     start = start.astimezone(UTC)
     with transaction.atomic():
-        _lock_calendars(therapist_id=therapist.pk, client_id=client.pk)
-        end = check_slot(client=client, therapist=therapist, service=service, start=start, now=now)
-        pending = client_needs_approval(client)
+        _lock_calendars(therapist_ids={therapist.pk}, client_id=client.pk)
+        end = check_slot(
+            client=client,
+            therapist=therapist,
+            service=service,
+            start=start,
+            now=now,
+            by_staff=by_staff,
+        )
+        pending = not by_staff and client_needs_approval(client)
         appointment = Appointment(
             client=client,
             therapist=therapist,
@@ -176,6 +209,8 @@ def appointment_book(
             end=end,
             blocked_until=_blocked_until(service, end),
             status=AppointmentStatus.PENDING_APPROVAL if pending else AppointmentStatus.BOOKED,
+            booked_by=by if by_staff else None,
+            series=series,
         )
         _save_or_slot_taken(appointment)
         if pending:
@@ -207,35 +242,50 @@ def _check_changeable(
 
 
 def appointment_reschedule(
-    *, appointment: Appointment, by: User, start: datetime, now: datetime | None = None
+    *,
+    appointment: Appointment,
+    by: User,
+    start: datetime,
+    therapist: Therapist | None = None,
+    now: datetime | None = None,
 ) -> Appointment:
-    """Move a session in one step: if the new time is refused, the old one is kept."""
+    """Move a session in one step: if the new time is refused, the old one is kept.
+
+    The desk may also move it to another therapist (`therapist`), under the same rules.
+    """
     now = now or timezone.now()
     start = start.astimezone(UTC)
     with transaction.atomic():
         appointment = _locked(appointment)
         _check_changeable(appointment, by=by, now=now)
-        _lock_calendars(therapist_id=appointment.therapist_id, client_id=appointment.client_id)
+        by_staff = by.pk != appointment.client_id and runs_front_desk(by)
+        target = therapist or appointment.therapist
+        if target.pk != appointment.therapist_id and not by_staff:
+            raise ActionRefused("Only the front desk moves a session to another therapist.")
+        _lock_calendars(
+            therapist_ids={appointment.therapist_id, target.pk}, client_id=appointment.client_id
+        )
         freed = (appointment.start, appointment.blocked_until)
+        freed_therapist_id = appointment.therapist_id
         end = check_slot(
             client=appointment.client,
-            therapist=appointment.therapist,
+            therapist=target,
             service=appointment.service,
             start=start,
             now=now,
             exclude=appointment,
+            by_staff=by_staff,
         )
+        appointment.therapist = target
         appointment.start = start
         appointment.end = end
         appointment.blocked_until = _blocked_until(appointment.service, end)
         appointment.sequence += 1
         _save_or_slot_taken(
-            appointment, update_fields=["start", "end", "blocked_until", "sequence"]
+            appointment, update_fields=["therapist", "start", "end", "blocked_until", "sequence"]
         )
         plan_reschedule_messages(appointment, now=now)
-        time_freed.send(
-            sender=Appointment, therapist_id=appointment.therapist_id, span=freed, now=now
-        )
+        time_freed.send(sender=Appointment, therapist_id=freed_therapist_id, span=freed, now=now)
     return appointment
 
 
@@ -329,12 +379,13 @@ def appointment_decline(
 
 
 OUTCOMES = {AppointmentStatus.COMPLETED, AppointmentStatus.NO_SHOW}
-OUTCOME_REFUSED = "Only the session's therapist or an admin records its outcome."
+OUTCOME_REFUSED = "Only the session's therapist, the front desk or an admin records its outcome."
 
 
 def runs_session(user, appointment: Appointment) -> bool:
-    """The session's therapist, or an admin: who records what became of it."""
-    return appointment.therapist.user_id == user.pk or is_admin(user)
+    """The session's therapist, the front desk, or an admin: who check the client in and
+    record what became of the session (not what happened in it: that is the note's)."""
+    return appointment.therapist.user_id == user.pk or runs_front_desk(user)
 
 
 AWAITING_APPROVAL = (
@@ -343,10 +394,30 @@ AWAITING_APPROVAL = (
 
 
 @transaction.atomic
+def appointment_check_in(
+    *, appointment: Appointment, by: User, now: datetime | None = None
+) -> Appointment:
+    """Mark the client arrived for a booked session of today."""
+    now = now or timezone.now()
+    if not runs_session(by, appointment):
+        raise ActionRefused(OUTCOME_REFUSED)
+    appointment = _locked(appointment)
+    if appointment.status != AppointmentStatus.BOOKED:
+        raise ActionRefused(f"This appointment is {appointment.get_status_display().lower()}.")
+    zone = clinic_zone()
+    if appointment.start.astimezone(zone).date() != now.astimezone(zone).date():
+        raise ActionRefused("A client is checked in on the day of their session.")
+    appointment.status = AppointmentStatus.ARRIVED
+    appointment.save(update_fields=["status"])
+    return appointment
+
+
+@transaction.atomic
 def appointment_set_outcome(
     *, appointment: Appointment, by: User, status: str, now: datetime | None = None
 ) -> Appointment:
-    """Mark a session that has started as completed or as a no-show."""
+    """Mark a session that has started (or whose client has arrived) as completed or as a
+    no-show."""
     now = now or timezone.now()
     if not runs_session(by, appointment):
         raise ActionRefused(OUTCOME_REFUSED)
@@ -354,9 +425,11 @@ def appointment_set_outcome(
         raise ActionRefused("Choose completed or no-show.")
     if appointment.status == AppointmentStatus.PENDING_APPROVAL:
         raise ActionRefused(AWAITING_APPROVAL)
-    if appointment.status not in {AppointmentStatus.BOOKED, *OUTCOMES}:
+    if appointment.status == AppointmentStatus.CANCELLED:
         raise ActionRefused("A cancelled appointment has no outcome.")
-    if appointment.start > now:
+    if appointment.status == AppointmentStatus.ARRIVED and status == AppointmentStatus.NO_SHOW:
+        raise ActionRefused("The client has arrived: this session can't be a no-show.")
+    if appointment.start > now and appointment.status != AppointmentStatus.ARRIVED:
         raise ActionRefused("The session has not started yet.")
     appointment.status = status
     appointment.save(update_fields=["status"])

@@ -65,7 +65,11 @@ def slot_picker_context(request, *, therapist, services, action: str, method: st
 def appointment_list(request):
     appointments = Appointment.objects.visible_to(request.user).with_related()
     now = timezone.now()
-    coming = [AppointmentStatus.BOOKED, AppointmentStatus.PENDING_APPROVAL]
+    coming = [
+        AppointmentStatus.BOOKED,
+        AppointmentStatus.ARRIVED,
+        AppointmentStatus.PENDING_APPROVAL,
+    ]
     upcoming = appointments.filter(start__gte=now, status__in=coming).order_by("start")
     past = appointments.filter(~Q(status__in=coming) | Q(start__lt=now))[:50]
     context = {

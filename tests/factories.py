@@ -40,6 +40,10 @@ class ClientFactory(UserFactory):
     role = Role.CLIENT
 
 
+class DeskFactory(UserFactory):
+    role = Role.DESK
+
+
 class AdminFactory(UserFactory):
     role = Role.ADMIN
     is_staff = True

@@ -255,7 +255,7 @@ API = {
     "api-client-outcomes": Entry(get=(401, 200, 404, 200, 404, 200)),
     "api-client-suggestions": Entry(get=(401, 200, 404, 200, 404, 200)),
     "api-appointment-list": Entry(
-        get=(401, 200, 200, 200, 200, 200), post=(401, 400, 400, 403, 403, 403)
+        get=(401, 200, 200, 200, 200, 200), post=(401, 400, 400, 403, 403, 400)
     ),
     "api-appointment-detail": Entry(get=(401, 200, 404, 200, 404, 200)),
     "api-appointment-cancel": Entry(

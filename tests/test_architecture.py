@@ -18,7 +18,7 @@ PACKAGES = ("clinic", "therapists", "clients", "sessions")
 # the apps of one layer import nothing from each other.
 LAYERS = [
     ["clinic.config", "clinic.demo"],
-    ["sessions.reports", "clients.records"],
+    ["sessions.reports", "clients.records", "sessions.desk"],
     ["clients", "sessions.notes", "sessions.checkins", "sessions.calendars", "sessions.waitlist"],
     ["sessions"],
     ["clients.intake"],

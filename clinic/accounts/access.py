@@ -36,10 +36,23 @@ def is_client(user) -> bool:
     return user.is_authenticated and user.is_client
 
 
+def runs_front_desk(user) -> bool:
+    """The front desk, and admins: who run the clinic's calendar, book, move, cancel and
+    check in any client's sessions and keep clients' contact details. Never, by this alone,
+    a reader of clinical records."""
+    return user.is_authenticated and (user.is_front_desk or user.is_clinic_admin)
+
+
+def books_sessions(user) -> bool:
+    """Clients book for themselves; the desk and admins for any client."""
+    return is_client(user) or runs_front_desk(user)
+
+
 def is_clinic_staff(user) -> bool:
-    """Therapists, clinic admins and anyone who may open the Django admin: those who sign
-    in in two steps and are signed out when idle."""
-    return user.role in (Role.THERAPIST, Role.ADMIN) or user.is_staff or user.is_superuser
+    """Therapists, the front desk, clinic admins and anyone who may open the Django admin:
+    those who sign in in two steps and are signed out when idle."""
+    staff_roles = (Role.THERAPIST, Role.DESK, Role.ADMIN)
+    return user.role in staff_roles or user.is_staff or user.is_superuser
 
 
 def therapist_of(user):

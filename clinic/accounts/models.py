@@ -9,6 +9,7 @@ class Role(models.TextChoices):
     CLIENT = "client", "Client"
     THERAPIST = "therapist", "Therapist"
     ADMIN = "admin", "Clinic admin"
+    DESK = "desk", "Front desk"
 
 
 class UserManager(BaseUserManager):
@@ -31,7 +32,8 @@ class UserManager(BaseUserManager):
 
 
 class User(AbstractBaseUser, PermissionsMixin):
-    """A person who signs in: a client, a therapist or a clinic admin. Email is the login."""
+    """A person who signs in: a client, a therapist, the front desk or a clinic admin. Email is
+    the login."""
 
     email = models.EmailField("email address", unique=True)
     first_name = models.CharField(max_length=150, blank=True)
@@ -74,6 +76,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_therapist(self) -> bool:
         return self.role == Role.THERAPIST
+
+    @property
+    def is_front_desk(self) -> bool:
+        return self.role == Role.DESK
 
     @property
     def is_clinic_admin(self) -> bool:

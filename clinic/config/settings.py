@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "sessions.notes",
     "sessions.waitlist",
     "sessions.reports",
+    "sessions.desk",
 ]
 
 MIDDLEWARE = [

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("clients.records.urls")),
     path("audit/", include("clinic.audit.urls")),
     path("reports/", include("sessions.reports.urls")),
+    path("desk/", include("sessions.desk.urls")),
     # Bookmarks of admin pages whose model moved to an app of its own.
     *moved_admin_urls("admin/"),
     path("admin/", admin.site.urls),

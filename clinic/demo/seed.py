@@ -50,6 +50,7 @@ def seed_demo(*, password: str | None) -> list[tuple[str, str]]:
             defaults={"buffer_minutes": buffer, "price": price, "active": True},
         )
     admin, _ = demo_account(f"admin@{DOMAIN}", Role.ADMIN, "Clinic Admin", password)
+    demo_account(f"desk@{DOMAIN}", Role.DESK, "Front Desk", password)
     therapists = [
         demo_therapist(number, name, status, expiry_years, password, admin)
         for number, name, status, expiry_years in THERAPISTS

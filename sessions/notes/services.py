@@ -139,7 +139,8 @@ def note_save(
 def note_sign(
     *, note: SessionNote, by: User, now: datetime | None = None, ip: str | None = None
 ) -> SessionNote:
-    """Sign and lock the note; the session is then marked completed if it was booked."""
+    """Sign and lock the note; the session is then marked completed if it was booked (or its
+    client had arrived)."""
     note = _locked_draft(note, by)
     missing = {
         name: ["Give the pain now, 0-10, before signing."]
@@ -152,7 +153,7 @@ def note_sign(
     note.signed_at = now or timezone.now()
     note.save(update_fields=["status", "signed_at", "updated_at"])
     appointment = note.appointment
-    if appointment.status == AppointmentStatus.BOOKED:
+    if appointment.status in (AppointmentStatus.BOOKED, AppointmentStatus.ARRIVED):
         appointment.status = AppointmentStatus.COMPLETED
         appointment.save(update_fields=["status"])
     plan_rebook_nudge(note)

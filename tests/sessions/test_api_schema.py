@@ -39,6 +39,7 @@ def test_schema_describes_the_booking_request_and_the_token_exchange():
     booking = schema["paths"]["/api/v1/appointments/"]["post"]
     token = schema["paths"]["/api/v1/auth/token/"]["post"]
     assert sorted(schema["components"]["schemas"]["AppointmentCreate"]["properties"]) == [
+        "client",
         "service",
         "start",
         "therapist",

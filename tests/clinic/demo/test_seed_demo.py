@@ -22,7 +22,7 @@ NOW = datetime(2026, 12, 1, 15, tzinfo=UTC)
 DEMO_PASSWORD = "demo-password-for-tests"
 THERAPISTS = [f"therapist{n}@demo.clinic" for n in range(1, 6)]
 CLIENTS = [f"client{n}@demo.clinic" for n in range(1, 6)]
-ACCOUNTS = ["admin@demo.clinic", *THERAPISTS, *CLIENTS]
+ACCOUNTS = ["admin@demo.clinic", "desk@demo.clinic", *THERAPISTS, *CLIENTS]
 
 
 frozen = frozen_at(NOW)
@@ -56,7 +56,7 @@ def test_seed_demo_creates_the_contracts_accounts():
     seed(password=DEMO_PASSWORD)
 
     assert sorted(User.objects.values_list("email", "role")) == sorted(
-        [("admin@demo.clinic", Role.ADMIN)]
+        [("admin@demo.clinic", Role.ADMIN), ("desk@demo.clinic", Role.DESK)]
         + [(email, Role.THERAPIST) for email in THERAPISTS]
         + [(email, Role.CLIENT) for email in CLIENTS]
     )
@@ -65,7 +65,7 @@ def test_seed_demo_creates_the_contracts_accounts():
 def test_seed_demo_accounts_sign_in_with_the_password():
     seed(password=DEMO_PASSWORD)
 
-    assert [can_sign_in(email, DEMO_PASSWORD) for email in ACCOUNTS] == [True] * 11
+    assert [can_sign_in(email, DEMO_PASSWORD) for email in ACCOUNTS] == [True] * 12
 
 
 def test_seed_demo_admin_reaches_the_django_admin():
@@ -138,7 +138,7 @@ def test_seed_demo_twice_changes_nothing():
 
     assert counts() == first
     assert first == {
-        "users": 11,
+        "users": 12,
         "therapists": 5,
         "services": 3,
         "therapist services": 15,
@@ -154,7 +154,7 @@ def test_seed_demo_again_without_password_keeps_the_passwords():
     out = seed()
 
     assert "Demo accounts kept their passwords (use --password to set one)." in out.splitlines()
-    assert [can_sign_in(email, DEMO_PASSWORD) for email in ACCOUNTS] == [True] * 11
+    assert [can_sign_in(email, DEMO_PASSWORD) for email in ACCOUNTS] == [True] * 12
 
 
 def test_seed_demo_again_with_a_new_password_sets_it():
@@ -176,11 +176,11 @@ def test_seed_demo_without_password_on_a_fresh_database_prints_a_working_one():
     )
     made_up = match.group(1)
     assert len(made_up) >= 12
-    assert [can_sign_in(email, made_up) for email in ACCOUNTS] == [True] * 11
+    assert [can_sign_in(email, made_up) for email in ACCOUNTS] == [True] * 12
 
 
 def test_seed_demo_lists_every_account_it_made():
     out = seed(password=DEMO_PASSWORD)
 
-    listed = re.findall(r"^  (admin|client|therapist)\s+(\S+@demo\.clinic)$", out, re.M)
+    listed = re.findall(r"^  (admin|desk|client|therapist)\s+(\S+@demo\.clinic)$", out, re.M)
     assert sorted(email for _, email in listed) == sorted(ACCOUNTS)

@@ -40,7 +40,7 @@ def test_outcome_can_be_corrected(appointment, therapist):
 @pytest.mark.parametrize("who", ["client", "other_therapist"])
 def test_outcome_by_anyone_else_is_refused(appointment, other_therapist, who):
     by = {"client": appointment.client, "other_therapist": other_therapist.user}[who]
-    message = "^Only the session's therapist or an admin records its outcome.$"
+    message = "^Only the session's therapist, the front desk or an admin records its outcome.$"
 
     with pytest.raises(ActionRefused, match=message):
         appointment_set_outcome(appointment=appointment, by=by, status="completed")

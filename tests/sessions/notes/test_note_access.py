@@ -195,7 +195,7 @@ def test_refused_outcome_says_why(cast):
 
     assertContains(
         response,
-        "Only the session&#x27;s therapist or an admin records its outcome.",
+        "Only the session&#x27;s therapist, the front desk or an admin records its outcome.",
         status_code=403,
     )
 
