@@ -23,7 +23,13 @@ from sessions.services import (
     SlotTaken,
     appointment_book,
 )
-from tests.factories import AppointmentFactory, ClientFactory, ServiceFactory, bookable_therapist
+from tests.factories import (
+    AppointmentFactory,
+    ClientFactory,
+    DeskFactory,
+    ServiceFactory,
+    bookable_therapist,
+)
 from therapists.models import Therapist
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -63,9 +69,10 @@ def race(attempts: list[dict]) -> list[Appointment | Exception]:
             client = User.objects.get(pk=attempt["client"])
             therapist = Therapist.objects.select_related("user").get(pk=attempt["therapist"])
             service = Service.objects.get(pk=attempt["service"])
+            by = User.objects.get(pk=attempt["by"]) if "by" in attempt else None
             barrier.wait(timeout=30)
             outcomes[index] = appointment_book(
-                client=client, therapist=therapist, service=service, start=attempt["start"]
+                client=client, therapist=therapist, service=service, start=attempt["start"], by=by
             )
         except Exception as error:  # every outcome is asserted by the caller
             outcomes[index] = error
@@ -115,6 +122,28 @@ def test_same_slot_race_books_exactly_one_and_refuses_the_rest_as_slot_taken():
     assert [type(refusal) for refusal in refusals] == [SlotTaken] * (THREADS - 1)
     assert {refusal.message for refusal in refusals} == {SLOT_TAKEN}
     assert list(Appointment.objects.values_list("pk", "start")) == [(winners[0].pk, start)]
+    assert overlapping_pairs() == []
+
+
+def test_desk_and_clients_racing_for_one_slot_book_exactly_one():
+    service = ServiceFactory(duration_minutes=60)
+    therapist = bookable_therapist(service)
+    desk = DeskFactory()
+    clients = ClientFactory.create_batch(THREADS)
+    start = at(10)
+    # Half the clients book online; the desk books the other half, phoned in, at once.
+    attempts = [
+        {"client": client.pk, "therapist": therapist.pk, "service": service.pk, "start": start}
+        | ({"by": desk.pk} if index % 2 else {})
+        for index, client in enumerate(clients)
+    ]
+
+    outcomes = race(attempts)
+
+    winners, refusals = winners_and_refusals(outcomes)
+    assert len(winners) == 1
+    assert [type(refusal) for refusal in refusals] == [SlotTaken] * (THREADS - 1)
+    assert Appointment.objects.count() == 1
     assert overlapping_pairs() == []
 
 

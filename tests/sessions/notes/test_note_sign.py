@@ -36,6 +36,17 @@ def test_note_sign_locks_the_note_and_completes_the_session(draft, therapist, fr
     ]
 
 
+def test_note_sign_completes_a_session_whose_client_arrived(draft, therapist):
+    note_save(note=draft, by=therapist.user, fields=FIELDS, points=[])
+    draft.appointment.status = AppointmentStatus.ARRIVED
+    draft.appointment.save(update_fields=["status"])
+
+    note_sign(note=draft, by=therapist.user)
+
+    draft.appointment.refresh_from_db()
+    assert draft.appointment.status == AppointmentStatus.COMPLETED
+
+
 def test_note_sign_takes_the_time_it_is_given(draft, therapist):
     note_save(note=draft, by=therapist.user, fields=FIELDS, points=[])
     when = SESSION_START + timedelta(hours=1)
