@@ -204,9 +204,7 @@ def test_api_staff_naming_someone_not_a_client_is_a_400(desk, therapist, service
     assert response.json() == {"client": ["Unknown client."]}
 
 
-def test_api_a_client_naming_someone_else_is_refused_like_a_missing_id(
-    therapist, service, frozen
-):
+def test_api_a_client_naming_someone_else_is_refused_like_a_missing_id(therapist, service, frozen):
     frozen.move_to(NOW)
     client, other = ClientFactory(), ClientFactory()
     api = api_as(client)
