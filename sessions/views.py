@@ -16,7 +16,13 @@ from clients.intake.selectors import (
     intake_is_current,
     with_intake_state,
 )
-from clinic.accounts.access import access_required, has_therapist_profile, is_client, therapist_of
+from clinic.accounts.access import (
+    access_required,
+    has_therapist_profile,
+    is_client,
+    may_read_client_records,
+    therapist_of,
+)
 from clinic.catalogue.models import Service
 
 from .forms import BookingForm, CancelForm, DayPickerForm, RescheduleForm, ScheduleForm
@@ -194,6 +200,8 @@ def appointment_outcome(request, pk: int):
         messages.error(request, str(refusal))
     else:
         messages.success(request, f"Marked {appointment.get_status_display().lower()}.")
+    if not may_read_client_records(request.user, appointment.client_id):
+        return redirect("appointment-list")  # the desk: the note is not theirs to read
     return redirect("note", pk=appointment.pk)
 
 

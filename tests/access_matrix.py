@@ -29,6 +29,7 @@ from tests.factories import (
     AppointmentFactory,
     ClientFactory,
     ClientProfileFactory,
+    DeskFactory,
     MessageFactory,
     ServiceFactory,
     SessionNoteFactory,
@@ -43,7 +44,7 @@ from tests.otp import confirmed_authenticator
 from tests.therapists.credentials.documents import png_upload
 from therapists.credentials.services import credential_submit
 
-ROLES = ("anonymous", "client", "other_client", "therapist", "other_therapist", "admin")
+ROLES = ("anonymous", "client", "other_client", "therapist", "other_therapist", "admin", "desk")
 
 ROUTE_PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
 REGEX_PARAM = re.compile(r"\(\?P<(\w+)>[^)]*\)")
@@ -171,7 +172,7 @@ def build_scenario() -> Scenario:
     signed note and a check-in link, one past session with a draft note, one booking waiting
     for approval, a waitlist entry with an expired offer; another client with another
     therapist, each with a session of their own; the therapist's pending credential with its
-    document, calendar feed and authenticator; an admin."""
+    document, calendar feed and authenticator; an admin; the front desk."""
     service = ServiceFactory(duration_minutes=60)
     therapist = bookable_therapist(service, weekdays=[0])
     other_therapist = TherapistFactory(services=[service])
@@ -227,6 +228,8 @@ def build_scenario() -> Scenario:
     feed = calendar_feed_rotate(therapist=therapist)
     authenticator = _sign_in_records(therapist.user)
     resetting = ClientFactory()
+    desk = DeskFactory()
+    _sign_in_records(desk)
     people = {
         "anonymous": None,
         "client": client,
@@ -234,6 +237,7 @@ def build_scenario() -> Scenario:
         "therapist": therapist.user,
         "other_therapist": other_therapist.user,
         "admin": AdminFactory(),
+        "desk": desk,
     }
     args = {
         "pk": signed.appointment.pk,

@@ -47,17 +47,17 @@ def signed_in(answer, *, anonymous=LOGIN) -> tuple:
 
 def staff_only(answer) -> tuple:
     """Every role but the admin is sent to the admin site's sign-in page."""
-    return (*(ADMIN_LOGIN,) * (len(ROLES) - 1), answer)
+    return tuple(answer if role == "admin" else ADMIN_LOGIN for role in ROLES)
 
 
-#      (anonymous, client, other_client, therapist, other_therapist, admin)
+#      (anonymous, client, other_client, therapist, other_therapist, admin, desk)
 PAGES = {
     "home": Entry(get=everyone(200)),
     "signup": Entry(
-        get=(200, *(Redirect("home"),) * 5),
-        post=(200, *(Redirect("home"),) * 5),  # an empty form's errors, on a 200 as Django's own
+        get=(200, *(Redirect("home"),) * 6),
+        post=(200, *(Redirect("home"),) * 6),  # an empty form's errors, on a 200 as Django's own
     ),
-    "login": Entry(get=(200, *(Redirect("home"),) * 5), post=(200, *(Redirect("home"),) * 5)),
+    "login": Entry(get=(200, *(Redirect("home"),) * 6), post=(200, *(Redirect("home"),) * 6)),
     "logout": Entry(get=everyone(405), post=everyone(Redirect("home"))),
     "password_change": Entry(get=signed_in(200), post=signed_in(200)),
     "password_change_done": Entry(get=signed_in(200)),
@@ -72,165 +72,176 @@ PAGES = {
     "therapist-detail": Entry(get=everyone(200), params={"pk": "therapist_pk"}),
     "appointment-list": Entry(get=signed_in(200)),
     "appointment-new": Entry(
-        get=(LOGIN, 200, 200, 403, 403, 403), post=(LOGIN, 400, 400, 403, 403, 403)
+        get=(LOGIN, 200, 200, 403, 403, 403, 403), post=(LOGIN, 400, 400, 403, 403, 403, 403)
     ),
     "appointment-cancel": Entry(
-        get=(LOGIN, 200, 404, 200, 404, 200),
-        post=(LOGIN, 400, 404, 400, 404, 400),
+        get=(LOGIN, 200, 404, 200, 404, 200, 200),
+        post=(LOGIN, 400, 404, 400, 404, 400, 400),
         body={"reason": "x" * 1001},
     ),
     "appointment-reschedule": Entry(
-        get=(LOGIN, 200, 404, 200, 404, 200),
-        post=(LOGIN, 400, 404, 400, 404, 400),
+        get=(LOGIN, 200, 404, 200, 404, 200, 200),
+        post=(LOGIN, 400, 404, 400, 404, 400, 400),
         body={"start": "soon"},
     ),
-    "schedule": Entry(get=(LOGIN, 403, 403, 200, 200, 403)),
-    "note": Entry(get=(LOGIN, 200, 404, 200, 404, 200)),
-    "note-start": Entry(get=signed_in(405), post=(LOGIN, 403, 404, Redirect("note"), 404, 403)),
+    "schedule": Entry(get=(LOGIN, 403, 403, 200, 200, 403, 403)),
+    "note": Entry(get=(LOGIN, 200, 404, 200, 404, 200, 404)),
+    "note-start": Entry(
+        get=signed_in(405), post=(LOGIN, 403, 404, Redirect("note"), 404, 403, 403)
+    ),
     "note-save": Entry(  # the draft: the client does not see it, the admin may not edit it
         get=signed_in(405),
-        post=(LOGIN, 404, 404, 400, 404, 403),
+        post=(LOGIN, 404, 404, 400, 404, 403, 404),
         body={"pain_before": "eleven"},
         params={"pk": "draft_pk"},
     ),
     "note-addendum": Entry(  # no text: the allowed are sent back to the note with an error
-        get=signed_in(405), post=(LOGIN, 403, 404, Redirect("note"), 404, Redirect("note"))
+        get=signed_in(405), post=(LOGIN, 403, 404, Redirect("note"), 404, Redirect("note"), 404)
     ),
     "appointment-outcome": Entry(  # no status: back to the note with an error
-        get=signed_in(405), post=(LOGIN, 403, 404, Redirect("note"), 404, Redirect("note"))
+        get=signed_in(405),
+        post=(
+            LOGIN,
+            403,
+            404,
+            Redirect("note"),
+            404,
+            Redirect("note"),
+            Redirect("appointment-list"),
+        ),
     ),
-    "client-record": Entry(get=(LOGIN, Redirect("my-record"), 404, 200, 404, 200)),
-    "client-record-export": Entry(get=(LOGIN, 200, 404, 404, 404, 200)),
-    "my-record": Entry(get=(LOGIN, 200, 200, 403, 403, 403)),
-    "my-record-export": Entry(get=(LOGIN, 200, 200, 404, 404, 404)),
+    "client-record": Entry(get=(LOGIN, Redirect("my-record"), 404, 200, 404, 200, 404)),
+    "client-record-export": Entry(get=(LOGIN, 200, 404, 404, 404, 200, 404)),
+    "my-record": Entry(get=(LOGIN, 200, 200, 403, 403, 403, 403)),
+    "my-record-export": Entry(get=(LOGIN, 200, 200, 404, 404, 404, 404)),
     "check-in": Entry(  # the signed link is the key
         get=everyone(200), post=everyone(400), body={"pain_now": "eleven"}
     ),
     "message-preferences": Entry(
-        get=(LOGIN, 200, 200, 403, 403, 403),
-        post=(LOGIN, 400, 400, 403, 403, 403),
+        get=(LOGIN, 200, 200, 403, 403, 403, 403),
+        post=(LOGIN, 400, 400, 403, 403, 403, 403),
         body={"by_sms": "on"},  # without a phone number
     ),
-    "intake-home": Entry(get=(LOGIN, 200, 200, 403, 403, 403)),
+    "intake-home": Entry(get=(LOGIN, 200, 200, 403, 403, 403, 403)),
     "intake-start": Entry(
         get=signed_in(405),
-        post=(LOGIN, Redirect("intake-step"), Redirect("intake-step"), 403, 403, 403),
+        post=(LOGIN, Redirect("intake-step"), Redirect("intake-step"), 403, 403, 403, 403),
     ),
     "intake-step": Entry(
-        get=(LOGIN, 200, 200, 403, 403, 403),
-        post=(LOGIN, 400, 400, 403, 403, 403),
+        get=(LOGIN, 200, 200, 403, 403, 403, 403),
+        post=(LOGIN, 400, 400, 403, 403, 403, 403),
         body={"phone": "not a number"},
     ),
     # The caller's own versions: the other client has none.
-    "intake-version": Entry(get=(LOGIN, 200, 404, 403, 403, 403)),
-    "client-intake": Entry(get=(LOGIN, 200, 404, 200, 404, 200)),
+    "intake-version": Entry(get=(LOGIN, 200, 404, 403, 403, 403, 403)),
+    "client-intake": Entry(get=(LOGIN, 200, 404, 200, 404, 200, 404)),
     "intake-clearance": Entry(  # no note: back to the intake with an error
         get=signed_in(405),
-        post=(LOGIN, 403, 404, Redirect("client-intake"), 404, Redirect("client-intake")),
+        post=(LOGIN, 403, 404, Redirect("client-intake"), 404, Redirect("client-intake"), 404),
     ),
-    "my-record-print": Entry(get=(LOGIN, 200, 200, 403, 403, 403)),
+    "my-record-print": Entry(get=(LOGIN, 200, 200, 403, 403, 403, 403)),
     "account-close": Entry(  # a wrong password: nothing is closed
-        get=(LOGIN, 200, 200, 403, 403, 403),
-        post=(LOGIN, 400, 400, 403, 403, 403),
+        get=(LOGIN, 200, 200, 403, 403, 403, 403),
+        post=(LOGIN, 400, 400, 403, 403, 403, 403),
         body={"password": "not-the-password"},
     ),
     # Two-step sign-in: staff have an authenticator app and are verified; clients have none.
     "two-factor": Entry(get=signed_in(200)),
     "two-factor-setup": Entry(  # an empty code: the form back with its error
-        get=(LOGIN, 200, 200, *(Redirect("two-factor"),) * 3),
-        post=(LOGIN, 200, 200, *(Redirect("two-factor"),) * 3),
+        get=(LOGIN, 200, 200, *(Redirect("two-factor"),) * 4),
+        post=(LOGIN, 200, 200, *(Redirect("two-factor"),) * 4),
     ),
     "two-factor-verify": Entry(
-        get=(LOGIN, *(Redirect("two-factor"),) * 2, *(Redirect("home"),) * 3),
-        post=(LOGIN, *(Redirect("two-factor"),) * 2, *(Redirect("home"),) * 3),
+        get=(LOGIN, *(Redirect("two-factor"),) * 2, *(Redirect("home"),) * 4),
+        post=(LOGIN, *(Redirect("two-factor"),) * 2, *(Redirect("home"),) * 4),
     ),
     "two-factor-backup-codes": Entry(  # new codes for those with an authenticator
         get=signed_in(405),
-        post=(LOGIN, *(Redirect("two-factor-setup"),) * 2, 200, 200, 200),
+        post=(LOGIN, *(Redirect("two-factor-setup"),) * 2, 200, 200, 200, 200),
     ),
     "two-factor-turn-off": Entry(  # clients here have no authenticator; staff must keep theirs
-        get=(LOGIN, *(Redirect("two-factor"),) * 2, 403, 403, 403),
-        post=(LOGIN, *(Redirect("two-factor"),) * 2, 403, 403, 403),
+        get=(LOGIN, *(Redirect("two-factor"),) * 2, 403, 403, 403, 403),
+        post=(LOGIN, *(Redirect("two-factor"),) * 2, 403, 403, 403, 403),
         body={"password": "not-the-password", "code": ""},
     ),
-    "audit-search": Entry(get=(LOGIN, 403, 403, 403, 403, 200)),
-    "report-index": Entry(get=(LOGIN, 403, 403, 403, 403, 200)),
-    "report": Entry(get=(LOGIN, 403, 403, 403, 403, 200)),
-    "report-csv": Entry(get=(LOGIN, 403, 403, 403, 403, 200)),
+    "audit-search": Entry(get=(LOGIN, 403, 403, 403, 403, 200, 403)),
+    "report-index": Entry(get=(LOGIN, 403, 403, 403, 403, 200, 403)),
+    "report": Entry(get=(LOGIN, 403, 403, 403, 403, 200, 403)),
+    "report-csv": Entry(get=(LOGIN, 403, 403, 403, 403, 200, 403)),
     # Credentials: the therapist's own pending licence, with its document.
-    "therapist-profile": Entry(get=(LOGIN, 403, 403, 200, 200, 403)),
+    "therapist-profile": Entry(get=(LOGIN, 403, 403, 200, 200, 403, 403)),
     "credential-new": Entry(
-        get=(LOGIN, 403, 403, 200, 200, 403),
-        post=(LOGIN, 403, 403, 400, 400, 403),
+        get=(LOGIN, 403, 403, 200, 200, 403, 403),
+        post=(LOGIN, 403, 403, 400, 400, 403, 403),
         body={"issued_on": "soon"},
     ),
     "credential-edit": Entry(
-        get=(LOGIN, 403, 403, 200, 404, 403),
-        post=(LOGIN, 403, 403, 400, 404, 403),
+        get=(LOGIN, 403, 403, 200, 404, 403, 403),
+        post=(LOGIN, 403, 403, 400, 404, 403, 403),
         body={"issued_on": "soon"},
         params={"pk": "credential_pk"},
     ),
-    "credential-queue": Entry(get=(LOGIN, 403, 403, 403, 403, 200)),
+    "credential-queue": Entry(get=(LOGIN, 403, 403, 403, 403, 200, 403)),
     "credential-review": Entry(
-        get=(LOGIN, 404, 404, 404, 404, 200), params={"pk": "credential_pk"}
+        get=(LOGIN, 404, 404, 404, 404, 200, 404), params={"pk": "credential_pk"}
     ),
     "credential-verify": Entry(
         get=signed_in(405),
-        post=(LOGIN, 404, 404, 404, 404, Redirect("credential-queue")),
+        post=(LOGIN, 404, 404, 404, 404, Redirect("credential-queue"), 404),
         params={"pk": "credential_pk"},
     ),
     "credential-reject": Entry(  # no reason: the review page with the error
         get=signed_in(405),
-        post=(LOGIN, 404, 404, 404, 404, 400),
+        post=(LOGIN, 404, 404, 404, 404, 400, 404),
         params={"pk": "credential_pk"},
     ),
     # A 404 for anyone but its therapist and the admins, signed in or not.
     "credential-document": Entry(
-        get=(404, 404, 404, 200, 404, 200), post=everyone(405), params={"pk": "credential_pk"}
+        get=(404, 404, 404, 200, 404, 200, 404), post=everyone(405), params={"pk": "credential_pk"}
     ),
     "credential-document-preview": Entry(
-        get=(404, 404, 404, 404, 404, 200), post=everyone(405), params={"pk": "credential_pk"}
+        get=(404, 404, 404, 404, 404, 200, 404), post=everyone(405), params={"pk": "credential_pk"}
     ),
     # The waitlist: the client's own entry, and an expired offer (answering it is refused).
-    "waitlist": Entry(get=(LOGIN, 200, 200, 403, 403, 403)),
+    "waitlist": Entry(get=(LOGIN, 200, 200, 403, 403, 403, 403)),
     "waitlist-join": Entry(
-        get=(LOGIN, 200, 200, 403, 403, 403),
-        post=(LOGIN, 400, 400, 403, 403, 403),
+        get=(LOGIN, 200, 200, 403, 403, 403, 403),
+        post=(LOGIN, 400, 400, 403, 403, 403, 403),
         body={"service": "none"},
     ),
     "waitlist-leave": Entry(
         get=signed_in(405),
-        post=(LOGIN, Redirect("waitlist"), 404, 403, 403, 403),
+        post=(LOGIN, Redirect("waitlist"), 404, 403, 403, 403, 403),
         params={"pk": "waiting_pk"},
     ),
-    "waitlist-offer": Entry(get=(LOGIN, 200, 404, 403, 403, 403), params={"pk": "offer_pk"}),
+    "waitlist-offer": Entry(get=(LOGIN, 200, 404, 403, 403, 403, 403), params={"pk": "offer_pk"}),
     "waitlist-offer-confirm": Entry(
         get=signed_in(405),
-        post=(LOGIN, Redirect("waitlist-offer"), 404, 403, 403, 403),
+        post=(LOGIN, Redirect("waitlist-offer"), 404, 403, 403, 403, 403),
         params={"pk": "offer_pk"},
     ),
     "waitlist-offer-decline": Entry(
         get=signed_in(405),
-        post=(LOGIN, Redirect("waitlist-offer"), 404, 403, 403, 403),
+        post=(LOGIN, Redirect("waitlist-offer"), 404, 403, 403, 403, 403),
         params={"pk": "offer_pk"},
     ),
     # Bookings waiting for approval: the admins decide.
-    "approval-list": Entry(get=(LOGIN, 403, 403, 403, 403, 200)),
+    "approval-list": Entry(get=(LOGIN, 403, 403, 403, 403, 200, 403)),
     "approval-approve": Entry(
         get=signed_in(405),
-        post=(LOGIN, 403, 403, 403, 403, Redirect("approval-list")),
+        post=(LOGIN, 403, 403, 403, 403, Redirect("approval-list"), 403),
         params={"pk": "requested_pk"},
     ),
     "approval-decline": Entry(  # a reason too long: the list again, with the error
         get=signed_in(405),
-        post=(LOGIN, 403, 403, 403, 403, 400),
+        post=(LOGIN, 403, 403, 403, 403, 400, 403),
         body={"reason": "x" * 1001},
         params={"pk": "requested_pk"},
     ),
     # Calendars: the feed's token is the key; a new token makes the old one stop working.
     "calendar-feed": Entry(get=everyone(200), post=everyone(405), params={"token": "feed_token"}),
     "calendar-feed-settings": Entry(
-        get=(LOGIN, 403, 403, 200, 200, 403),
+        get=(LOGIN, 403, 403, 200, 200, 403, 403),
         post=(
             LOGIN,
             403,
@@ -238,9 +249,10 @@ PAGES = {
             Redirect("calendar-feed-settings"),
             Redirect("calendar-feed-settings"),
             403,
+            403,
         ),
     ),
-    "appointment-calendar": Entry(get=(LOGIN, 200, 404, 200, 404, 200)),
+    "appointment-calendar": Entry(get=(LOGIN, 200, 404, 200, 404, 200, 200)),
 }
 
 API = {
@@ -249,44 +261,46 @@ API = {
     "api-therapists": Entry(get=everyone(200)),
     "api-availability": Entry(get=everyone(400)),  # public; no service or date asked for
     "api-schema": Entry(get=everyone(200)),
-    "api-intake": Entry(get=(401, 200, 404, 404, 404, 404), post=(401, 400, 400, 403, 403, 403)),
-    "api-client-intake": Entry(get=(401, 200, 404, 200, 404, 200)),
-    "api-client-notes": Entry(get=(401, 200, 404, 200, 404, 200)),
-    "api-client-outcomes": Entry(get=(401, 200, 404, 200, 404, 200)),
-    "api-client-suggestions": Entry(get=(401, 200, 404, 200, 404, 200)),
-    "api-appointment-list": Entry(
-        get=(401, 200, 200, 200, 200, 200), post=(401, 400, 400, 403, 403, 400)
+    "api-intake": Entry(
+        get=(401, 200, 404, 404, 404, 404, 404), post=(401, 400, 400, 403, 403, 403, 403)
     ),
-    "api-appointment-detail": Entry(get=(401, 200, 404, 200, 404, 200)),
+    "api-client-intake": Entry(get=(401, 200, 404, 200, 404, 200, 404)),
+    "api-client-notes": Entry(get=(401, 200, 404, 200, 404, 200, 404)),
+    "api-client-outcomes": Entry(get=(401, 200, 404, 200, 404, 200, 404)),
+    "api-client-suggestions": Entry(get=(401, 200, 404, 200, 404, 200, 404)),
+    "api-appointment-list": Entry(
+        get=(401, 200, 200, 200, 200, 200, 200), post=(401, 400, 400, 403, 403, 400, 400)
+    ),
+    "api-appointment-detail": Entry(get=(401, 200, 404, 200, 404, 200, 200)),
     "api-appointment-cancel": Entry(
         get=signed_in(405, anonymous=401),
-        post=(401, 400, 404, 400, 404, 400),
+        post=(401, 400, 404, 400, 404, 400, 400),
         body={"reason": "x" * 1001},
     ),
     "api-appointment-reschedule": Entry(
         get=signed_in(405, anonymous=401),
-        post=(401, 400, 404, 400, 404, 400),
+        post=(401, 400, 404, 400, 404, 400, 400),
         body={"start": "soon"},
     ),
     "api-appointment-note": Entry(
         get=signed_in(405, anonymous=401),
-        post=(401, 403, 404, 400, 404, 403),
+        post=(401, 403, 404, 400, 404, 403, 403),
         body={"pain_before": "eleven"},
         params={"pk": "draft_pk"},
     ),
     "api-appointment-note-sign": Entry(  # the draft has no pain_after yet
         get=signed_in(405, anonymous=401),
-        post=(401, 404, 404, 400, 404, 403),
+        post=(401, 404, 404, 400, 404, 403, 404),
         params={"pk": "draft_pk"},
     ),
     "api-appointment-note-addenda": Entry(  # no text
-        get=signed_in(405, anonymous=401), post=(401, 403, 404, 400, 404, 400)
+        get=signed_in(405, anonymous=401), post=(401, 403, 404, 400, 404, 400, 404)
     ),
     "api-therapist": Entry(get=everyone(200), params={"pk": "therapist_pk"}),
-    "api-me-export": Entry(get=(401, 200, 200, 403, 403, 403)),
+    "api-me-export": Entry(get=(401, 200, 200, 403, 403, 403, 403)),
     "api-me-close": Entry(  # a wrong password: nothing is closed
         get=signed_in(405, anonymous=401),
-        post=(401, 400, 400, 403, 403, 403),
+        post=(401, 400, 400, 403, 403, 403, 403),
         body={"password": "not-the-password"},
     ),
 }
@@ -311,9 +325,10 @@ ADMIN_READ_RULE = Entry(get=staff_only(200))
 ADMIN_READS = {"admin:index", "admin:password_change_done", "admin:jsi18n", "admin:app_list"}
 TO_ADMIN_INDEX = Redirect("admin:index")
 ADMIN_EXCEPTIONS = {
-    "admin:login": Entry(get=(*(200,) * 5, TO_ADMIN_INDEX), post=everyone(200)),
+    "admin:login": Entry(get=(*(200,) * 5, TO_ADMIN_INDEX, 200), post=everyone(200)),
     "admin:logout": Entry(  # POST only; the others are sent to the index, thus to sign in
-        get=(*(TO_ADMIN_INDEX,) * 5, 405), post=(*(TO_ADMIN_INDEX,) * 5, Redirect("home"))
+        get=(*(TO_ADMIN_INDEX,) * 5, 405, TO_ADMIN_INDEX),
+        post=(*(TO_ADMIN_INDEX,) * 5, Redirect("home"), TO_ADMIN_INDEX),
     ),
     "admin:autocomplete": Entry(get=staff_only(403)),  # asked without its parameters
     "admin:view_on_site": Entry(get=staff_only(404)),  # an appointment has no page of its own
