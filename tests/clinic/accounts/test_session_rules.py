@@ -73,6 +73,16 @@ def test_admin_is_signed_out_after_30_idle_minutes(client, frozen):
     assert signed_in(client) is False
 
 
+def test_front_desk_is_signed_out_after_30_idle_minutes(client, frozen):
+    client.force_login(UserFactory(role=Role.DESK))
+
+    frozen.shift(timedelta(minutes=31))
+    response = client.get("/appointments/")
+
+    assert response.status_code == 302
+    assert signed_in(client) is False
+
+
 def test_client_keeps_the_session_through_an_idle_afternoon(client, frozen):
     client.force_login(ClientFactory())
 

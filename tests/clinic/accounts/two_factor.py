@@ -27,6 +27,7 @@ def staff_users():
     return {
         "therapist": therapist_user,
         "clinic admin": lambda: UserFactory(role=Role.ADMIN),
+        "front desk": lambda: UserFactory(role=Role.DESK),
         "staff": lambda: ClientFactory(is_staff=True),
         "superuser": AdminFactory,
     }
