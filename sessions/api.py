@@ -15,6 +15,7 @@ from therapists.models import Therapist
 from .availability import available_slots
 from .models import Appointment
 from .rules import validate_near_date
+from .series import appointment_series_book, series_cancel_following
 from .services import (
     ActionRefused,
     BookingRefused,
@@ -26,6 +27,7 @@ from .services import (
 
 MAX_DAYS = 31
 BooksSessions = permission(books_sessions, "Only clients and the front desk book sessions.")
+RunsFrontDesk = permission(runs_front_desk, "Only the front desk and clinic admins book a series.")
 SLOT_TAKEN_RESPONSE = OpenApiResponse(ErrorSerializer, description="The time is taken.")
 
 
@@ -132,8 +134,44 @@ class RescheduleSerializer(serializers.Serializer):
     )
 
 
+class SeriesCreateSerializer(serializers.Serializer):
+    client = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(role=Role.CLIENT, is_active=True),
+        error_messages={"does_not_exist": "Unknown client.", "incorrect_type": "Unknown client."},
+    )
+    therapist = serializers.PrimaryKeyRelatedField(
+        queryset=Therapist.objects.select_related("user"),
+        error_messages={
+            "does_not_exist": "Unknown therapist.",
+            "incorrect_type": "Unknown therapist.",
+        },
+    )
+    service = serializers.PrimaryKeyRelatedField(
+        queryset=Service.objects.all(),
+        error_messages={"does_not_exist": "Unknown service.", "incorrect_type": "Unknown service."},
+    )
+    start = serializers.DateTimeField(help_text="The first session; the others follow it.")
+    every_weeks = serializers.IntegerField(help_text="A session every 1 to 8 weeks.")
+    count = serializers.IntegerField(help_text="How many sessions, 2 to 26.")
+
+
+class SkippedSerializer(serializers.Serializer):
+    start = serializers.DateTimeField()
+    reason = serializers.CharField()
+
+
+class SeriesBookedSerializer(serializers.Serializer):
+    appointments = AppointmentSerializer(many=True)
+    skipped = SkippedSerializer(many=True)
+
+
 class CancelSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=1000, default="")
+    following = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="The desk and admins: also cancel every later session of its series.",
+    )
 
 
 def refusal_response(refusal: BookingRefused) -> Response:
@@ -154,6 +192,8 @@ class AppointmentViewSet(
     def get_permissions(self):
         if self.action == "create":
             return [BooksSessions()]
+        if self.action == "series":
+            return [RunsFrontDesk()]
         return super().get_permissions()
 
     def get_queryset(self):
@@ -183,13 +223,35 @@ class AppointmentViewSet(
         appointment = self.get_object()  # first: someone else's gets a 404, whatever the body
         data = CancelSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        following = data.validated_data.pop("following")
+        if following and not runs_front_desk(request.user):
+            refusal = "Only the front desk and clinic admins cancel the rest of a series."
+            return Response({"following": [refusal]}, status=status.HTTP_400_BAD_REQUEST)
+        cancel = series_cancel_following if following else appointment_cancel
         try:
-            appointment = appointment_cancel(
-                appointment=appointment, by=request.user, **data.validated_data
-            )
+            cancel(appointment=appointment, by=request.user, **data.validated_data)
         except ActionRefused as refusal:
             return Response({"detail": str(refusal)}, status=status.HTTP_400_BAD_REQUEST)
+        appointment.refresh_from_db()
         return Response(AppointmentSerializer(appointment).data)
+
+    @extend_schema(
+        request=SeriesCreateSerializer,
+        responses={201: SeriesBookedSerializer},
+    )
+    @action(detail=False, methods=["post"], url_path="series")
+    def series(self, request):
+        """The desk books a client's series; the times that were not free are skipped."""
+        data = SeriesCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            booking = appointment_series_book(by=request.user, **data.validated_data)
+        except BookingRefused as refusal:
+            return Response({refusal.field: [refusal.message]}, status=status.HTTP_400_BAD_REQUEST)
+        except ActionRefused as refusal:
+            return Response({"detail": str(refusal)}, status=status.HTTP_400_BAD_REQUEST)
+        answer = SeriesBookedSerializer(booking)
+        return Response(answer.data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         request=RescheduleSerializer,

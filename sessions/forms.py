@@ -59,12 +59,32 @@ class RescheduleForm(forms.Form):
 
 
 class CancelForm(forms.Form):
+    ONE, FOLLOWING = "one", "following"
+
     reason = forms.CharField(
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Optional: tell the clinic why.",
     )
+
+    def __init__(self, *args, offers_following: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if offers_following:
+            self.fields["scope"] = forms.ChoiceField(
+                label="Which sessions",
+                choices=[
+                    (self.ONE, "This session only"),
+                    (self.FOLLOWING, "This and all that follow in the series"),
+                ],
+                initial=self.ONE,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+
+    @property
+    def cancels_following(self) -> bool:
+        return self.cleaned_data.get("scope") == self.FOLLOWING
 
 
 class ScheduleForm(forms.Form):

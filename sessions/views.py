@@ -21,6 +21,7 @@ from clinic.accounts.access import (
     has_therapist_profile,
     is_client,
     may_read_client_records,
+    runs_front_desk,
     therapist_of,
 )
 from clinic.catalogue.models import Service
@@ -29,6 +30,7 @@ from .forms import BookingForm, CancelForm, DayPickerForm, RescheduleForm, Sched
 from .ics import appointment_ics, calendar_response
 from .models import Appointment, AppointmentStatus
 from .selectors import day_slots_for, reachable_appointment, therapist_schedule
+from .series import series_cancel_following
 from .services import (
     OUTCOME_REFUSED,
     ActionRefused,
@@ -113,17 +115,25 @@ def appointment_new(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def appointment_cancel_view(request, pk: int):
+    """Cancel one session; the desk may also cancel all that follow it in its series."""
     appointment = _visible_appointment(request, pk)
-    form = CancelForm(request.POST or None)
+    offers_following = appointment.series_id is not None and runs_front_desk(request.user)
+    form = CancelForm(request.POST or None, offers_following=offers_following)
     if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["reason"]
         try:
-            appointment_cancel(
-                appointment=appointment, by=request.user, reason=form.cleaned_data["reason"]
-            )
+            if form.cancels_following:
+                count = series_cancel_following(
+                    appointment=appointment, by=request.user, reason=reason
+                )
+            else:
+                appointment_cancel(appointment=appointment, by=request.user, reason=reason)
+                count = 1
         except ActionRefused as refusal:
             form.add_error(None, str(refusal))
         else:
-            messages.success(request, "The appointment is cancelled.")
+            cancelled = "The appointment is" if count == 1 else f"{count} appointments are"
+            messages.success(request, f"{cancelled} cancelled.")
             return redirect("appointment-list")
     status = 400 if form.errors else 200
     context = {"form": form, "appointment": appointment}

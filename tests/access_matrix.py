@@ -23,7 +23,7 @@ from clients.intake.forms import STEPS
 from clinic.accounts.twofactor import backup_codes_renew
 from sessions.calendars.services import calendar_feed_rotate
 from sessions.checkins.services import check_in_token
-from sessions.models import Appointment, AppointmentStatus
+from sessions.models import Appointment, AppointmentSeries, AppointmentStatus
 from tests.factories import (
     AdminFactory,
     AppointmentFactory,
@@ -225,6 +225,14 @@ def build_scenario() -> Scenario:
         },
         document=png_upload(),
     )
+    series = AppointmentSeries.objects.create(every_weeks=1, count=2, created_by=AdminFactory())
+    AppointmentFactory(
+        client=client,
+        therapist=therapist,
+        service=service,
+        start=now + timedelta(days=7),
+        series=series,
+    )
     feed = calendar_feed_rotate(therapist=therapist)
     authenticator = _sign_in_records(therapist.user)
     resetting = ClientFactory()
@@ -253,6 +261,7 @@ def build_scenario() -> Scenario:
         "offer_pk": offer.pk,
         "credential_pk": credential.pk,
         "feed_token": feed.token,
+        "series_pk": series.pk,
         "device_pk": authenticator.pk,
         "slug": "activity",
         # For someone who never signs in here: signing in changes the token's user's hash.

@@ -253,6 +253,18 @@ PAGES = {
         ),
     ),
     "appointment-calendar": Entry(get=(LOGIN, 200, 404, 200, 404, 200, 200)),
+    # The desk's series: nothing chosen yet (a hint), then an empty booking (its errors).
+    "desk-series": Entry(
+        get=(LOGIN, 403, 403, 403, 403, 200, 200), post=(LOGIN, 403, 403, 403, 403, 400, 400)
+    ),
+    "desk-series-result": Entry(
+        get=(LOGIN, 403, 403, 403, 403, 200, 200), params={"pk": "series_pk"}
+    ),
+    "desk-series-book": Entry(  # no time: the series page with the error
+        get=signed_in(405),
+        post=(LOGIN, 403, 403, 403, 403, 400, 400),
+        params={"pk": "series_pk"},
+    ),
 }
 
 API = {
@@ -270,6 +282,9 @@ API = {
     "api-client-suggestions": Entry(get=(401, 200, 404, 200, 404, 200, 404)),
     "api-appointment-list": Entry(
         get=(401, 200, 200, 200, 200, 200, 200), post=(401, 400, 400, 403, 403, 400, 400)
+    ),
+    "api-appointment-series": Entry(
+        get=signed_in(405, anonymous=401), post=(401, 403, 403, 403, 403, 400, 400)
     ),
     "api-appointment-detail": Entry(get=(401, 200, 404, 200, 404, 200, 200)),
     "api-appointment-cancel": Entry(

@@ -12,6 +12,7 @@ def test_schema_describes_every_api_path():
     assert response.status_code == 200
     assert sorted(response.json()["paths"]) == [
         "/api/v1/appointments/",
+        "/api/v1/appointments/series/",
         "/api/v1/appointments/{id}/",
         "/api/v1/appointments/{id}/cancel/",
         "/api/v1/appointments/{id}/note/",
@@ -52,6 +53,24 @@ def test_schema_describes_the_booking_request_and_the_token_exchange():
     ]
     assert schema["components"]["schemas"]["TokenRequest"]["required"] == ["email", "password"]
     assert list(token["responses"]) == ["200", "400", "429"]
+
+
+def test_schema_describes_the_series_request_and_answer():
+    schema = APIClient().get("/api/schema/", {"format": "json"}).json()
+
+    series = schema["paths"]["/api/v1/appointments/series/"]["post"]
+    components = schema["components"]["schemas"]
+    assert sorted(components["SeriesCreate"]["properties"]) == [
+        "client",
+        "count",
+        "every_weeks",
+        "service",
+        "start",
+        "therapist",
+    ]
+    assert sorted(components["SeriesBooked"]["properties"]) == ["appointments", "skipped"]
+    assert sorted(components["Skipped"]["properties"]) == ["reason", "start"]
+    assert list(series["responses"]) == ["201", "400", "401", "403"]
 
 
 def test_schema_is_served_as_yaml_by_default():
