@@ -16,11 +16,18 @@ from clients.intake.selectors import (
     intake_is_current,
     with_intake_state,
 )
-from clinic.accounts.access import access_required, has_therapist_profile, is_client, therapist_of
+from clinic.accounts.access import (
+    access_required,
+    has_therapist_profile,
+    is_client,
+    reads_schedules,
+    therapist_of,
+)
 from clinic.catalogue.models import Service
 
 from .forms import BookingForm, CancelForm, DayPickerForm, RescheduleForm, ScheduleForm
 from .ics import appointment_ics, calendar_response
+from .links import DESK_CALENDAR
 from .models import Appointment, AppointmentStatus
 from .selectors import day_slots_for, reachable_appointment, therapist_schedule
 from .services import (
@@ -151,9 +158,12 @@ def appointment_reschedule_view(request, pk: int):
     return render(request, "sessions/appointment_reschedule.html", context, status=status)
 
 
-@access_required(has_therapist_profile, "The schedule is for therapists.")
+@access_required(reads_schedules, "The schedule is for therapists.")
 def schedule(request):
-    """A therapist's day or week."""
+    """A therapist's day or week. The desk and admins have every therapist's on the
+    clinic's calendar."""
+    if not has_therapist_profile(request.user):
+        return redirect(DESK_CALENDAR)
     therapist = therapist_of(request.user)
     form = ScheduleForm(request.GET or None)
     day, view = timezone.localdate(), "day"
