@@ -21,6 +21,7 @@ from clinic.accounts.access import (
     has_therapist_profile,
     is_client,
     reads_schedules,
+    runs_front_desk,
     therapist_of,
 )
 from clinic.catalogue.models import Service
@@ -82,6 +83,8 @@ def appointment_list(request):
     context = {
         "upcoming": upcoming,
         "past": past,
+        # The desk and admins see every client's sessions: each row names both people.
+        "for_the_desk": runs_front_desk(request.user),
         "needs_intake": request.user.is_client
         and not intake_is_current(Intake.objects.current_for(request.user)),
     }
