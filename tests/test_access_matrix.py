@@ -18,6 +18,7 @@ from tests.access_matrix import (
     LOGIN,
     ROLES,
     Redirect,
+    RedirectToPath,
     Url,
     admin_args,
     build_scenario,
@@ -50,9 +51,14 @@ def staff_only(answer) -> tuple:
     return (*(ADMIN_LOGIN,) * (len(ROLES) - 1), answer)
 
 
+TO_OFFICE = Redirect("admin-home")
+TO_DESK = RedirectToPath("/desk/")  # sessions.desk's calendar, named once that app has URLs
+
 #      (anonymous, client, other_client, therapist, other_therapist, admin)
 PAGES = {
-    "home": Entry(get=everyone(200)),
+    # Staff start at their own page: the therapist's schedule, the admin's office.
+    "home": Entry(get=(200, 200, 200, Redirect("schedule"), Redirect("schedule"), TO_OFFICE)),
+    "admin-home": Entry(get=(LOGIN, 403, 403, 403, 403, 200), post=(LOGIN, *(405,) * 5)),
     "signup": Entry(
         get=(200, *(Redirect("home"),) * 5),
         post=(200, *(Redirect("home"),) * 5),  # an empty form's errors, on a 200 as Django's own
@@ -84,7 +90,7 @@ PAGES = {
         post=(LOGIN, 400, 404, 400, 404, 400),
         body={"start": "soon"},
     ),
-    "schedule": Entry(get=(LOGIN, 403, 403, 200, 200, 403)),
+    "schedule": Entry(get=(LOGIN, 403, 403, 200, 200, TO_DESK)),  # the clinic's calendar
     "note": Entry(get=(LOGIN, 200, 404, 200, 404, 200)),
     "note-start": Entry(get=signed_in(405), post=(LOGIN, 403, 404, Redirect("note"), 404, 403)),
     "note-save": Entry(  # the draft: the client does not see it, the admin may not edit it
