@@ -316,6 +316,7 @@ ADMIN_RULE = Entry(get=staff_only(200), post=staff_only(200))
 ADMIN_READ_RULE = Entry(get=staff_only(200))
 ADMIN_READS = {"admin:index", "admin:password_change_done", "admin:jsi18n", "admin:app_list"}
 TO_ADMIN_INDEX = Redirect("admin:index")
+TO_DESK_BOOKING = RedirectToPath("/desk/book/")
 ADMIN_EXCEPTIONS = {
     "admin:login": Entry(get=(*(200,) * 5, TO_ADMIN_INDEX), post=everyone(200)),
     "admin:logout": Entry(  # POST only; the others are sent to the index, thus to sign in
@@ -325,7 +326,10 @@ ADMIN_EXCEPTIONS = {
     "admin:view_on_site": Entry(get=staff_only(404)),  # an appointment has no page of its own
     "admin/(?P<url>.*)$": Entry(get=staff_only(404)),  # the catch-all, for any other path
     # Bookings change only through the booking rules; the change form is all read-only.
-    "admin:clinic_sessions_appointment_add": Entry(get=staff_only(403), post=staff_only(403)),
+    # Adding one is booking it at the desk: the admin is sent there, and nothing is created.
+    "admin:clinic_sessions_appointment_add": Entry(
+        get=staff_only(TO_DESK_BOOKING), post=staff_only(TO_DESK_BOOKING)
+    ),
     "admin:clinic_sessions_appointment_change": Entry(
         get=staff_only(200),
         post=staff_only(Redirect("admin:clinic_sessions_appointment_changelist")),
