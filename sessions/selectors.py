@@ -81,3 +81,8 @@ def appointments_without_credentials(*, now: datetime) -> QuerySet[Appointment]:
         .select_related("client__client_profile", "therapist", "service")
         .order_by("start")
     )
+
+
+def requests_to_decide(*, now: datetime) -> QuerySet[Appointment]:
+    """Bookings waiting for an admin's approval whose session is still to come."""
+    return Appointment.objects.filter(status=AppointmentStatus.PENDING_APPROVAL, start__gt=now)

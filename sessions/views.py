@@ -21,6 +21,7 @@ from clinic.accounts.access import (
     has_therapist_profile,
     is_client,
     may_read_client_records,
+    reads_schedules,
     runs_front_desk,
     therapist_of,
 )
@@ -28,6 +29,7 @@ from clinic.catalogue.models import Service
 
 from .forms import BookingForm, CancelForm, DayPickerForm, RescheduleForm, ScheduleForm
 from .ics import appointment_ics, calendar_response
+from .links import DESK_CALENDAR
 from .models import Appointment, AppointmentStatus
 from .selectors import day_slots_for, reachable_appointment, therapist_schedule
 from .series import series_cancel_following
@@ -83,6 +85,8 @@ def appointment_list(request):
     context = {
         "upcoming": upcoming,
         "past": past,
+        # The desk and admins see every client's sessions: each row names both people.
+        "for_the_desk": runs_front_desk(request.user),
         "needs_intake": request.user.is_client
         and not intake_is_current(Intake.objects.current_for(request.user)),
     }
@@ -167,9 +171,12 @@ def appointment_reschedule_view(request, pk: int):
     return render(request, "sessions/appointment_reschedule.html", context, status=status)
 
 
-@access_required(has_therapist_profile, "The schedule is for therapists.")
+@access_required(reads_schedules, "The schedule is for therapists.")
 def schedule(request):
-    """A therapist's day or week."""
+    """A therapist's day or week. The desk and admins have every therapist's on the
+    clinic's calendar."""
+    if not has_therapist_profile(request.user):
+        return redirect(DESK_CALENDAR)
     therapist = therapist_of(request.user)
     form = ScheduleForm(request.GET or None)
     day, view = timezone.localdate(), "day"

@@ -18,6 +18,7 @@ from tests.access_matrix import (
     LOGIN,
     ROLES,
     Redirect,
+    RedirectToPath,
     Url,
     admin_args,
     build_scenario,
@@ -50,9 +51,16 @@ def staff_only(answer) -> tuple:
     return tuple(answer if role == "admin" else ADMIN_LOGIN for role in ROLES)
 
 
+TO_OFFICE = Redirect("admin-home")
+TO_DESK = RedirectToPath("/desk/")  # sessions.desk's calendar, named once that app has URLs
+
 #      (anonymous, client, other_client, therapist, other_therapist, admin, desk)
 PAGES = {
-    "home": Entry(get=everyone(200)),
+    # Staff start at their own page: the therapist's schedule, the admin's office.
+    "home": Entry(
+        get=(200, 200, 200, Redirect("schedule"), Redirect("schedule"), TO_OFFICE, TO_DESK)
+    ),
+    "admin-home": Entry(get=(LOGIN, 403, 403, 403, 403, 200, 403), post=signed_in(405)),
     "signup": Entry(
         get=(200, *(Redirect("home"),) * 6),
         post=(200, *(Redirect("home"),) * 6),  # an empty form's errors, on a 200 as Django's own
@@ -84,7 +92,7 @@ PAGES = {
         post=(LOGIN, 400, 404, 400, 404, 400, 400),
         body={"start": "soon"},
     ),
-    "schedule": Entry(get=(LOGIN, 403, 403, 200, 200, 403, 403)),
+    "schedule": Entry(get=(LOGIN, 403, 403, 200, 200, TO_DESK, TO_DESK)),  # the clinic's calendar
     "note": Entry(get=(LOGIN, 200, 404, 200, 404, 200, 404)),
     "note-start": Entry(
         get=signed_in(405), post=(LOGIN, 403, 404, Redirect("note"), 404, 403, 403)
@@ -339,6 +347,7 @@ ADMIN_RULE = Entry(get=staff_only(200), post=staff_only(200))
 ADMIN_READ_RULE = Entry(get=staff_only(200))
 ADMIN_READS = {"admin:index", "admin:password_change_done", "admin:jsi18n", "admin:app_list"}
 TO_ADMIN_INDEX = Redirect("admin:index")
+TO_DESK_BOOKING = RedirectToPath("/desk/book/")
 ADMIN_EXCEPTIONS = {
     "admin:login": Entry(get=(*(200,) * 5, TO_ADMIN_INDEX, 200), post=everyone(200)),
     "admin:logout": Entry(  # POST only; the others are sent to the index, thus to sign in
@@ -349,7 +358,10 @@ ADMIN_EXCEPTIONS = {
     "admin:view_on_site": Entry(get=staff_only(404)),  # an appointment has no page of its own
     "admin/(?P<url>.*)$": Entry(get=staff_only(404)),  # the catch-all, for any other path
     # Bookings change only through the booking rules; the change form is all read-only.
-    "admin:clinic_sessions_appointment_add": Entry(get=staff_only(403), post=staff_only(403)),
+    # Adding one is booking it at the desk: the admin is sent there, and nothing is created.
+    "admin:clinic_sessions_appointment_add": Entry(
+        get=staff_only(TO_DESK_BOOKING), post=staff_only(TO_DESK_BOOKING)
+    ),
     "admin:clinic_sessions_appointment_change": Entry(
         get=staff_only(200),
         post=staff_only(Redirect("admin:clinic_sessions_appointment_changelist")),

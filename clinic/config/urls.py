@@ -11,6 +11,7 @@ from .moved_admin import moved_admin_urls
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("office/", views.admin_home, name="admin-home"),
     # A client signs up; everyone else's account is made by the clinic.
     path("accounts/signup/", signup, name="signup"),
     path("accounts/", include("clinic.accounts.urls")),

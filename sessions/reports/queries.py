@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from clients.intake.selectors import INTAKE_VALID_FOR, with_intake_state
+from clinic.accounts.models import Role
 from clinic.clock import clinic_zone, local_days, wall_to_utc
 from clinic.messaging.kinds import kinds
 from clinic.messaging.models import Message, MessageState
@@ -95,6 +97,43 @@ def _as_date(value: date | datetime) -> date:
     if isinstance(value, datetime):
         return timezone.localtime(value, clinic_zone()).date()
     return value
+
+
+# --- A day at a glance ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayFigures:
+    booked: int  # still booked: neither arrived nor done
+    arrived: int
+    completed: int
+    no_shows: int
+    cancelled: int
+    therapists_working: int  # with working hours that day, not all of them off
+    new_clients: int  # accounts made in the day's week, Monday to the day's end
+
+
+def day_figures(day: date) -> DayFigures:
+    """The sessions of a clinic day by status, the therapists working that day, and the
+    clients who joined that week. Four queries."""
+    start, end = _span(day, day)
+    counts = Appointment.objects.filter(start__gte=start, start__lt=end).aggregate(
+        booked=Count("pk", filter=Q(status=AppointmentStatus.BOOKED)),
+        arrived=Count("pk", filter=Q(status=AppointmentStatus.ARRIVED)),
+        completed=Count("pk", filter=Q(status=AppointmentStatus.COMPLETED)),
+        no_shows=Count("pk", filter=Q(status=AppointmentStatus.NO_SHOW)),
+        cancelled=Count("pk", filter=Q(status=AppointmentStatus.CANCELLED)),
+    )
+    working = _working_time(day, day, (start, end))
+    week_start, _ = _span(_monday(day), day)
+    new_clients = get_user_model().objects.filter(
+        role=Role.CLIENT, date_joined__gte=week_start, date_joined__lt=end
+    )
+    return DayFigures(
+        **counts,
+        therapists_working=sum(1 for intervals in working.values() if intervals),
+        new_clients=new_clients.count(),
+    )
 
 
 # --- Utilisation per therapist ----------------------------------------------------------

@@ -37,6 +37,7 @@ MISSING_ID = 999_999
 ROLES = ["anonymous", "client", "other_client", "therapist", "other_therapist", "admin"]
 LOGIN = "redirect to login"
 LIST = "redirect to my appointments"
+DESK = "redirect to the clinic's calendar"
 
 # url kind: the answer for each role, in the order of ROLES.
 MATRIX = {
@@ -52,7 +53,7 @@ MATRIX = {
     "page-cancel-post": (LOGIN, LIST, 404, LIST, 404, LIST),
     "page-reschedule-get": (LOGIN, 200, 404, 200, 404, 200),
     "page-reschedule-post": (LOGIN, LIST, 404, LIST, 404, LIST),
-    "page-schedule": (LOGIN, 403, 403, 200, 200, 403),
+    "page-schedule": (LOGIN, 403, 403, 200, 200, DESK),
 }
 ID_KINDS = [
     "api-detail",
@@ -156,6 +157,8 @@ def expected_answer(answer, kind: str, cast: dict, pk: int) -> tuple[int, str | 
         return 302, f"/accounts/login/?next={quote(path, safe='/')}"
     if answer == LIST:
         return 302, "/appointments/"
+    if answer == DESK:
+        return 302, "/desk/"
     return answer, None
 
 

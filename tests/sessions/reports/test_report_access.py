@@ -63,10 +63,11 @@ def test_unknown_report_is_not_found(admin_client):
 
 def test_admin_navigation_links_the_reports(client):
     client.force_login(make_user("clinic admin"))
-    assert '<a class="nav-link" href="/reports/">Reports</a>' in client.get("/").content.decode()
+    page = client.get("/appointments/").content.decode()
+    assert '<a class="nav-link" href="/reports/">Reports</a>' in page
 
     client.force_login(make_user("therapist"))
-    assert 'href="/reports/"' not in client.get("/").content.decode()
+    assert 'href="/reports/"' not in client.get("/appointments/").content.decode()
 
 
 def test_report_index_lists_every_report(admin_client):
