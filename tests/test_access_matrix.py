@@ -244,6 +244,22 @@ PAGES = {
 }
 
 API = {
+    # The front desk's pages: for the desk and admins; a bad form is a 400.
+    "desk-clients": Entry(get=(LOGIN, 403, 403, 403, 403, 200)),
+    "desk-client-new": Entry(
+        get=(LOGIN, 403, 403, 403, 403, 200), post=(LOGIN, 403, 403, 403, 403, 400)
+    ),
+    "desk-client": Entry(get=(LOGIN, 403, 403, 403, 403, 200)),
+    "desk-client-edit": Entry(
+        get=(LOGIN, 403, 403, 403, 403, 200), post=(LOGIN, 403, 403, 403, 403, 400)
+    ),
+    "desk-client-invite": Entry(  # the client has a password: no invitation
+        get=signed_in(405), post=(LOGIN, 403, 403, 403, 403, 400)
+    ),
+    "desk-book": Entry(  # nothing chosen yet
+        get=(LOGIN, 403, 403, 403, 403, 200), post=(LOGIN, 403, 403, 403, 403, 400)
+    ),
+    "api-clients": Entry(get=(401, 403, 403, 200, 200, 200)),
     "api-token": Entry(get=everyone(405), post=everyone(400)),
     "api-services": Entry(get=everyone(200)),
     "api-therapists": Entry(get=everyone(200)),
