@@ -183,3 +183,12 @@ def test_from_a_clients_page_the_time_is_a_date_and_a_time(desk, therapist, serv
 def test_only_the_desk_and_admins_book_here(ada, therapist):
     assert http_as(ada).get("/desk/book/").status_code == 403
     assert http_as(therapist.user).post("/desk/book/").status_code == 403
+
+
+def test_from_a_clients_page_the_therapist_date_and_time_are_asked_for(desk, therapist, ada):
+    response = http_as(desk).get("/desk/book/", {"client": ada.pk})
+
+    page = html(response)
+    assert response.status_code == 200
+    assert 'name="therapist"' in page and 'type="date"' in page and 'type="time"' in page
+    assert f'<input type="hidden" name="client" value="{ada.pk}">' in page
