@@ -39,10 +39,17 @@ def type_into(page: Page, selector: str, text: str) -> None:
     page.keyboard.type(text)
 
 
+try:
+    from axe_playwright_python.sync_playwright import Axe
+except ImportError:  # the booking is still walked through; the test says axe was left out
+    Axe = None
+
+
 def axe_violations(page: Page) -> str:
-    """Axe's report of the page's violations; empty when there are none."""
-    axe = pytest.importorskip("axe_playwright_python.sync_playwright", reason="axe not installed")
-    results = axe.Axe().run(page)
+    """Axe's report of the page's violations; empty when there are none (or no axe)."""
+    if Axe is None:
+        return ""
+    results = Axe().run(page)
     return "" if results.violations_count == 0 else results.generate_report()
 
 
@@ -94,3 +101,5 @@ def test_the_desk_books_a_new_phone_in_client_with_the_keyboard(live_http, page,
     assert str(grace.client_profile.phone) == "+14165550100"
     assert Message.objects.filter(kind="confirmation", recipient=grace).count() == 1
     assert errors_before_leaving == []
+    if Axe is None:
+        pytest.skip("booked with the keyboard, but axe is not installed to check the pages")
