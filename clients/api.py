@@ -1,17 +1,20 @@
-from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from clinic.accounts.access import is_client, permission
+from clinic.accounts.access import is_client, looks_up_clients, permission
+from clinic.accounts.models import User
 from clinic.accounts.signin import locked_out, lockout_message, password_confirmed
 from clinic.web.api import ERROR_RESPONSE
 from clinic.web.requests import client_ip
 
+from .selectors import client_search, clients_of
 from .services import CloseRefused, account_close
 
 ClientsCloseAccounts = permission(is_client, "Only a client closes their account here.")
+LooksUpClients = permission(looks_up_clients, "Only the clinic's staff look up clients.")
 
 
 class CloseRequestSerializer(serializers.Serializer):
@@ -55,3 +58,40 @@ class CloseAccount(APIView):
             "cancelled_appointments": [appointment.pk for appointment in cancelled],
         }
         return Response(payload)
+
+
+class ClientContactSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()
+    email = serializers.EmailField()
+    phone = serializers.SerializerMethodField()
+
+    def get_phone(self, client) -> str:
+        profile = getattr(client, "client_profile", None)
+        return str(profile.phone) if profile is not None and profile.phone else ""
+
+
+class ClientList(generics.ListAPIView):
+    """Clients the caller may look up, newest first: every client for the desk and admins,
+    a therapist's own. `search` keeps those whose first name, last name, full name or email
+    starts with it (any case), or whose phone number's digits start with its digits."""
+
+    permission_classes = [LooksUpClients]
+    serializer_class = ClientContactSerializer
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "search", str, description="A prefix of a name, an email or a phone number."
+            )
+        ]
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator has no user
+            return User.objects.none()
+        found = client_search(self.request.query_params.get("search", ""))
+        return clients_of(self.request.user, found)

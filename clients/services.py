@@ -1,13 +1,21 @@
+from django.conf import settings
 from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sessions.models import Session
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from rest_framework.authtoken.models import Token
 
 from clients.intake.models import IntakeDraft
 from clinic.accounts.models import Role, User
 from clinic.audit.models import AuditEvent
 from clinic.audit.services import audit
+from clinic.messaging.kinds import link
 from clinic.messaging.models import Message
 from clinic.messaging.services import messages_skip
 from sessions.models import Appointment
@@ -91,3 +99,112 @@ def end_sessions(user: User) -> None:
         if session.get_decoded().get(SESSION_KEY) == user_id
     ]
     Session.objects.filter(pk__in=ended).delete()
+
+
+# The desk keeps clients' contact details.
+
+DUPLICATE_EMAIL = "Another account already uses this email address."
+CONTACT_FIELDS = ("first_name", "last_name", "email")
+PREFERENCE_FIELDS = ("phone", "by_email", "by_sms", "reminders", "reminder_2h")
+
+
+class ContactRefused(Exception):
+    """Contact details the rules refuse; `field` names the input at fault."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def _check_email_free(email: str, *, keep: User | None = None) -> str:
+    email = User.objects.normalize_email(email).strip().lower()
+    others = User.objects.filter(email__iexact=email)
+    if keep is not None:
+        others = others.exclude(pk=keep.pk)
+    if others.exists():
+        raise ContactRefused("email", DUPLICATE_EMAIL)
+    return email
+
+
+@transaction.atomic
+def client_create(
+    *, first_name: str, last_name: str, email: str, phone: str, by: User, ip: str | None = None
+) -> User:
+    """A client the desk adds (one who phoned in, say), who has never signed up: the account
+    has no usable password until the client sets one from an invitation."""
+    email = _check_email_free(email)
+    client = User.objects.create_user(
+        email, None, first_name=first_name, last_name=last_name, role=Role.CLIENT
+    )
+    ClientProfile.objects.create(user=client, phone=phone)
+    audit(
+        actor=by, action=AuditEvent.Action.CREATE, record=client, ip=ip, detail="added at the desk"
+    )
+    return client
+
+
+@transaction.atomic
+def client_update_contact(
+    *, client: User, by: User, ip: str | None = None, **changes: str | bool
+) -> User:
+    """Change a client's name, email, phone or message preferences (only the fields given).
+    The audit trail says which fields changed, not their values."""
+    if not client.is_client:
+        raise ContactRefused("email", "Only a client's contact details are kept here.")
+    unknown = set(changes) - set(CONTACT_FIELDS) - set(PREFERENCE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not a contact detail: {', '.join(sorted(unknown))}")
+    if "email" in changes:
+        changes["email"] = _check_email_free(str(changes["email"]), keep=client)
+    profile, _ = ClientProfile.objects.get_or_create(user=client)
+    if changes.get("by_sms", profile.by_sms) and not changes.get("phone", profile.phone):
+        raise ContactRefused("phone", "Give a mobile number for text messages.")
+    changed = [
+        name
+        for name in (*CONTACT_FIELDS, *PREFERENCE_FIELDS)
+        if name in changes
+        and getattr(client if name in CONTACT_FIELDS else profile, name) != changes[name]
+    ]
+    for name in changed:
+        setattr(client if name in CONTACT_FIELDS else profile, name, changes[name])
+    client.save()
+    profile.save()
+    if changed:
+        audit(
+            actor=by,
+            action=AuditEvent.Action.CHANGE,
+            record=client,
+            ip=ip,
+            detail="contact details: " + ", ".join(changed),
+        )
+    return client
+
+
+def client_may_be_invited(client: User) -> bool:
+    """A client who has no password yet (added at the desk) may be sent an invitation."""
+    return client.is_client and client.is_active and not client.has_usable_password()
+
+
+def client_invite(*, client: User, by: User) -> None:
+    """Email the client a link to set their password: Django's password-reset token, which
+    stops working once a password is set, opened by the ordinary set-password page. The
+    mail goes at once, not through the message rows: the link is a credential and is not
+    kept anywhere."""
+    if not client_may_be_invited(client):
+        raise ContactRefused("client", "This client has a password already.")
+    path = reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(client.pk)),
+            "token": default_token_generator.make_token(client),
+        },
+    )
+    context = {
+        "client": client,
+        "link": link(path),
+        "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
+    }
+    subject = render_to_string("clients/invitation.subject.txt", context).strip()
+    body = render_to_string("clients/invitation.txt", context)
+    send_mail(subject, body, None, [client.email])

@@ -51,6 +51,12 @@ def staff_only(answer) -> tuple:
     return tuple(answer if role == "admin" else ADMIN_LOGIN for role in ROLES)
 
 
+def front_desk(answer, *, refused=403) -> tuple:
+    """The desk and the admins get `answer`, clients and therapists `refused`."""
+    staff = ("admin", "desk")
+    return (LOGIN, *(answer if role in staff else refused for role in ROLES[1:]))
+
+
 TO_OFFICE = Redirect("admin-home")
 TO_DESK = RedirectToPath("/desk/")  # sessions.desk's calendar, named once that app has URLs
 
@@ -262,20 +268,28 @@ PAGES = {
     ),
     "appointment-calendar": Entry(get=(LOGIN, 200, 404, 200, 404, 200, 200)),
     # The desk's series: nothing chosen yet (a hint), then an empty booking (its errors).
-    "desk-series": Entry(
-        get=(LOGIN, 403, 403, 403, 403, 200, 200), post=(LOGIN, 403, 403, 403, 403, 400, 400)
-    ),
-    "desk-series-result": Entry(
-        get=(LOGIN, 403, 403, 403, 403, 200, 200), params={"pk": "series_pk"}
-    ),
+    "desk-series": Entry(get=front_desk(200), post=front_desk(400)),
+    "desk-series-result": Entry(get=front_desk(200), params={"pk": "series_pk"}),
     "desk-series-book": Entry(  # no time: the series page with the error
         get=signed_in(405),
-        post=(LOGIN, 403, 403, 403, 403, 400, 400),
+        post=front_desk(400),
         params={"pk": "series_pk"},
     ),
 }
 
 API = {
+    # The front desk's pages: for the desk and admins; a bad form is a 400.
+    "desk-clients": Entry(get=front_desk(200)),
+    "desk-client-new": Entry(get=front_desk(200), post=front_desk(400)),
+    "desk-client": Entry(get=front_desk(200)),
+    "desk-client-edit": Entry(get=front_desk(200), post=front_desk(400)),
+    "desk-client-invite": Entry(  # the client has a password: no invitation
+        get=signed_in(405), post=front_desk(400)
+    ),
+    "desk-book": Entry(  # nothing chosen yet
+        get=front_desk(200), post=front_desk(400)
+    ),
+    "api-clients": Entry(get=(401, 403, 403, 200, 200, 200, 200)),  # a therapist's own clients
     "api-token": Entry(get=everyone(405), post=everyone(400)),
     "api-services": Entry(get=everyone(200)),
     "api-therapists": Entry(get=everyone(200)),

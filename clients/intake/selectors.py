@@ -60,3 +60,16 @@ def suggestions_for(intake) -> tuple[list, str]:
     if uncleared:
         return [], "Suggestions are held back until the screening's clearance is recorded."
     return suggest_muscles(intake.chart), SUGGESTION_NOTE
+
+
+def intake_needs_therapist(client) -> bool:
+    """Whether the client's latest intake raised something for the therapist (a caution, or
+    a clearance still missing): all the front desk may learn of a screening, never what."""
+    latest = Intake.objects.filter(client=client).order_by("-version").first()
+    if latest is None:
+        return False
+    if latest.screening_status == ScreeningStatus.CAUTION:
+        return True
+    return latest.screening_status == ScreeningStatus.NEEDS_CLEARANCE and not (
+        latest.clearances.exists()
+    )

@@ -43,6 +43,12 @@ def runs_front_desk(user) -> bool:
     return user.is_authenticated and (user.is_front_desk or user.is_clinic_admin)
 
 
+def looks_up_clients(user) -> bool:
+    """The desk and admins find any client; a therapist their own clients (see
+    `treats_client`): contact details only, never a clinical record."""
+    return runs_front_desk(user) or is_therapist(user)
+
+
 def books_sessions(user) -> bool:
     """Clients book for themselves; the desk and admins for any client."""
     return is_client(user) or runs_front_desk(user)

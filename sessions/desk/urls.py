@@ -1,9 +1,19 @@
 from django.urls import path
 
-from . import views
+from . import client_views, series_views
 
 urlpatterns = [
-    path("series/new/", views.series_new, name="desk-series"),
-    path("series/<int:pk>/", views.series_result, name="desk-series-result"),
-    path("series/<int:pk>/book/", views.series_book_offer, name="desk-series-book"),
+    path("clients/", client_views.client_list, name="desk-clients"),
+    path("clients/new/", client_views.client_new, name="desk-client-new"),
+    path("clients/<int:client_id>/", client_views.client_detail, name="desk-client"),
+    path("clients/<int:client_id>/edit/", client_views.client_edit, name="desk-client-edit"),
+    path(
+        "clients/<int:client_id>/invite/",
+        client_views.client_invite_view,
+        name="desk-client-invite",
+    ),
+    path("book/", client_views.book, name="desk-book"),
+    path("series/new/", series_views.series_new, name="desk-series"),
+    path("series/<int:pk>/", series_views.series_result, name="desk-series-result"),
+    path("series/<int:pk>/book/", series_views.series_book_offer, name="desk-series-book"),
 ]

@@ -18,7 +18,7 @@ from sessions.series import (
 )
 from sessions.services import ActionRefused, BookingRefused
 
-from .forms import DEFAULTS, OccurrenceForm, SeriesForm
+from .series_forms import DEFAULTS, OccurrenceForm, SeriesForm
 
 REFUSAL = "Series are booked by the front desk."
 # The skipped times of the series booked in this browser session, by series id: the result
