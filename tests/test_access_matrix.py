@@ -241,13 +241,26 @@ PAGES = {
         ),
     ),
     "appointment-calendar": Entry(get=(LOGIN, 200, 404, 200, 404, 200)),
+    "desk": Entry(get=(LOGIN, 403, 403, 403, 403, 200)),
+    "desk-appointment-arrived": Entry(  # the session is over: the refusal is a message
+        get=signed_in(405), post=(LOGIN, 403, 403, 403, 403, Redirect("desk"))
+    ),
+    "desk-appointment-outcome": Entry(  # no status: back to the calendar with the refusal
+        get=signed_in(405), post=(LOGIN, 403, 403, 403, 403, Redirect("desk"))
+    ),
+    "desk-move": Entry(  # no day or time chosen: the form back with its errors
+        get=(LOGIN, 403, 403, 403, 403, 200), post=(LOGIN, 403, 403, 403, 403, 400)
+    ),
 }
 
 API = {
     "api-token": Entry(get=everyone(405), post=everyone(400)),
     "api-services": Entry(get=everyone(200)),
     "api-therapists": Entry(get=everyone(200)),
-    "api-availability": Entry(get=everyone(400)),  # public; no service or date asked for
+    "api-availability": Entry(get=everyone(400)),
+    "api-calendar": Entry(
+        get=(401, 403, 403, 200, 200, 200)
+    ),  # public; no service or date asked for
     "api-schema": Entry(get=everyone(200)),
     "api-intake": Entry(get=(401, 200, 404, 404, 404, 404), post=(401, 400, 400, 403, 403, 403)),
     "api-client-intake": Entry(get=(401, 200, 404, 200, 404, 200)),
