@@ -56,9 +56,7 @@ def test_the_popover_shows_times_and_the_actions_of_the_state_and_no_clinical_li
 
     response = desk.get("/desk/")
 
-    assertContains(
-        response, f'<div class="appt-popover card shadow" id="appointment-{today.pk}" popover>'
-    )
+    assertContains(response, f'<div class="appt-popover" id="appointment-{today.pk}" popover>')
     assertContains(response, "Tuesday 1 December 2026, 11:00&ndash;12:00", count=1)
     assertContains(response, f'action="/desk/appointments/{today.pk}/arrived/"', count=1)
     assertContains(response, f'href="/desk/appointments/{today.pk}/move/?next=/desk/"', count=1)
