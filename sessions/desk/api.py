@@ -1,4 +1,3 @@
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -17,9 +16,7 @@ ReadsCalendar = permission(
 
 class CalendarQuerySerializer(serializers.Serializer):
     start = serializers.DateField(
-        required=False,
-        validators=[validate_near_date],
-        help_text="The first day, in the clinic's time zone; today by default.",
+        validators=[validate_near_date], help_text="The first day, in the clinic's time zone."
     )
     days = serializers.IntegerField(min_value=1, max_value=MAX_DAYS, default=1)
 
@@ -56,8 +53,6 @@ class CalendarView(APIView):
     def get(self, request):
         query = CalendarQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        first_day = query.validated_data.get("start") or timezone.localdate()
-        calendar = calendar_for(
-            request.user, first_day=first_day, days=query.validated_data["days"]
-        )
+        params = query.validated_data
+        calendar = calendar_for(request.user, first_day=params["start"], days=params["days"])
         return Response(CalendarSerializer(calendar).data)

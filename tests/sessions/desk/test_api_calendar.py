@@ -96,21 +96,23 @@ def test_a_therapist_gets_only_their_own_column(day):
 
 
 @frozen
-def test_today_is_the_default(day, service):
-    today = AppointmentFactory(therapist=day["ann"], service=service, start=utc(1, 16))
-
-    response = api_as(DeskFactory()).get(CALENDAR_URL)
-
-    assert [row["id"] for row in response.json()["appointments"]] == [today.pk]
-
-
-@frozen
 @pytest.mark.parametrize(
     ("query", "errors"),
     [
-        ({"days": 15}, {"days": ["Ensure this value is less than or equal to 14."]}),
-        ({"days": 0}, {"days": ["Ensure this value is greater than or equal to 1."]}),
-        ({"days": "two"}, {"days": ["A valid integer is required."]}),
+        ({}, {"start": ["This field is required."]}),
+        (
+            {"start": ""},
+            {"start": ["Date has wrong format. Use one of these formats instead: YYYY-MM-DD."]},
+        ),
+        (
+            {"start": "2026-12-02", "days": 15},
+            {"days": ["Ensure this value is less than or equal to 14."]},
+        ),
+        (
+            {"start": "2026-12-02", "days": 0},
+            {"days": ["Ensure this value is greater than or equal to 1."]},
+        ),
+        ({"start": "2026-12-02", "days": "two"}, {"days": ["A valid integer is required."]}),
         (
             {"start": "2026-02-30"},
             {"start": ["Date has wrong format. Use one of these formats instead: YYYY-MM-DD."]},
