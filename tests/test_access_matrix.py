@@ -257,10 +257,8 @@ API = {
     "api-token": Entry(get=everyone(405), post=everyone(400)),
     "api-services": Entry(get=everyone(200)),
     "api-therapists": Entry(get=everyone(200)),
-    "api-availability": Entry(get=everyone(400)),
-    "api-calendar": Entry(
-        get=(401, 403, 403, 200, 200, 200)
-    ),  # public; no service or date asked for
+    "api-availability": Entry(get=everyone(400)),  # public; no service or date asked for
+    "api-calendar": Entry(get=(401, 403, 403, 400, 400, 400)),  # no start day asked for
     "api-schema": Entry(get=everyone(200)),
     "api-intake": Entry(get=(401, 200, 404, 404, 404, 404), post=(401, 400, 400, 403, 403, 403)),
     "api-client-intake": Entry(get=(401, 200, 404, 200, 404, 200)),
