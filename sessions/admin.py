@@ -1,8 +1,8 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 
-from .links import DESK_BOOKING
 from .models import Appointment
 
 
@@ -32,4 +32,4 @@ class AppointmentAdmin(admin.ModelAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         messages.info(request, "Sessions are booked at the desk, under the booking rules.")
-        return HttpResponseRedirect(DESK_BOOKING)
+        return HttpResponseRedirect(reverse("desk-book"))

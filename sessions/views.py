@@ -29,7 +29,6 @@ from clinic.catalogue.models import Service
 
 from .forms import BookingForm, CancelForm, DayPickerForm, RescheduleForm, ScheduleForm
 from .ics import appointment_ics, calendar_response
-from .links import DESK_CALENDAR
 from .models import Appointment, AppointmentStatus
 from .selectors import day_slots_for, reachable_appointment, therapist_schedule
 from .series import series_cancel_following
@@ -176,7 +175,7 @@ def schedule(request):
     """A therapist's day or week. The desk and admins have every therapist's on the
     clinic's calendar."""
     if not has_therapist_profile(request.user):
-        return redirect(DESK_CALENDAR)
+        return redirect("desk")
     therapist = therapist_of(request.user)
     form = ScheduleForm(request.GET or None)
     day, view = timezone.localdate(), "day"

@@ -125,13 +125,6 @@ class Redirect:
 
 
 @dataclass(frozen=True)
-class RedirectToPath:
-    """A 302 to a path no URL name of this URLconf gives (a page of an app to come)."""
-
-    path: str
-
-
-@dataclass(frozen=True)
 class LoginRedirect:
     """A 302 to a sign-in page, coming back to the path asked for."""
 
@@ -151,8 +144,6 @@ def expected_answer(answer, *, path: str, kwargs: dict, args: dict) -> tuple[int
         return 302, answer.location(path)
     if isinstance(answer, Redirect):
         return 302, answer.location(kwargs, args)
-    if isinstance(answer, RedirectToPath):
-        return 302, answer.path
     return answer, None
 
 

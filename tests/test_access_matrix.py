@@ -18,7 +18,6 @@ from tests.access_matrix import (
     LOGIN,
     ROLES,
     Redirect,
-    RedirectToPath,
     Url,
     admin_args,
     build_scenario,
@@ -58,7 +57,7 @@ def front_desk(answer, *, refused=403) -> tuple:
 
 
 TO_OFFICE = Redirect("admin-home")
-TO_DESK = RedirectToPath("/desk/")  # sessions.desk's calendar, named once that app has URLs
+TO_DESK = Redirect("desk")  # the clinic's calendar
 
 #      (anonymous, client, other_client, therapist, other_therapist, admin, desk)
 PAGES = {
@@ -275,9 +274,16 @@ PAGES = {
         post=front_desk(400),
         params={"pk": "series_pk"},
     ),
-}
-
-API = {
+    "desk": Entry(get=front_desk(200)),
+    "desk-appointment-arrived": Entry(  # the session is over: the refusal is a message
+        get=signed_in(405), post=front_desk(Redirect("desk"))
+    ),
+    "desk-appointment-outcome": Entry(  # no status: back to the calendar with the refusal
+        get=signed_in(405), post=front_desk(Redirect("desk"))
+    ),
+    "desk-move": Entry(  # no day or time chosen: the form back with its errors
+        get=front_desk(200), post=front_desk(400)
+    ),
     # The front desk's pages: for the desk and admins; a bad form is a 400.
     "desk-clients": Entry(get=front_desk(200)),
     "desk-client-new": Entry(get=front_desk(200), post=front_desk(400)),
@@ -289,11 +295,15 @@ API = {
     "desk-book": Entry(  # nothing chosen yet
         get=front_desk(200), post=front_desk(400)
     ),
+}
+
+API = {
     "api-clients": Entry(get=(401, 403, 403, 200, 200, 200, 200)),  # a therapist's own clients
     "api-token": Entry(get=everyone(405), post=everyone(400)),
     "api-services": Entry(get=everyone(200)),
     "api-therapists": Entry(get=everyone(200)),
     "api-availability": Entry(get=everyone(400)),  # public; no service or date asked for
+    "api-calendar": Entry(get=(401, 403, 403, 400, 400, 400, 400)),  # no start day asked for
     "api-schema": Entry(get=everyone(200)),
     "api-intake": Entry(
         get=(401, 200, 404, 404, 404, 404, 404), post=(401, 400, 400, 403, 403, 403, 403)
@@ -361,7 +371,7 @@ ADMIN_RULE = Entry(get=staff_only(200), post=staff_only(200))
 ADMIN_READ_RULE = Entry(get=staff_only(200))
 ADMIN_READS = {"admin:index", "admin:password_change_done", "admin:jsi18n", "admin:app_list"}
 TO_ADMIN_INDEX = Redirect("admin:index")
-TO_DESK_BOOKING = RedirectToPath("/desk/book/")
+TO_DESK_BOOKING = Redirect("desk-book")
 ADMIN_EXCEPTIONS = {
     "admin:login": Entry(get=(*(200,) * 5, TO_ADMIN_INDEX, 200), post=everyone(200)),
     "admin:logout": Entry(  # POST only; the others are sent to the index, thus to sign in

@@ -93,6 +93,12 @@ def may_read_client_records(user, client_id: int) -> bool:
     return user.pk == client_id or is_admin(user) or treats_client(user, client_id)
 
 
+def reads_clinic_calendar(user) -> bool:
+    """The desk and admins read the whole clinic's calendar; a therapist with a profile reads
+    their own column of it. Times, clients and services only: no clinical record."""
+    return runs_front_desk(user) or has_therapist_profile(user)
+
+
 def is_care_staff(user) -> bool:
     """Therapists and admins: who record on the client records they may read."""
     return is_therapist(user) or is_admin(user)

@@ -7,6 +7,7 @@ from clients.records.api import ClientOutcomes, OwnRecordExport
 from clinic.accounts.api import TokenView
 from clinic.catalogue.api import ServiceList
 from sessions.api import AppointmentViewSet, AvailabilityView
+from sessions.desk.api import CalendarView
 from sessions.notes.api import (
     AppointmentNote,
     AppointmentNoteAddenda,
@@ -24,6 +25,7 @@ urlpatterns = [
     path("therapists/", TherapistList.as_view(), name="api-therapists"),
     path("therapists/<int:pk>/", TherapistDetail.as_view(), name="api-therapist"),
     path("availability/", AvailabilityView.as_view(), name="api-availability"),
+    path("calendar/", CalendarView.as_view(), name="api-calendar"),
     path("intake/", OwnIntake.as_view(), name="api-intake"),
     path("me/export/", OwnRecordExport.as_view(), name="api-me-export"),
     path("me/close/", CloseAccount.as_view(), name="api-me-close"),

@@ -4,7 +4,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic.accounts.access import access_required, has_therapist_profile, is_admin, runs_front_desk
-from sessions.links import DESK_CALENDAR, DESK_CLIENTS
 from sessions.reports.queries import day_figures
 from sessions.selectors import requests_to_decide
 from therapists.credentials.models import Credential
@@ -23,7 +22,7 @@ def home_for(user) -> str | None:
     if has_therapist_profile(user):
         return reverse("schedule")
     if runs_front_desk(user):
-        return DESK_CALENDAR
+        return reverse("desk")
     return None
 
 
@@ -46,7 +45,5 @@ def admin_home(request: HttpRequest) -> HttpResponse:
         "figures": day_figures(today),
         "expiring": credentials_expiring(today=today, within_days=EXPIRY_NOTICE_DAYS),
         "expiry_notice_days": EXPIRY_NOTICE_DAYS,
-        "desk_calendar": DESK_CALENDAR,
-        "desk_clients": DESK_CLIENTS,
     }
     return render(request, "clinic/admin_home.html", context)

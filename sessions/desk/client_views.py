@@ -38,7 +38,6 @@ CLIENTS_PER_PAGE = 25
 COMING = (AppointmentStatus.BOOKED, AppointmentStatus.ARRIVED, AppointmentStatus.PENDING_APPROVAL)
 PAST_SHOWN = 50
 # The clinic's calendar, where a booking made here is seen (the desk's home page).
-CALENDAR_PATH = "/desk/"
 
 desk_page = access_required(runs_front_desk, FOR_THE_DESK)
 desk_form = access_required(runs_front_desk, FOR_THE_DESK, methods=["GET", "POST"])
@@ -231,7 +230,7 @@ def book(request):
     messages.success(
         request, f"Booked: {appointment.client}, {when}, with {appointment.therapist}."
     )
-    return redirect(f"{CALENDAR_PATH}?{urlencode({'date': start.date().isoformat()})}")
+    return redirect(f"{reverse('desk')}?{urlencode({'date': start.date().isoformat()})}")
 
 
 def _book_new_client(request):

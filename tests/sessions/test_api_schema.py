@@ -21,6 +21,7 @@ def test_schema_describes_every_api_path():
         "/api/v1/appointments/{id}/reschedule/",
         "/api/v1/auth/token/",
         "/api/v1/availability/",
+        "/api/v1/calendar/",
         "/api/v1/clients/",
         "/api/v1/clients/{client_id}/intake/",
         "/api/v1/clients/{client_id}/notes/",

@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 
 import pytest
 from django.contrib.messages import get_messages
-from django.urls import Resolver404, resolve
 
 from sessions.models import Appointment
 from tests.clock import frozen_at
@@ -66,11 +65,6 @@ def test_the_change_list_offers_adding_as_booking(admin_client):
 
 
 def test_adding_ends_on_the_desk_s_booking_page(admin_client):
-    try:
-        resolve("/desk/book/")
-    except Resolver404:
-        pytest.skip("the desk's booking page (/desk/book/) is not in this URLconf")
-
     response = admin_client.get(ADD, follow=True)
 
     assert (response.redirect_chain, response.status_code) == ([("/desk/book/", 302)], 200)
