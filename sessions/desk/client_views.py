@@ -166,6 +166,15 @@ def _kept(data: dict, *names: str) -> dict:
     return {name: data[name] for name in names if data.get(name)}
 
 
+def _series_query(chosen: dict) -> str:
+    """The choices made, for booking the same session as a series instead."""
+    names = ("client", "therapist", "service", "start")
+    if not all(chosen.get(name) for name in names):
+        return ""
+    query = {name: chosen[name].pk for name in names[:3]}
+    return urlencode({**query, "start": chosen["start"].isoformat()})
+
+
 def _booking_page(request, form: DeskBookingForm, *, new_client=None, status: int = 200):
     data = form.data
     form.is_valid()  # what is valid is kept, whatever else is not
@@ -189,6 +198,7 @@ def _booking_page(request, form: DeskBookingForm, *, new_client=None, status: in
         "kept_with_client_query": urlencode(kept_with_client),
         "client_query": urlencode(_kept(data, "client")),
         "ready": all(chosen.get(name) for name in ("therapist", "start", "client")),
+        "series_query": _series_query(chosen),
     }
     if form.errors or (new_client is not None and new_client.errors):
         status = max(status, 400)

@@ -192,3 +192,17 @@ def test_from_a_clients_page_the_therapist_date_and_time_are_asked_for(desk, the
     assert response.status_code == 200
     assert 'name="therapist"' in page and 'type="date"' in page and 'type="time"' in page
     assert f'<input type="hidden" name="client" value="{ada.pk}">' in page
+
+
+def test_the_review_offers_the_same_session_as_a_series(desk, therapist, service, ada):
+    response = http_as(desk).get("/desk/book/", choice(therapist, service, ada))
+
+    start = START.isoformat().replace(":", "%3A").replace("+", "%2B")
+    series = f"/desk/series/new/?client={ada.pk}&amp;therapist={therapist.pk}"
+    assert f'{series}&amp;service={service.pk}&amp;start={start}" id="as-series"' in html(response)
+
+
+def test_before_the_client_is_chosen_no_series_is_offered(desk, therapist):
+    response = http_as(desk).get("/desk/book/", choice(therapist))
+
+    assert 'id="as-series"' not in html(response)
