@@ -61,6 +61,7 @@ def test_the_popover_shows_times_and_the_actions_of_the_state_and_no_clinical_li
     assertContains(response, f'action="/desk/appointments/{today.pk}/arrived/"', count=1)
     assertContains(response, f'href="/desk/appointments/{today.pk}/move/?next=/desk/"', count=1)
     assertContains(response, f'href="/appointments/{today.pk}/cancel/"', count=1)
+    assertContains(response, f'href="/desk/clients/{today.client_id}/"', count=1)
     assertNotContains(response, "/outcome/")
     assertNotContains(response, "/intake/")
     assertNotContains(response, "/note/")
