@@ -27,6 +27,11 @@ class BookingRules:
             free_cancellation=settings.BOOKING_FREE_CANCELLATION,
         )
 
+    def notice(self, *, by_staff: bool) -> timedelta:
+        """How soon a session may start: the minimum notice online; at the desk, a walk-in
+        may take the slot that began a slot ago."""
+        return -timedelta(minutes=self.slot_minutes) if by_staff else self.min_notice
+
 
 def is_on_grid(start: datetime, zone: ZoneInfo, slot_minutes: int) -> bool:
     """Whether an instant is the one canonical instant of a grid time on the clinic's clock."""

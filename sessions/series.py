@@ -77,12 +77,6 @@ def series_starts(*, start: datetime, every_weeks: int, count: int) -> list[Occu
     return occurrences
 
 
-def _desk_rules() -> BookingRules:
-    """The rules of the desk's bookings: a walk-in may take the slot that began a slot ago."""
-    rules = BookingRules.current()
-    return replace(rules, min_notice=-timedelta(minutes=rules.slot_minutes))
-
-
 @dataclass
 class _FreeTime:
     """What decides the desk's free times of a span: the therapist's calendar and the
@@ -111,13 +105,13 @@ class _FreeTime:
         """The desk's bookable starts of a local day, the client free for each."""
         if not self.offered:
             return []
-        rules = _desk_rules()
+        rules = BookingRules.current()
         slots = day_slots(
             self.calendar,
             therapist_id=therapist.pk,
             service=service,
             day=day,
-            earliest=now + rules.min_notice,
+            earliest=now + rules.notice(by_staff=True),
             latest=now + rules.horizon,
             rules=rules,
             zone=clinic_zone(),

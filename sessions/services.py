@@ -83,7 +83,7 @@ def check_slot(
     rules = BookingRules.current()
     zone = clinic_zone()
     start = start.astimezone(UTC)
-    notice = -timedelta(minutes=rules.slot_minutes) if by_staff else rules.min_notice
+    notice = rules.notice(by_staff=by_staff)
     _check_timing(start, now, rules, notice)
     length = timedelta(minutes=service.duration_minutes)
     until = start + length + timedelta(minutes=service.buffer_minutes)

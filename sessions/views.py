@@ -21,7 +21,7 @@ from clinic.accounts.access import (
     has_therapist_profile,
     is_client,
     may_read_client_records,
-    reads_schedules,
+    reads_clinic_calendar,
     runs_front_desk,
     therapist_of,
 )
@@ -170,7 +170,7 @@ def appointment_reschedule_view(request, pk: int):
     return render(request, "sessions/appointment_reschedule.html", context, status=status)
 
 
-@access_required(reads_schedules, "The schedule is for therapists.")
+@access_required(reads_clinic_calendar, "The schedule is for therapists.")
 def schedule(request):
     """A therapist's day or week. The desk and admins have every therapist's on the
     clinic's calendar."""

@@ -71,12 +71,6 @@ def has_therapist_profile(user) -> bool:
     return therapist_of(user) is not None
 
 
-def reads_schedules(user) -> bool:
-    """A therapist with a profile reads their own schedule; the desk and admins read every
-    therapist's, on the clinic's calendar."""
-    return has_therapist_profile(user) or runs_front_desk(user)
-
-
 def treats_client(user, client_id: int) -> bool:
     """A therapist booked with the client, now or before (any session not cancelled)."""
     if not is_therapist(user):
