@@ -49,15 +49,11 @@ def expiring_rows(response) -> list[str]:
     return [unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", item))).strip() for item in items]
 
 
-@pytest.fixture
-def regular():
-    """A client who joined long ago: their sessions make no new client this week."""
-    return ClientFactory(date_joined=LONG_AGO)
-
-
-def session(regular, hour: int, status: str, day: date = TODAY):
+def session(hour: int, status: str, day: date = TODAY):
+    """A session of its own client, who joined long ago (so no new client this week; and one
+    client's live sessions may not overlap)."""
     return AppointmentFactory(
-        client=regular,
+        client=ClientFactory(date_joined=LONG_AGO),
         therapist=TherapistFactory(user__date_joined=LONG_AGO),
         service=ServiceFactory(),
         start=at_clinic(day, hour),
@@ -65,12 +61,12 @@ def session(regular, hour: int, status: str, day: date = TODAY):
     )
 
 
-def test_office_counts_the_credentials_and_bookings_waiting(client, regular):
+def test_office_counts_the_credentials_and_bookings_waiting(client):
     for status in [CredentialStatus.PENDING, CredentialStatus.PENDING, CredentialStatus.VERIFIED]:
         CredentialFactory(status=status)
     CredentialFactory(status=CredentialStatus.REJECTED)
     for day, hour in [(date(2026, 12, 3), 10), (date(2026, 12, 9), 11), (TODAY, 9)]:
-        session(regular, hour, AppointmentStatus.PENDING_APPROVAL, day=day)
+        session(hour, AppointmentStatus.PENDING_APPROVAL, day=day)
     client.force_login(AdminFactory())
 
     response = client.get("/office/")
@@ -80,7 +76,7 @@ def test_office_counts_the_credentials_and_bookings_waiting(client, regular):
     assert waiting == {"credentials_waiting": 2, "requests_waiting": 2}  # not the 9:00 one, gone
 
 
-def test_office_counts_today_s_sessions_by_status(client, regular):
+def test_office_counts_today_s_sessions_by_status(client):
     for hour, status in [
         (8, AppointmentStatus.COMPLETED),
         (9, AppointmentStatus.NO_SHOW),
@@ -89,9 +85,9 @@ def test_office_counts_today_s_sessions_by_status(client, regular):
         (13, AppointmentStatus.BOOKED),
         (23, AppointmentStatus.BOOKED),
     ]:
-        session(regular, hour, status)
-    session(regular, 23, AppointmentStatus.COMPLETED, day=date(2026, 11, 30))
-    session(regular, 0, AppointmentStatus.BOOKED, day=date(2026, 12, 2))
+        session(hour, status)
+    session(23, AppointmentStatus.COMPLETED, day=date(2026, 11, 30))
+    session(0, AppointmentStatus.BOOKED, day=date(2026, 12, 2))
     client.force_login(AdminFactory())
 
     response = client.get("/office/")
@@ -199,7 +195,6 @@ def test_office_has_a_title_and_one_main_heading(client):
 
 def arrange_office(size: int) -> None:
     """`size` of everything the office counts or lists."""
-    regular = ClientFactory(date_joined=LONG_AGO)
     for index in range(size):
         therapist = WorkingHoursFactory(weekday=TUESDAY, start=time(8), end=time(18)).therapist
         TimeOffFactory(therapist=therapist, start=at_clinic(TODAY, 12), end=at_clinic(TODAY, 13))
@@ -212,10 +207,13 @@ def arrange_office(size: int) -> None:
         )
         for hour, status in [(14, AppointmentStatus.BOOKED), (9, AppointmentStatus.COMPLETED)]:
             AppointmentFactory(
-                client=regular, therapist=therapist, start=at_clinic(TODAY, hour), status=status
+                client=ClientFactory(date_joined=LONG_AGO),
+                therapist=therapist,
+                start=at_clinic(TODAY, hour),
+                status=status,
             )
         AppointmentFactory(
-            client=regular,
+            client=ClientFactory(date_joined=LONG_AGO),
             therapist=therapist,
             start=at_clinic(date(2026, 12, 8 + index), 10),
             status=AppointmentStatus.PENDING_APPROVAL,
