@@ -82,7 +82,7 @@ def test_every_desk_page_fits_a_phone(live_http, page, desk_pages):
         page.goto(live_http.url + path)
         widths[name] = page.evaluate("document.documentElement.scrollWidth")
 
-    assert widths == {name: PHONE["width"] for name in desk_pages}
+    assert widths == dict.fromkeys(desk_pages, PHONE["width"])
 
 
 def test_the_admins_office_passes_axe(live_http, page):
