@@ -76,6 +76,8 @@ def shaded(response) -> list[tuple[str, str]]:
     """(row time, kind) of each cell on a one-column page grid that is not an appointment."""
     found = []
     for row in re.findall(r"<tr>(.*?)</tr>", html(response), re.S):
-        at = re.search(r'id="at-\d{4}" tabindex="-1">([^<]+)<', row).group(1)
-        found += [(at, kind) for kind in re.findall(r'<td class="cell cell-([a-z]+)"', row)]
+        at = re.search(r'id="at-\d{4}" tabindex="-1">([^<]+)<', row)
+        if at is not None:
+            kinds = re.findall(r'<td class="cell cell-([a-z]+)"', row)
+            found += [(at.group(1), kind) for kind in kinds]
     return [(at, kind) for at, kind in found if kind != "block"]
