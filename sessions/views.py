@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -26,6 +26,7 @@ from clinic.accounts.access import (
     therapist_of,
 )
 from clinic.catalogue.models import Service
+from therapists.models import Therapist
 
 from .forms import BookingForm, CancelForm, DayPickerForm, RescheduleForm, ScheduleForm
 from .grid import Grid, therapist_grid
@@ -171,7 +172,7 @@ def appointment_reschedule_view(request, pk: int):
     return render(request, "sessions/appointment_reschedule.html", context, status=status)
 
 
-def _schedule_grid(*, therapist, first_day, days: int) -> Grid:
+def _schedule_grid(*, therapist: Therapist, first_day: date, days: int) -> Grid:
     """The therapist's own columns, each appointment with its intake flags and its client's
     no-shows and late cancellations."""
     annotated = with_intake_state(Appointment.objects.with_client_attendance())
