@@ -38,17 +38,6 @@ def local_span(first_day: date, days: int) -> tuple[datetime, datetime]:
     )
 
 
-def therapist_schedule(*, therapist: Therapist, first_day: date, days: int):
-    start, end = local_span(first_day, days)
-    return (
-        Appointment.objects.live()
-        .filter(therapist=therapist, start__lt=end, end__gt=start)
-        .with_related()
-        .with_client_attendance()
-        .order_by("start")
-    )
-
-
 def _held(kind: str, **match) -> Exists:
     """A verified credential of this kind covering the appointment's clinic date."""
     return Exists(

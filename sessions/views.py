@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -26,11 +26,13 @@ from clinic.accounts.access import (
     therapist_of,
 )
 from clinic.catalogue.models import Service
+from therapists.models import Therapist
 
 from .forms import BookingForm, CancelForm, DayPickerForm, RescheduleForm, ScheduleForm
+from .grid import Grid, therapist_grid
 from .ics import appointment_ics, calendar_response
 from .models import Appointment, AppointmentStatus
-from .selectors import day_slots_for, reachable_appointment, therapist_schedule
+from .selectors import day_slots_for, reachable_appointment
 from .series import series_cancel_following
 from .services import (
     OUTCOME_REFUSED,
@@ -170,13 +172,28 @@ def appointment_reschedule_view(request, pk: int):
     return render(request, "sessions/appointment_reschedule.html", context, status=status)
 
 
+def _schedule_grid(*, therapist: Therapist, first_day: date, days: int) -> Grid:
+    """The therapist's own columns, each appointment with its intake flags and its client's
+    no-shows and late cancellations."""
+    annotated = with_intake_state(Appointment.objects.with_client_attendance())
+    grid = therapist_grid(
+        therapist=therapist,
+        first_day=first_day,
+        days=days,
+        now=timezone.now(),
+        appointments=annotated,
+    )
+    for appointment in grid.appointments:
+        appointment.intake_flags = intake_flags(appointment)
+    return grid
+
+
 @access_required(reads_clinic_calendar, "The schedule is for therapists.")
 def schedule(request):
-    """A therapist's day or week. The desk and admins have every therapist's on the
-    clinic's calendar."""
+    """A therapist's day or week as a time grid. The desk and admins have every therapist's
+    on the clinic's calendar."""
     if not has_therapist_profile(request.user):
         return redirect("desk")
-    therapist = therapist_of(request.user)
     form = ScheduleForm(request.GET or None)
     day, view = timezone.localdate(), "day"
     if form.is_bound and form.is_valid():
@@ -185,11 +202,7 @@ def schedule(request):
     if view == "week":
         day -= timedelta(days=day.weekday())
     days = 7 if view == "week" else 1
-    appointments = list(
-        with_intake_state(therapist_schedule(therapist=therapist, first_day=day, days=days))
-    )
-    for appointment in appointments:
-        appointment.intake_flags = intake_flags(appointment)
+    grid = _schedule_grid(therapist=therapist_of(request.user), first_day=day, days=days)
     context = {
         "form": form,
         "view": view,
@@ -197,7 +210,8 @@ def schedule(request):
         "last_day": day + timedelta(days=days - 1),
         "previous_day": day - timedelta(days=days),
         "next_day": day + timedelta(days=days),
-        "appointments": appointments,
+        "grid": grid,
+        "booked": any(appointment.is_live for appointment in grid.appointments),
     }
     return render(request, "sessions/schedule.html", context)
 

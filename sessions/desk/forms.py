@@ -5,9 +5,8 @@ from django.conf import settings
 
 from clinic.clock import clinic_zone, existing_wall_to_utc
 from sessions.forms import InstantField
+from sessions.grid import active_therapists
 from sessions.rules import validate_near_date
-
-from .grid import active_therapists
 
 UNKNOWN_THERAPIST = {"invalid_choice": "Unknown therapist."}
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from clinic.accounts.access import access_required, runs_front_desk
+from sessions.grid import day_grid, week_grid
 from sessions.models import Appointment
 from sessions.services import (
     ActionRefused,
@@ -20,7 +21,6 @@ from sessions.services import (
 )
 
 from .forms import CalendarForm, MoveForm, MoveProposalForm
-from .grid import day_grid, week_grid
 
 DESK_ONLY = "The clinic's calendar is for the front desk."
 

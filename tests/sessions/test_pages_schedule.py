@@ -1,6 +1,4 @@
-"""The therapist's schedule: a day or a week of live appointments."""
-
-import re
+"""The therapist's schedule: a day or a week of live appointments, on a time grid."""
 
 import pytest
 from pytest_django.asserts import assertContains
@@ -8,12 +6,13 @@ from pytest_django.asserts import assertContains
 from sessions.models import AppointmentStatus
 from tests.clock import frozen_at
 from tests.factories import AppointmentFactory, bookable_therapist
-from tests.pages import html
-from tests.sessions.web import NOW, rows, utc
+from tests.sessions.grid import block_rows, blocks, column_blocks, column_heads, ghosts
+from tests.sessions.web import NOW, utc
 
 pytestmark = pytest.mark.django_db
 
 frozen = frozen_at(NOW)
+HEADING = '<h1 class="h3 mb-0" id="calendar-heading">'
 
 
 @pytest.fixture
@@ -42,8 +41,9 @@ def test_schedule_day_shows_the_days_live_appointments(client, maya, week):
     response = client.get("/schedule/", {"date": "2026-12-02"})
 
     assert response.status_code == 200
-    assert rows(response, "schedule") == [week["wednesday_early"].pk, week["wednesday_late"].pk]
-    assertContains(response, '<h1 class="h3 mb-0">Wednesday 2 December 2026</h1>', count=1)
+    assert blocks(response) == [week["wednesday_early"].pk, week["wednesday_late"].pk]
+    assert ghosts(response) == [week["cancelled"].pk]
+    assertContains(response, f"{HEADING}Wednesday 2 December 2026</h1>", count=1)
 
 
 def test_schedule_week_shows_monday_to_sunday(client, maya, week):
@@ -52,16 +52,30 @@ def test_schedule_week_shows_monday_to_sunday(client, maya, week):
     response = client.get("/schedule/", {"date": "2026-12-02", "view": "week"})
 
     assert response.status_code == 200
-    assert rows(response, "schedule") == [
-        week["wednesday_early"].pk,
-        week["wednesday_late"].pk,
-        week["friday"].pk,
+    assert column_blocks(response.context["grid"]) == [
+        [],
+        [],
+        [week["wednesday_early"].pk, week["wednesday_late"].pk],
+        [],
+        [week["friday"].pk],
+        [],
+        [],
     ]
-    assert re.findall(r"list-group-item-secondary\">([^<]+)</li>", html(response)) == [
-        "Wednesday 2 December",
-        "Friday 4 December",
+    assert column_heads(response) == [
+        "Mon 30 Nov",
+        "Tue 1 Dec",
+        "Wed 2 Dec",
+        "Thu 3 Dec",
+        "Fri 4 Dec",
+        "Sat 5 Dec",
+        "Sun 6 Dec",
     ]
-    assertContains(response, "Week of 30 November 2026", count=1)
+    assert block_rows(response) == {
+        week["wednesday_early"].pk: ("09:00", 4),
+        week["wednesday_late"].pk: ("11:00", 4),
+        week["friday"].pk: ("10:00", 4),
+    }
+    assertContains(response, f"{HEADING}Week of 30 November 2026</h1>", count=1)
 
 
 def test_schedule_shows_today_by_default(client, maya, service):
@@ -70,8 +84,8 @@ def test_schedule_shows_today_by_default(client, maya, service):
 
     response = client.get("/schedule/")
 
-    assert rows(response, "schedule") == [today.pk]
-    assertContains(response, "Tuesday 1 December 2026", count=1)
+    assert blocks(response) == [today.pk]
+    assertContains(response, f"{HEADING}Tuesday 1 December 2026</h1>", count=1)
 
 
 @pytest.mark.parametrize("date", ["2026-02-30", "tomorrow", "9999-12-31", "0001-01-01"])
@@ -82,7 +96,7 @@ def test_schedule_with_a_malformed_date_shows_today_with_a_warning(client, maya,
 
     assert response.status_code == 200
     assertContains(response, "Use a date like 2026-12-01. Showing today instead.", count=1)
-    assertContains(response, "Tuesday 1 December 2026", count=1)
+    assertContains(response, f"{HEADING}Tuesday 1 December 2026</h1>", count=1)
 
 
 def test_schedule_with_an_unknown_view_shows_the_day(client, maya):

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 def flags_by_row(response) -> dict[int, list[str]]:
-    rows = re.findall(r'data-appointment="(\d+)">(.*?)</li>', html(response), re.S)
+    """The intake flags on each appointment's block of the schedule's grid."""
+    rows = re.findall(r'data-appointment="(\d+)">(.*?)</button>', html(response), re.S)
     return {int(pk): re.findall(r'intake-flag">([^<]+)</span>', row) for pk, row in rows}
 
 
@@ -85,8 +86,9 @@ def test_schedule_queries_do_not_grow_with_intakes(client, django_assert_num_que
         submit_intake(appointment.client, clot_signs=hour % 2 == 0)
     client.force_login(therapist.user)
 
-    # with the session's second-factor device, and the credentials to renew
-    with django_assert_num_queries(7):
+    # with the session's second-factor device, the credentials to renew, and the four of
+    # the booking calendar that shade the grid (hours, credentials, time off, buffers)
+    with django_assert_num_queries(11):
         response = client.get("/schedule/", {"date": "2026-12-02", "view": "week"})
 
     assert len(flags_by_row(response)) == count

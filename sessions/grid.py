@@ -1,8 +1,10 @@
-"""The clinic's calendar as a time grid: one column per therapist and day, one row per slot.
+"""A time grid of appointments: one column per therapist and day, one row per slot. The
+front desk's calendar shows every therapist's day or one therapist's week; the therapist's
+schedule shows their own day or week.
 
 Hours, time off and licences come from the booking calendars (`load_calendars`), so the
-grid shows as free exactly what booking would take. Six queries, whatever the number of
-therapists, days and appointments.
+grid shows as free exactly what booking would take. Five queries for one therapist's
+columns and six for every therapist's, whatever the number of days and appointments.
 """
 
 from collections import defaultdict
@@ -11,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from clinic.clock import clinic_zone, existing_wall_to_utc
@@ -70,6 +73,8 @@ class Row:
 class Grid:
     times: list[time]
     columns: list[Column]
+    # Every appointment placed on the grid (cancelled ones too), in order of start.
+    appointments: list[Appointment] = field(default_factory=list)
 
     @property
     def rows(self) -> list[Row]:
@@ -96,23 +101,43 @@ def day_grid(*, day: date, now: datetime) -> Grid:
 
 def week_grid(*, therapist: Therapist, monday: date, now: datetime) -> Grid:
     """One therapist's seven days from `monday`."""
-    days = [monday + timedelta(days=offset) for offset in range(7)]
-    return _grid([(therapist, day) for day in days], days, now=now)
+    return therapist_grid(therapist=therapist, first_day=monday, days=7, now=now)
 
 
-def _grid(pairs: list[tuple[Therapist, date]], days: list[date], *, now: datetime) -> Grid:
+def therapist_grid(
+    *,
+    therapist: Therapist,
+    first_day: date,
+    days: int,
+    now: datetime,
+    appointments: QuerySet[Appointment] | None = None,
+) -> Grid:
+    """One therapist's column for each of `days` days from `first_day`. `appointments`, if
+    given, is the queryset to take them from (with the annotations the caller shows)."""
+    dates = [first_day + timedelta(days=offset) for offset in range(days)]
+    return _grid([(therapist, day) for day in dates], dates, now=now, appointments=appointments)
+
+
+def _grid(
+    pairs: list[tuple[Therapist, date]],
+    days: list[date],
+    *,
+    now: datetime,
+    appointments: QuerySet[Appointment] | None = None,
+) -> Grid:
     """The columns `pairs` (therapist, day) over the consecutive `days`."""
     zone = clinic_zone()
     ids = sorted({therapist.pk for therapist, _ in pairs})
     calendars = load_calendars(ids, window_for(days[0], len(days), zone))
     span_start, span_end = local_span(days[0], len(days))
-    appointments = (
-        Appointment.objects.filter(therapist_id__in=ids, start__lt=span_end, end__gt=span_start)
+    source = Appointment.objects.all() if appointments is None else appointments
+    loaded = list(
+        source.filter(therapist_id__in=ids, start__lt=span_end, end__gt=span_start)
         .select_related("client", "service")
         .order_by("start", "pk")
     )
     by_column: dict[tuple[int, date], list[Appointment]] = defaultdict(list)
-    for appointment in appointments:
+    for appointment in loaded:
         appointment.desk_actions = desk_actions(appointment, now=now)
         by_column[appointment.therapist_id, appointment.start.astimezone(zone).date()].append(
             appointment
@@ -122,7 +147,7 @@ def _grid(pairs: list[tuple[Therapist, date]], days: list[date], *, now: datetim
         _column(therapist, day, calendars[therapist.pk], by_column[therapist.pk, day], times, now)
         for therapist, day in pairs
     ]
-    return Grid(times=times, columns=columns)
+    return Grid(times=times, columns=columns, appointments=loaded)
 
 
 def _minutes(at: time) -> int:

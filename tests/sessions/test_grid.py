@@ -4,7 +4,7 @@ from datetime import date, time, timedelta
 
 import pytest
 
-from sessions.desk.grid import day_grid, week_grid
+from sessions.grid import day_grid, week_grid
 from sessions.models import AppointmentStatus
 from tests.clock import frozen_at
 from tests.factories import (
@@ -15,7 +15,7 @@ from tests.factories import (
     WorkingHoursFactory,
     bookable_therapist,
 )
-from tests.sessions.desk.calendar import cell_kinds, therapist_named
+from tests.sessions.grid import cell_kinds, therapist_named
 from tests.sessions.web import NOW, utc
 
 pytestmark = pytest.mark.django_db
