@@ -21,6 +21,7 @@ from rest_framework.authtoken.models import Token
 
 from clients.intake.forms import STEPS
 from clinic.accounts.twofactor import backup_codes_renew
+from sessions.billing.services import appointment_checkout
 from sessions.calendars.services import calendar_feed_rotate
 from sessions.checkins.services import check_in_token
 from sessions.models import Appointment, AppointmentSeries, AppointmentStatus
@@ -172,7 +173,8 @@ def build_scenario() -> Scenario:
     signed note and a check-in link, one past session with a draft note, one booking waiting
     for approval, a waitlist entry with an expired offer; another client with another
     therapist, each with a session of their own; the therapist's pending credential with its
-    document, calendar feed and authenticator; an admin; the front desk."""
+    document, calendar feed and authenticator; an admin; the front desk, who checked the
+    signed session out (an unpaid invoice)."""
     service = ServiceFactory(duration_minutes=60)
     therapist = bookable_therapist(service, weekdays=[0])
     other_therapist = TherapistFactory(services=[service])
@@ -238,6 +240,7 @@ def build_scenario() -> Scenario:
     resetting = ClientFactory()
     desk = DeskFactory()
     _sign_in_records(desk)
+    invoice, _ = appointment_checkout(appointment=signed.appointment, by=desk, payments=[])
     people = {
         "anonymous": None,
         "client": client,
@@ -257,6 +260,7 @@ def build_scenario() -> Scenario:
         "version": intake.version,
         "fmt": "json",
         "requested_pk": requested.pk,
+        "invoice_pk": invoice.pk,
         "waiting_pk": waiting.pk,
         "offer_pk": offer.pk,
         "credential_pk": credential.pk,

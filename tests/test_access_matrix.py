@@ -298,6 +298,23 @@ PAGES = {
 }
 
 API = {
+    # Money: the desk and admins take payments and credit; a client reads their own invoices.
+    "api-checkout": Entry(  # an unknown method: nothing is issued
+        get=(401, 403, 403, 403, 403, 405, 405),
+        post=(401, 403, 403, 403, 403, 400, 400),
+        body={"payments": [{"method": "cheque", "amount": "1.00"}]},
+    ),
+    "api-invoices": Entry(get=signed_in(200, anonymous=401)),
+    "api-invoice": Entry(
+        get=(401, 200, 404, 404, 404, 200, 200),
+        post=signed_in(405, anonymous=401),
+        params={"pk": "invoice_pk"},
+    ),
+    "api-invoice-credit": Entry(  # no reason
+        get=(401, 403, 403, 403, 403, 405, 405),
+        post=(401, 403, 403, 403, 403, 400, 400),
+        params={"pk": "invoice_pk"},
+    ),
     "api-clients": Entry(get=(401, 403, 403, 200, 200, 200, 200)),  # a therapist's own clients
     "api-token": Entry(get=everyone(405), post=everyone(400)),
     "api-services": Entry(get=everyone(200)),

@@ -19,7 +19,14 @@ PACKAGES = ("clinic", "therapists", "clients", "sessions")
 LAYERS = [
     ["clinic.config", "clinic.demo"],
     ["sessions.reports", "clients.records", "sessions.desk"],
-    ["clients", "sessions.notes", "sessions.checkins", "sessions.calendars", "sessions.waitlist"],
+    [
+        "clients",
+        "sessions.notes",
+        "sessions.checkins",
+        "sessions.calendars",
+        "sessions.waitlist",
+        "sessions.billing",
+    ],
     ["sessions"],
     ["clients.intake"],
     ["therapists"],

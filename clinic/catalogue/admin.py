@@ -5,5 +5,12 @@ from .models import Service
 
 @admin.register(Service)
 class ServiceAdmin(admin.ModelAdmin):
-    list_display = ["name", "duration_minutes", "buffer_minutes", "price", "active"]
+    list_display = [
+        "name",
+        "duration_minutes",
+        "buffer_minutes",
+        "price",
+        "tax_rate",
+        "active",
+    ]
     list_filter = ["active"]

@@ -24,6 +24,13 @@ class Service(models.Model):
         default=0, help_text="Time kept free after the session, for notes and the room."
     )
     price = models.DecimalField(max_digits=8, decimal_places=2)
+    tax_rate = models.DecimalField(
+        "tax rate (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=0,
+        help_text="Sales tax on the price, in percent (e.g. 13 for HST); 0 for none.",
+    )
     active = models.BooleanField(default=True)
     required_certification = models.CharField(
         max_length=32,
@@ -48,6 +55,10 @@ class Service(models.Model):
                 condition=models.Q(buffer_minutes__lte=240), name="service_buffer_range"
             ),
             models.CheckConstraint(condition=models.Q(price__gte=0), name="service_price_gte_0"),
+            models.CheckConstraint(
+                condition=models.Q(tax_rate__gte=0, tax_rate__lte=100),
+                name="service_tax_rate_percent",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "sessions.waitlist",
     "sessions.reports",
     "sessions.desk",
+    "sessions.billing",
 ]
 
 MIDDLEWARE = [
@@ -206,6 +207,8 @@ PHONENUMBER_DEFAULT_REGION = env.str("PHONENUMBER_DEFAULT_REGION", default="CA")
 
 # What messages say about the clinic, and where their links point.
 CLINIC_NAME = env.str("CLINIC_NAME", default="Trigger point clinic")
+# The one currency of every price, invoice and payment (ISO 4217).
+CLINIC_CURRENCY = env.str("CLINIC_CURRENCY", default="CAD")
 CLINIC_ADDRESS = env.str("CLINIC_ADDRESS", default="100 King Street West, Toronto, ON")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 

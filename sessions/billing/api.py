@@ -1,0 +1,146 @@
+"""The money API: checking a session out, reading invoices, and crediting one."""
+
+from decimal import Decimal
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from clinic.accounts.access import permission, runs_front_desk
+from sessions.models import Appointment
+
+from .models import Invoice, PaymentMethod
+from .selectors import invoices_for, therapist_registration
+from .services import BillingRefused, PaymentIn, appointment_checkout, invoice_credit
+
+DeskTakesPayments = permission(runs_front_desk, "Only the front desk and clinic admins do this.")
+MONEY = {"max_digits": 10, "decimal_places": 2, "coerce_to_string": True}
+
+
+class LineSerializer(serializers.Serializer):
+    description = serializers.CharField()
+    quantity = serializers.IntegerField()
+    unit_price = serializers.DecimalField(**MONEY)
+    tax = serializers.DecimalField(**MONEY)
+    total = serializers.DecimalField(**MONEY)
+
+
+class InvoiceSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    client = serializers.IntegerField(source="client_id")
+    appointment = serializers.IntegerField(source="appointment_id", allow_null=True)
+    issued_at = serializers.DateTimeField()
+    lines = LineSerializer(many=True)
+    subtotal = serializers.DecimalField(**MONEY)
+    tax = serializers.DecimalField(**MONEY)
+    total = serializers.DecimalField(**MONEY)
+    paid = serializers.DecimalField(**MONEY)
+    balance = serializers.DecimalField(**MONEY)
+    status = serializers.CharField()
+    therapist_registration = serializers.SerializerMethodField()
+
+    def get_therapist_registration(self, invoice: Invoice) -> str | None:
+        return therapist_registration(invoice)
+
+
+class InvoiceAnswerSerializer(serializers.Serializer):
+    invoice = InvoiceSerializer()
+
+
+class PaymentSerializer(serializers.Serializer):
+    method = serializers.ChoiceField(
+        choices=PaymentMethod.choices,
+        error_messages={"invalid_choice": "Unknown payment method: {input}."},
+    )
+    amount = serializers.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        error_messages={"min_value": "A payment is more than zero."},
+    )
+    reference = serializers.CharField(required=False, allow_blank=True, max_length=120)
+
+
+class CheckoutSerializer(serializers.Serializer):
+    payments = PaymentSerializer(many=True, required=False, default=list)
+
+
+class CreditSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=1000)
+
+
+def _invoice_answer(invoice: Invoice, user) -> dict:
+    shown = invoices_for(user).get(pk=invoice.pk)
+    return InvoiceSerializer(shown).data
+
+
+def _refused(refusal: BillingRefused) -> Response:
+    return Response({refusal.field: [refusal.message]}, status=status.HTTP_400_BAD_REQUEST)
+
+
+class AppointmentCheckout(APIView):
+    permission_classes = [DeskTakesPayments]
+
+    @extend_schema(request=CheckoutSerializer, responses={200: InvoiceAnswerSerializer})
+    def post(self, request, pk: int):
+        appointment = get_object_or_404(Appointment.objects.with_related(), pk=pk)
+        data = CheckoutSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        payments = [PaymentIn(**payment) for payment in data.validated_data["payments"]]
+        try:
+            invoice, created = appointment_checkout(
+                appointment=appointment, by=request.user, payments=payments
+            )
+        except BillingRefused as refusal:
+            return _refused(refusal)
+        answer = {"invoice": _invoice_answer(invoice, request.user)}
+        return Response(answer, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+class InvoiceList(generics.ListAPIView):
+    """The desk and admins read every invoice (`?client=ID` for one client's); a client their
+    own."""
+
+    serializer_class = InvoiceSerializer
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(parameters=[OpenApiParameter("client", int, required=False)])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator has no user
+            return Invoice.objects.none()
+        client = self.request.query_params.get("client", "")
+        if client and not client.isdigit():
+            raise serializers.ValidationError({"client": ["Unknown client."]})
+        return invoices_for(self.request.user, client_id=int(client) if client else None)
+
+
+class InvoiceDetail(generics.RetrieveAPIView):
+    serializer_class = InvoiceSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Invoice.objects.none()
+        return invoices_for(self.request.user)
+
+
+class InvoiceCredit(APIView):
+    permission_classes = [DeskTakesPayments]
+
+    @extend_schema(request=CreditSerializer, responses={201: InvoiceSerializer})
+    def post(self, request, pk: int):
+        invoice = get_object_or_404(invoices_for(request.user), pk=pk)
+        data = CreditSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            credit = invoice_credit(invoice=invoice, by=request.user, **data.validated_data)
+        except BillingRefused as refusal:
+            return _refused(refusal)
+        return Response(_invoice_answer(credit, request.user), status=status.HTTP_201_CREATED)
