@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from clinic.accounts.access import permission, runs_front_desk
+from clinic.web.requests import client_ip
 from sessions.models import Appointment
 
 from .models import Invoice, PaymentMethod
@@ -93,7 +94,7 @@ class AppointmentCheckout(APIView):
         payments = [PaymentIn(**payment) for payment in data.validated_data["payments"]]
         try:
             invoice, created = appointment_checkout(
-                appointment=appointment, by=request.user, payments=payments
+                appointment=appointment, by=request.user, payments=payments, ip=client_ip(request)
             )
         except BillingRefused as refusal:
             return _refused(refusal)
@@ -140,7 +141,9 @@ class InvoiceCredit(APIView):
         data = CreditSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
-            credit = invoice_credit(invoice=invoice, by=request.user, **data.validated_data)
+            credit = invoice_credit(
+                invoice=invoice, by=request.user, ip=client_ip(request), **data.validated_data
+            )
         except BillingRefused as refusal:
             return _refused(refusal)
         return Response(_invoice_answer(credit, request.user), status=status.HTTP_201_CREATED)

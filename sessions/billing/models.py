@@ -124,6 +124,11 @@ class Invoice(models.Model):
         return f"{'Credit note' if self.credit_of_id else 'Invoice'} {self.number}"
 
     @property
+    def audit_subject_id(self) -> int:
+        """An invoice's audit events are about its client."""
+        return self.client_id
+
+    @property
     def paid(self) -> Decimal:
         return self.paid_total if hasattr(self, "paid_total") else self._sum_payments()
 
@@ -187,3 +192,7 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_method_display()} {self.amount}"
+
+    @property
+    def audit_subject_id(self) -> int:
+        return self.invoice.client_id

@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from clinic.accounts.access import runs_front_desk
 from clinic.accounts.models import User
+from clinic.audit.models import AuditEvent
+from clinic.audit.services import audit
 from clinic.clock import clinic_zone
 from sessions.models import Appointment, AppointmentStatus
 
@@ -60,7 +62,9 @@ def _next_number(year: int) -> str:
     return f"{year}-{counter.last:06d}"
 
 
-def _issue(*, client: User, by: User, lines: list[dict], now: datetime, **fields) -> Invoice:
+def _issue(
+    *, client: User, by: User, lines: list[dict], now: datetime, ip: str | None, **fields
+) -> Invoice:
     priced = [
         line | line_amounts(**{k: line[k] for k in ("quantity", "unit_price", "tax_rate")})
         for line in lines
@@ -79,6 +83,10 @@ def _issue(*, client: User, by: User, lines: list[dict], now: datetime, **fields
         **fields,
     )
     InvoiceLine.objects.bulk_create(InvoiceLine(invoice=invoice, **line) for line in priced)
+    detail = f"{invoice.number}: {invoice.total} {invoice.currency}"
+    if invoice.credit_of is not None:
+        detail += f", credits {invoice.credit_of.number}: {invoice.reason}"
+    audit(actor=by, action=AuditEvent.Action.CREATE, record=invoice, ip=ip, detail=detail)
     return invoice
 
 
@@ -107,8 +115,10 @@ def _check_payments(payments: list[PaymentIn], balance: Decimal) -> None:
         raise BillingRefused("payments", f"The payments are more than the balance, {balance}.")
 
 
-def _record(invoice: Invoice, payments: list[PaymentIn], *, by: User, now: datetime) -> None:
-    Payment.objects.bulk_create(
+def _record(
+    invoice: Invoice, payments: list[PaymentIn], *, by: User, now: datetime, ip: str | None
+) -> None:
+    recorded = Payment.objects.bulk_create(
         Payment(
             invoice=invoice,
             method=payment.method,
@@ -119,6 +129,9 @@ def _record(invoice: Invoice, payments: list[PaymentIn], *, by: User, now: datet
         )
         for payment in payments
     )
+    for payment in recorded:
+        detail = f"{invoice.number}: {payment.method} {payment.amount}"
+        audit(actor=by, action=AuditEvent.Action.CREATE, record=payment, ip=ip, detail=detail)
 
 
 def appointment_checkout(
@@ -127,6 +140,7 @@ def appointment_checkout(
     by: User,
     payments: list[PaymentIn],
     now: datetime | None = None,
+    ip: str | None = None,
 ) -> tuple[Invoice, bool]:
     """Check a client out: the session's invoice, issued the first time (and the session
     marked completed), then the payments taken. Returns the invoice and whether it is new."""
@@ -146,17 +160,25 @@ def appointment_checkout(
                 by=by,
                 lines=[_session_line(appointment)],
                 now=now,
+                ip=ip,
                 appointment=appointment,
             )
             if appointment.status != AppointmentStatus.COMPLETED:
                 appointment.status = AppointmentStatus.COMPLETED
                 appointment.save(update_fields=["status"])
         _check_payments(payments, invoice.balance)
-        _record(invoice, payments, by=by, now=now)
+        _record(invoice, payments, by=by, now=now, ip=ip)
     return invoice, created
 
 
-def invoice_credit(*, invoice: Invoice, by: User, reason: str, now: datetime | None = None):
+def invoice_credit(
+    *,
+    invoice: Invoice,
+    by: User,
+    reason: str,
+    now: datetime | None = None,
+    ip: str | None = None,
+) -> Invoice:
     """Correct an issued invoice with a credit note of its whole amount: the original is
     then void, and stays as it was."""
     if not runs_front_desk(by):
@@ -184,6 +206,7 @@ def invoice_credit(*, invoice: Invoice, by: User, reason: str, now: datetime | N
             by=by,
             lines=lines,
             now=now,
+            ip=ip,
             credit_of=original,
             reason=reason.strip(),
         )
