@@ -1,9 +1,10 @@
-from datetime import UTC
+from datetime import UTC, date, time
 
 from django import forms
 from django.core.exceptions import ValidationError
 
 from clinic.catalogue.models import Service
+from clinic.clock import clinic_zone, existing_wall_to_utc
 from therapists.models import Therapist
 
 from .rules import validate_near_date
@@ -38,6 +39,19 @@ class InstantField(forms.DateTimeField):
             return instant.astimezone(UTC)
         except OverflowError:
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+SKIPPED_TIME = "The clock skips that time on that day: choose another."
+
+
+def clean_wall_clock_start(form: forms.Form, cleaned: dict, day: date, at: time) -> None:
+    """Set `start` to the instant of `day` at `at` on the clinic's clock; a time the clock
+    skips that day (a spring-forward night) is an error on the form's `time` field."""
+    start = existing_wall_to_utc(day, at, clinic_zone())
+    if start is None:
+        form.add_error("time", SKIPPED_TIME)
+    else:
+        cleaned["start"] = start
 
 
 class BookingForm(forms.Form):

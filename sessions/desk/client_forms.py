@@ -1,12 +1,10 @@
-from datetime import datetime
-
 from django import forms
 from phonenumber_field.formfields import PhoneNumberField
 
 from clinic.accounts.models import Role, User
 from clinic.catalogue.models import Service
-from clinic.clock import clinic_zone
-from sessions.forms import InstantField
+from sessions.forms import InstantField, clean_wall_clock_start
+from sessions.rules import validate_near_date
 from therapists.models import Therapist
 
 PHONE_HELP = "E.g. +1 416 555 0142."
@@ -52,7 +50,11 @@ class DeskBookingForm(forms.Form):
         error_messages={"invalid_choice": "Unknown therapist."},
     )
     start = InstantField(required=False, widget=forms.HiddenInput)
-    date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_near_date],
+    )
     time = forms.TimeField(
         required=False, widget=forms.TimeInput(attrs={"type": "time", "step": 900})
     )
@@ -78,7 +80,7 @@ class DeskBookingForm(forms.Form):
         cleaned = super().clean()
         day, time = cleaned.get("date"), cleaned.get("time")
         if not cleaned.get("start") and day and time:
-            cleaned["start"] = datetime.combine(day, time, tzinfo=clinic_zone())
+            clean_wall_clock_start(self, cleaned, day, time)
         therapist, service = cleaned.get("therapist"), cleaned.get("service")
         if therapist and service and not therapist.services.filter(pk=service.pk).exists():
             self.add_error("service", "This therapist does not offer that service.")

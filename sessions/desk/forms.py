@@ -3,8 +3,7 @@ from datetime import time
 from django import forms
 from django.conf import settings
 
-from clinic.clock import clinic_zone, existing_wall_to_utc
-from sessions.forms import InstantField
+from sessions.forms import InstantField, clean_wall_clock_start
 from sessions.grid import active_therapists
 from sessions.rules import validate_near_date
 
@@ -60,8 +59,5 @@ class MoveForm(forms.Form):
     def clean(self):
         data = super().clean()
         if "date" in data and "time" in data:
-            at = time.fromisoformat(data["time"])
-            data["start"] = existing_wall_to_utc(data["date"], at, clinic_zone())
-            if data["start"] is None:
-                self.add_error("time", "The clock skips that time on that day: choose another.")
+            clean_wall_clock_start(self, data, data["date"], time.fromisoformat(data["time"]))
         return data

@@ -109,6 +109,8 @@ def test_a_time_outside_the_hours_is_a_400(desk, therapist, service, ada):
         ({"client": "999999"}, "Unknown client."),
         ({"therapist": "x"}, "Unknown therapist."),
         ({"start": "soon"}, "Enter a valid date/time."),
+        ({"start": "", "date": "9999-12-31", "time": "23:45"}, "within a year of today"),
+        ({"start": "", "date": "2027-03-14", "time": "02:30"}, "The clock skips that time"),
     ],
 )
 def test_bad_input_is_a_400_with_a_message(desk, therapist, service, ada, bad, message):
