@@ -220,11 +220,10 @@ def _place(cells: list[Cell | None], appointments: list[Appointment], slot: time
         rows = rows_between(appointment.start, appointment.end)
         if not rows:
             continue
+        first = owner[rows[0]] if owner[rows[0]] is not None else rows[0]
         if not appointment.is_live:
-            first = owner[rows[0]] if owner[rows[0]] is not None else rows[0]
             cells[first].ghosts.append(appointment)
             continue
-        first = owner[rows[0]] if owner[rows[0]] is not None else rows[0]
         block = cells[first]
         if block.kind != "block":
             block.kind, block.span = "block", 1
