@@ -43,20 +43,18 @@ def series_new(request):
     choice, preview = None, []
     if form.is_bound and form.is_valid():
         choice = dict(form.cleaned_data)
-        try:
-            preview = series_preview(**choice)
-        except BookingRefused as refusal:
-            _refuse(form, refusal)
-    if choice and request.method == "POST" and not form.errors:
-        try:
-            booking = appointment_series_book(by=request.user, **choice)
-        except (BookingRefused, ActionRefused) as refusal:
-            _refuse(form, refusal)
-        else:
-            _remember_skipped(request, booking)
-            booked = len(booking.appointments)
-            messages.success(request, f"Booked {booked} of {booking.series.count} sessions.")
-            return redirect("desk-series-result", pk=booking.series.pk)
+        if request.method == "POST":
+            try:
+                booking = appointment_series_book(by=request.user, **choice)
+            except (BookingRefused, ActionRefused) as refusal:
+                _refuse(form, refusal)
+            else:
+                _remember_skipped(request, booking)
+                booked = len(booking.appointments)
+                messages.success(request, f"Booked {booked} of {booking.series.count} sessions.")
+                return redirect("desk-series-result", pk=booking.series.pk)
+        # Shown to choose, or after a refused booking to say which dates are not free.
+        preview = series_preview(**choice)
     context = {
         "form": form,
         "choice": choice,
