@@ -20,6 +20,7 @@ from clinic.clock import clinic_zone, existing_wall_to_utc
 from sessions.availability import TherapistCalendar, load_calendars, window_for
 from sessions.models import Appointment, AppointmentStatus
 from sessions.selectors import local_span
+from sessions.services import is_session_day
 from therapists.models import Therapist
 
 # The hours shown when no one works and nothing is booked.
@@ -243,11 +244,10 @@ def _place(cells: list[Cell | None], appointments: list[Appointment], slot: time
 
 def desk_actions(appointment: Appointment, *, now: datetime) -> list[str]:
     """What the desk may do with an appointment now, as the services will allow it."""
-    zone = clinic_zone()
     booked = appointment.status == AppointmentStatus.BOOKED
     started = appointment.start <= now
     actions = []
-    if booked and appointment.start.astimezone(zone).date() == now.astimezone(zone).date():
+    if booked and is_session_day(appointment, now=now):
         actions.append("arrived")
     if appointment.status == AppointmentStatus.ARRIVED or (booked and started):
         actions.append("completed")

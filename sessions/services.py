@@ -393,6 +393,13 @@ AWAITING_APPROVAL = (
 )
 
 
+def is_session_day(appointment: Appointment, *, now: datetime) -> bool:
+    """Whether `now` falls on the session's day on the clinic's clock: the day its client
+    is checked in."""
+    zone = clinic_zone()
+    return appointment.start.astimezone(zone).date() == now.astimezone(zone).date()
+
+
 @transaction.atomic
 def appointment_check_in(
     *, appointment: Appointment, by: User, now: datetime | None = None
@@ -404,8 +411,7 @@ def appointment_check_in(
     appointment = _locked(appointment)
     if appointment.status != AppointmentStatus.BOOKED:
         raise ActionRefused(f"This appointment is {appointment.get_status_display().lower()}.")
-    zone = clinic_zone()
-    if appointment.start.astimezone(zone).date() != now.astimezone(zone).date():
+    if not is_session_day(appointment, now=now):
         raise ActionRefused("A client is checked in on the day of their session.")
     appointment.status = AppointmentStatus.ARRIVED
     appointment.save(update_fields=["status"])
