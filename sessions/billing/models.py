@@ -29,6 +29,17 @@ class InvoiceStatus(models.TextChoices):
     VOID = "void", "Void"
 
 
+class InvoiceKind(models.TextChoices):
+    """What an invoice is for; a credit note keeps the kind of the invoice it corrects."""
+
+    SESSION = "session", "Session"
+    LATE_CANCELLATION = "late_cancellation", "Late-cancellation fee"
+    NO_SHOW = "no_show", "No-show fee"
+    PACKAGE = "package", "Package"
+    MEMBERSHIP = "membership", "Membership"
+    GIFT_CARD = "gift_card", "Gift card"
+
+
 class InvoiceCounter(models.Model):
     """The last invoice number given in a year, locked by the transaction that issues the
     next, so numbers are consecutive and never skip."""
@@ -71,6 +82,7 @@ class InvoiceQuerySet(models.QuerySet):
 
 class Invoice(models.Model):
     number = models.CharField(max_length=16, unique=True, help_text="Year and sequence.")
+    kind = models.CharField(max_length=20, choices=InvoiceKind.choices, default=InvoiceKind.SESSION)
     client = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="invoices"
     )
@@ -109,9 +121,9 @@ class Invoice(models.Model):
                 name="invoice_total_is_subtotal_plus_tax",
             ),
             models.UniqueConstraint(
-                fields=["appointment"],
+                fields=["appointment", "kind"],
                 condition=Q(credit_of__isnull=True),
-                name="one_invoice_per_appointment",
+                name="one_invoice_of_a_kind_per_appointment",
             ),
             models.UniqueConstraint(
                 fields=["credit_of"],

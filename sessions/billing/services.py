@@ -15,7 +15,15 @@ from clinic.audit.services import audit
 from clinic.clock import clinic_zone
 from sessions.models import Appointment, AppointmentStatus
 
-from .models import ZERO, Invoice, InvoiceCounter, InvoiceLine, Payment, PaymentMethod
+from .models import (
+    ZERO,
+    Invoice,
+    InvoiceCounter,
+    InvoiceKind,
+    InvoiceLine,
+    Payment,
+    PaymentMethod,
+)
 
 CENT = Decimal("0.01")
 DESK_ONLY = "Only the front desk and clinic admins take payments."
@@ -62,9 +70,12 @@ def _next_number(year: int) -> str:
     return f"{year}-{counter.last:06d}"
 
 
-def _issue(
+def invoice_issue(
     *, client: User, by: User, lines: list[dict], now: datetime, ip: str | None, **fields
 ) -> Invoice:
+    """Issue an invoice of `lines` (description, quantity, unit_price, tax_rate) with its
+    number, in the caller's transaction; `fields` are the invoice's own (kind, appointment,
+    credit_of, reason). Audited."""
     priced = [
         line | line_amounts(**{k: line[k] for k in ("quantity", "unit_price", "tax_rate")})
         for line in lines
@@ -152,10 +163,12 @@ def appointment_checkout(
         started = appointment.status == AppointmentStatus.BOOKED and appointment.start <= now
         if appointment.status not in CHECKED_OUT and not started:
             raise BillingRefused("appointment", "Only a session that took place is checked out.")
-        invoice = Invoice.objects.filter(appointment=appointment, credit_of=None).first()
+        invoice = Invoice.objects.filter(
+            appointment=appointment, kind=InvoiceKind.SESSION, credit_of=None
+        ).first()
         created = invoice is None
         if created:
-            invoice = _issue(
+            invoice = invoice_issue(
                 client=appointment.client,
                 by=by,
                 lines=[_session_line(appointment)],
@@ -201,12 +214,13 @@ def invoice_credit(
             }
             for line in original.lines.all()
         ]
-        return _issue(
+        return invoice_issue(
             client=original.client,
             by=by,
             lines=lines,
             now=now,
             ip=ip,
+            kind=original.kind,
             credit_of=original,
             reason=reason.strip(),
         )
