@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -210,6 +211,19 @@ CLINIC_NAME = env.str("CLINIC_NAME", default="Trigger point clinic")
 # The one currency of every price, invoice and payment (ISO 4217).
 CLINIC_CURRENCY = env.str("CLINIC_CURRENCY", default="CAD")
 CLINIC_ADDRESS = env.str("CLINIC_ADDRESS", default="100 King Street West, Toronto, ON")
+
+# Online card payment at booking: off (and nothing about it shows) until both keys are set.
+STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+# Empty: Stripe's own API; a local stripe-mock (or a test's fake) otherwise.
+STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="")
+# What a client pays online: "deposit" (ONLINE_DEPOSIT_PERCENT of the session) or "full".
+ONLINE_PAYMENT = env.str("ONLINE_PAYMENT", default="deposit")
+if ONLINE_PAYMENT not in ("deposit", "full"):
+    raise ImproperlyConfigured('ONLINE_PAYMENT is "deposit" or "full".')
+ONLINE_DEPOSIT_PERCENT = env.int("ONLINE_DEPOSIT_PERCENT", default=50)
+if not 0 < ONLINE_DEPOSIT_PERCENT <= 100:
+    raise ImproperlyConfigured("ONLINE_DEPOSIT_PERCENT is between 1 and 100.")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

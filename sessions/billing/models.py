@@ -10,6 +10,7 @@ from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
 
 from clinic.accounts.access import runs_front_desk
+from sessions.models import AppointmentStatus
 
 ZERO = Decimal("0.00")
 
@@ -208,3 +209,79 @@ class Payment(models.Model):
     @property
     def audit_subject_id(self) -> int:
         return self.invoice.client_id
+
+
+class OnlinePaymentStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    PAID = "paid", "Paid"
+    EXPIRED = "expired", "Expired"
+    FAILED = "failed", "Failed"
+
+
+class OnlinePaymentQuerySet(models.QuerySet):
+    def owed_back(self) -> "OnlinePaymentQuerySet":
+        """Paid online, never applied to an invoice, and its session cancelled: the desk
+        refunds it."""
+        return self.filter(
+            status=OnlinePaymentStatus.PAID,
+            applied_as=None,
+            appointment__status=AppointmentStatus.CANCELLED,
+        )
+
+
+class OnlinePayment(models.Model):
+    """Money a client pays online for a booked session, before its invoice exists: it is
+    paid only once the processor's signed webhook says so, and applied as a card payment
+    when the session is checked out."""
+
+    appointment = models.ForeignKey(
+        "clinic_sessions.Appointment", on_delete=models.PROTECT, related_name="online_payments"
+    )
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="online_payments"
+    )
+    amount = models.DecimalField(max_digits=10, decimal_places=2)
+    currency = models.CharField(max_length=3)
+    processor = models.CharField(max_length=20)
+    checkout_id = models.CharField(
+        max_length=255, unique=True, null=True, blank=True, help_text="The processor's session."
+    )
+    checkout_url = models.URLField(max_length=1000, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        max_length=10, choices=OnlinePaymentStatus.choices, default=OnlinePaymentStatus.PENDING
+    )
+    payment_intent = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField()
+    paid_at = models.DateTimeField(null=True, blank=True)
+    applied_as = models.OneToOneField(
+        Payment,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="online_payment",
+        help_text="The card payment it became on the session's invoice.",
+    )
+
+    objects = OnlinePaymentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="online_payment_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.currency} online ({self.get_status_display()})"
+
+    @property
+    def audit_subject_id(self) -> int:
+        return self.client_id
+
+    @property
+    def owed_back(self) -> bool:
+        return (
+            self.status == OnlinePaymentStatus.PAID
+            and self.applied_as_id is None
+            and self.appointment.status == AppointmentStatus.CANCELLED
+        )

@@ -21,6 +21,7 @@ from .models import (
     InvoiceCounter,
     InvoiceKind,
     InvoiceLine,
+    OnlinePaymentStatus,
     Payment,
     PaymentMethod,
 )
@@ -179,9 +180,37 @@ def appointment_checkout(
             if appointment.status != AppointmentStatus.COMPLETED:
                 appointment.status = AppointmentStatus.COMPLETED
                 appointment.save(update_fields=["status"])
+        _apply_online_payments(invoice, appointment, by=by, now=now, ip=ip)
         _check_payments(payments, invoice.balance)
         _record(invoice, payments, by=by, now=now, ip=ip)
     return invoice, created
+
+
+def _apply_online_payments(
+    invoice: Invoice, appointment: Appointment, *, by: User, now: datetime, ip: str | None
+) -> None:
+    """What the client paid online for the session becomes a card payment on its invoice,
+    once; one that no longer fits the balance is left unapplied, to be refunded."""
+    balance = invoice.balance
+    paid_online = appointment.online_payments.select_for_update().filter(
+        status=OnlinePaymentStatus.PAID, applied_as=None
+    )
+    for online in paid_online:
+        if online.amount > balance:
+            continue
+        payment = Payment.objects.create(
+            invoice=invoice,
+            method=PaymentMethod.CARD,
+            amount=online.amount,
+            reference=f"{online.processor} {online.payment_intent}",
+            recorded_at=now,
+            recorded_by=by,
+        )
+        online.applied_as = payment
+        online.save(update_fields=["applied_as"])
+        balance -= online.amount
+        detail = f"{invoice.number}: paid online, {payment.reference} {payment.amount}"
+        audit(actor=by, action=AuditEvent.Action.CREATE, record=payment, ip=ip, detail=detail)
 
 
 def invoice_credit(
