@@ -21,6 +21,7 @@ from rest_framework.authtoken.models import Token
 
 from clients.intake.forms import STEPS
 from clinic.accounts.twofactor import backup_codes_renew
+from sessions.billing.models import OnlinePayment
 from sessions.billing.services import appointment_checkout
 from sessions.calendars.services import calendar_feed_rotate
 from sessions.checkins.services import check_in_token
@@ -241,6 +242,15 @@ def build_scenario() -> Scenario:
     desk = DeskFactory()
     _sign_in_records(desk)
     invoice, _ = appointment_checkout(appointment=signed.appointment, by=desk, payments=[])
+    online_payment = OnlinePayment.objects.create(  # left unpaid on Stripe's page
+        appointment=signed.appointment,
+        client=client,
+        amount="50.00",
+        currency="CAD",
+        processor="stripe",
+        checkout_id="cs_test_matrix",
+        created_at=now - timedelta(days=3),
+    )
     people = {
         "anonymous": None,
         "client": client,
@@ -261,6 +271,7 @@ def build_scenario() -> Scenario:
         "fmt": "json",
         "requested_pk": requested.pk,
         "invoice_pk": invoice.pk,
+        "online_payment_pk": online_payment.pk,
         "waiting_pk": waiting.pk,
         "offer_pk": offer.pk,
         "credential_pk": credential.pk,

@@ -295,6 +295,22 @@ PAGES = {
     "desk-book": Entry(  # nothing chosen yet
         get=front_desk(200), post=front_desk(400)
     ),
+    # Paying online (on here, see online_payment_on): the client's own session, already past,
+    # so paying it is refused with a message; and the client's own unpaid online payment.
+    "online-payment-start": Entry(
+        get=signed_in(405),
+        post=(LOGIN, Redirect("appointment-list"), 404, 403, 403, 403, 403),
+    ),
+    "online-payment": Entry(
+        get=(LOGIN, 200, 404, 403, 403, 403, 403),
+        post=signed_in(405),
+        params={"pk": "online_payment_pk"},
+    ),
+    "online-payment-cancelled": Entry(
+        get=(LOGIN, 200, 404, 403, 403, 403, 403),
+        post=signed_in(405),
+        params={"pk": "online_payment_pk"},
+    ),
 }
 
 API = {
@@ -315,6 +331,8 @@ API = {
         post=(401, 403, 403, 403, 403, 400, 400),
         params={"pk": "invoice_pk"},
     ),
+    # Stripe's webhook: no session counts, only a signature (none here).
+    "api-stripe-webhook": Entry(get=everyone(405), post=everyone(400)),
     "api-clients": Entry(get=(401, 403, 403, 200, 200, 200, 200)),  # a therapist's own clients
     "api-token": Entry(get=everyone(405), post=everyone(400)),
     "api-services": Entry(get=everyone(200)),
@@ -488,6 +506,15 @@ def cases() -> list:
                 case_id = f"{url.key}-{method}-{role}"
                 params.append(pytest.param(url, method, role, answer, id=case_id))
     return params
+
+
+@pytest.fixture(autouse=True)
+def online_payment_on(settings):
+    """Online payment's pages and webhook answer only when its keys are set; Stripe's API is
+    a closed local port, so nothing could leave the machine."""
+    settings.STRIPE_SECRET_KEY = "sk_test_matrix"
+    settings.STRIPE_WEBHOOK_SECRET = "whsec_matrix"
+    settings.STRIPE_API_BASE = "http://127.0.0.1:9"
 
 
 @pytest.fixture

@@ -153,9 +153,13 @@ def _read_event(event: dict) -> WebhookEvent:
     )
 
 
+def online_payment_on() -> bool:
+    return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_WEBHOOK_SECRET)
+
+
 def processor() -> Processor | None:
     """The clinic's processor when its keys are set; None turns online payment off."""
-    if not (settings.STRIPE_SECRET_KEY and settings.STRIPE_WEBHOOK_SECRET):
+    if not online_payment_on():
         return None
     return StripeProcessor(
         secret_key=settings.STRIPE_SECRET_KEY,
