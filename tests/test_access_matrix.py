@@ -315,6 +315,11 @@ API = {
         post=(401, 403, 403, 403, 403, 400, 400),
         params={"pk": "invoice_pk"},
     ),
+    "api-invoice-refund": Entry(  # no amount
+        get=(401, 403, 403, 403, 403, 405, 405),
+        post=(401, 403, 403, 403, 403, 400, 400),
+        params={"pk": "invoice_pk"},
+    ),
     "api-clients": Entry(get=(401, 403, 403, 200, 200, 200, 200)),  # a therapist's own clients
     "api-token": Entry(get=everyone(405), post=everyone(400)),
     "api-services": Entry(get=everyone(200)),
