@@ -295,6 +295,15 @@ PAGES = {
     "desk-book": Entry(  # nothing chosen yet
         get=front_desk(200), post=front_desk(400)
     ),
+    # The desk's money pages: the checked-out session and its unpaid invoice; an empty form
+    # is a 400 with its errors.
+    "desk-checkout": Entry(get=front_desk(200), post=front_desk(400)),
+    "desk-invoices": Entry(get=front_desk(200), post=signed_in(405)),
+    "desk-invoice": Entry(get=front_desk(200), post=signed_in(405), params={"pk": "invoice_pk"}),
+    **{
+        name: Entry(get=front_desk(200), post=front_desk(400), params={"pk": "invoice_pk"})
+        for name in ("desk-invoice-pay", "desk-invoice-refund", "desk-invoice-credit")
+    },
 }
 
 API = {

@@ -142,7 +142,8 @@ class Invoice(models.Model):
 
     @property
     def paid(self) -> Decimal:
-        return self.paid_total if hasattr(self, "paid_total") else self._sum_payments()
+        paid = self.paid_total if hasattr(self, "paid_total") else self._sum_payments()
+        return paid.quantize(ZERO)  # SQLite's sums come back with more places
 
     def _sum_payments(self) -> Decimal:
         return self.payments.aggregate(sum=Coalesce(Sum("amount"), ZERO))["sum"]
