@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.urls import reverse
 
 from clinic.clock import clinic_zone, existing_wall_to_utc
@@ -133,7 +133,8 @@ def _grid(
     span_start, span_end = local_span(days[0], len(days))
     source = Appointment.objects.all() if appointments is None else appointments
     loaded = list(
-        source.filter(therapist_id__in=ids, start__lt=span_end, end__gt=span_start)
+        with_invoice(source)
+        .filter(therapist_id__in=ids, start__lt=span_end, end__gt=span_start)
         .select_related("client", "service")
         .order_by("start", "pk")
     )
@@ -242,11 +243,29 @@ def _place(cells: list[Cell | None], appointments: list[Appointment], slot: time
                 cells[index].kind = "busy"
 
 
+def with_invoice(appointments: QuerySet[Appointment]) -> QuerySet[Appointment]:
+    """Each appointment's `invoice_pk` (its first invoice that is not a credit note: the
+    session's, or a fee's), followed by the relation billing adds, within the same query."""
+    first = (
+        Appointment.objects.filter(pk=OuterRef("pk"), invoices__credit_of__isnull=True)
+        .order_by("invoices__pk")
+        .values("invoices__pk")[:1]
+    )
+    return appointments.annotate(invoice_pk=Subquery(first))
+
+
 def desk_actions(appointment: Appointment, *, now: datetime) -> list[str]:
-    """What the desk may do with an appointment now, as the services will allow it."""
+    """What the desk may do with an appointment now, as the services will allow it: a
+    session that took place is checked out, and once it is (or a fee is charged) its
+    invoice is shown instead."""
     booked = appointment.status == AppointmentStatus.BOOKED
     started = appointment.start <= now
     actions = []
+    took_place = appointment.status in (AppointmentStatus.ARRIVED, AppointmentStatus.COMPLETED)
+    if getattr(appointment, "invoice_pk", None):
+        actions.append("invoice")
+    elif took_place or (booked and started):
+        actions.append("checkout")
     if booked and is_session_day(appointment, now=now):
         actions.append("arrived")
     if appointment.status == AppointmentStatus.ARRIVED or (booked and started):

@@ -311,6 +311,15 @@ PAGES = {
         post=signed_in(405),
         params={"pk": "online_payment_pk"},
     ),
+    # The desk's money pages: the checked-out session and its unpaid invoice; an empty form
+    # is a 400 with its errors.
+    "desk-checkout": Entry(get=front_desk(200), post=front_desk(400)),
+    "desk-invoices": Entry(get=front_desk(200), post=signed_in(405)),
+    "desk-invoice": Entry(get=front_desk(200), post=signed_in(405), params={"pk": "invoice_pk"}),
+    **{
+        name: Entry(get=front_desk(200), post=front_desk(400), params={"pk": "invoice_pk"})
+        for name in ("desk-invoice-pay", "desk-invoice-refund", "desk-invoice-credit")
+    },
 }
 
 API = {
@@ -333,6 +342,11 @@ API = {
     ),
     # Stripe's webhook: no session counts, only a signature (none here).
     "api-stripe-webhook": Entry(get=everyone(405), post=everyone(400)),
+    "api-invoice-refund": Entry(  # no amount
+        get=(401, 403, 403, 403, 403, 405, 405),
+        post=(401, 403, 403, 403, 403, 400, 400),
+        params={"pk": "invoice_pk"},
+    ),
     "api-clients": Entry(get=(401, 403, 403, 200, 200, 200, 200)),  # a therapist's own clients
     "api-token": Entry(get=everyone(405), post=everyone(400)),
     "api-services": Entry(get=everyone(200)),

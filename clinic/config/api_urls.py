@@ -7,7 +7,13 @@ from clients.records.api import ClientOutcomes, OwnRecordExport
 from clinic.accounts.api import TokenView
 from clinic.catalogue.api import ServiceList
 from sessions.api import AppointmentViewSet, AvailabilityView
-from sessions.billing.api import AppointmentCheckout, InvoiceCredit, InvoiceDetail, InvoiceList
+from sessions.billing.api import (
+    AppointmentCheckout,
+    InvoiceCredit,
+    InvoiceDetail,
+    InvoiceList,
+    InvoiceRefund,
+)
 from sessions.billing.webhooks import stripe_webhook
 from sessions.desk.api import CalendarView
 from sessions.notes.api import (
@@ -45,6 +51,7 @@ urlpatterns = [
     path("invoices/", InvoiceList.as_view(), name="api-invoices"),
     path("invoices/<int:pk>/", InvoiceDetail.as_view(), name="api-invoice"),
     path("invoices/<int:pk>/credit/", InvoiceCredit.as_view(), name="api-invoice-credit"),
+    path("invoices/<int:pk>/refund/", InvoiceRefund.as_view(), name="api-invoice-refund"),
     # The card processor's webhook: no session, verified by its signature.
     path("payments/stripe/webhook/", stripe_webhook, name="api-stripe-webhook"),
     # A session's note, under its appointment.

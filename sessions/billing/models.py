@@ -143,7 +143,8 @@ class Invoice(models.Model):
 
     @property
     def paid(self) -> Decimal:
-        return self.paid_total if hasattr(self, "paid_total") else self._sum_payments()
+        paid = self.paid_total if hasattr(self, "paid_total") else self._sum_payments()
+        return paid.quantize(ZERO)  # SQLite's sums come back with more places
 
     def _sum_payments(self) -> Decimal:
         return self.payments.aggregate(sum=Coalesce(Sum("amount"), ZERO))["sum"]
@@ -166,6 +167,10 @@ class Invoice(models.Model):
         if self.credit_of_id is not None or paid >= self.total:
             return InvoiceStatus.PAID
         return InvoiceStatus.PARTLY_PAID if paid > ZERO else InvoiceStatus.UNPAID
+
+    @property
+    def status_label(self) -> str:
+        return InvoiceStatus(self.status).label
 
 
 class InvoiceLine(models.Model):

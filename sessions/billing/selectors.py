@@ -1,11 +1,11 @@
 """Reads of invoices that pages and the API share."""
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Q
 
 from clinic.clock import clinic_zone
 from therapists.credentials.models import Credential, CredentialKind, CredentialStatus
 
-from .models import Invoice
+from .models import Invoice, InvoiceStatus, Payment
 
 LICENCES = Prefetch(
     "appointment__therapist__credentials",
@@ -25,6 +25,38 @@ def invoices_for(user, *, client_id: int | None = None):
     return invoices.select_related("appointment__therapist__user").prefetch_related(
         "lines", LICENCES
     )
+
+
+def invoice_for_page(user, pk: int) -> Invoice | None:
+    """One invoice as its page shows it: what `invoices_for` reads, its payments with who
+    took them, and its credit note if it has one."""
+    payments = Payment.objects.select_related("recorded_by")
+    return (
+        invoices_for(user)
+        .select_related("client", "credit_of")
+        .prefetch_related(Prefetch("payments", queryset=payments), "credit_notes")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def invoice_rows(user):
+    """The invoices this user may read, as a list shows them (client, amounts): one query."""
+    return Invoice.objects.visible_to(user).with_amounts().select_related("client")
+
+
+def with_status(invoices, status: str):
+    """Those of `invoices` (with their amounts) whose status is `status`: the same rule as
+    `Invoice.status`, written for the database so a list filters and pages in one query."""
+    void = ~Q(credited_total=0) & Q(net_of_credits=0)
+    owed = Q(credit_of__isnull=True) & Q(paid_total__lt=F("total"))
+    match = {
+        InvoiceStatus.VOID: void,
+        InvoiceStatus.PAID: ~void & ~owed,
+        InvoiceStatus.PARTLY_PAID: ~void & owed & Q(paid_total__gt=0),
+        InvoiceStatus.UNPAID: ~void & owed & Q(paid_total__lte=0),
+    }[status]
+    return invoices.alias(net_of_credits=F("total") + F("credited_total")).filter(match)
 
 
 def therapist_registration(invoice: Invoice) -> str | None:

@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from clinic.accounts.access import runs_front_desk
@@ -113,6 +114,16 @@ def _session_line(appointment: Appointment) -> dict:
     }
 
 
+def _session_invoice(appointment: Appointment):
+    return Invoice.objects.filter(appointment=appointment, kind=InvoiceKind.SESSION, credit_of=None)
+
+
+def _refuse_unless_it_took_place(appointment: Appointment, now: datetime) -> None:
+    started = appointment.status == AppointmentStatus.BOOKED and appointment.start <= now
+    if appointment.status not in CHECKED_OUT and not started:
+        raise BillingRefused("appointment", "Only a session that took place is checked out.")
+
+
 def _check_payments(payments: list[PaymentIn], balance: Decimal) -> None:
     for payment in payments:
         if payment.method not in PaymentMethod.values:
@@ -161,14 +172,11 @@ def appointment_checkout(
     now = now or timezone.now()
     with transaction.atomic():
         appointment = Appointment.objects.select_for_update().get(pk=appointment.pk)
-        started = appointment.status == AppointmentStatus.BOOKED and appointment.start <= now
-        if appointment.status not in CHECKED_OUT and not started:
-            raise BillingRefused("appointment", "Only a session that took place is checked out.")
-        invoice = Invoice.objects.filter(
-            appointment=appointment, kind=InvoiceKind.SESSION, credit_of=None
-        ).first()
+        # Locked too: a payment or refund taken from the invoice's page waits for this one.
+        invoice = _session_invoice(appointment).select_for_update().first()
         created = invoice is None
         if created:
+            _refuse_unless_it_took_place(appointment, now)
             invoice = invoice_issue(
                 client=appointment.client,
                 by=by,
@@ -253,3 +261,139 @@ def invoice_credit(
             credit_of=original,
             reason=reason.strip(),
         )
+
+
+# The desk's pages: what a checkout would issue, a review before confirming, payments taken
+# on an invoice's own page, and refunds.
+
+# Refunds go back as money; a gift card's or a package's balance is put back by its own rules.
+REFUNDED_AS_MONEY = (PaymentMethod.CASH, PaymentMethod.CARD, PaymentMethod.E_TRANSFER)
+AS_MONEY_ONLY = "Refunds are paid back in cash, by card or by e-transfer."
+
+
+def desk_payment_methods() -> list[tuple[str, str]]:
+    """The methods the desk may take now, as (value, label): what its forms offer."""
+    return [(value, label) for value, label in PaymentMethod.choices if value not in NOT_YET]
+
+
+def refund_methods() -> list[tuple[str, str]]:
+    return [(method.value, method.label) for method in REFUNDED_AS_MONEY]
+
+
+@dataclass(frozen=True)
+class CheckoutPreview:
+    """A session's invoice as checking out shows it: the issued one, or the one it would
+    issue (`invoice` None), priced as issuing prices it."""
+
+    invoice: Invoice | None
+    lines: list[dict]
+    subtotal: Decimal
+    tax: Decimal
+    total: Decimal
+    paid: Decimal
+    balance: Decimal
+
+
+def checkout_preview(*, appointment: Appointment, now: datetime | None = None) -> CheckoutPreview:
+    """Refused (BillingRefused) for a session without an invoice that did not take place."""
+    invoice = _session_invoice(appointment).with_amounts().prefetch_related("lines").first()
+    if invoice is not None:
+        lines = [
+            {name: getattr(line, name) for name in ("description", "quantity", "unit_price")}
+            | {"tax": line.tax, "total": line.total}
+            for line in invoice.lines.all()
+        ]
+        amounts = (invoice.subtotal, invoice.tax, invoice.total, invoice.paid, invoice.balance)
+        return CheckoutPreview(invoice, lines, *amounts)
+    _refuse_unless_it_took_place(appointment, now or timezone.now())
+    line = _session_line(appointment)
+    line |= line_amounts(quantity=1, unit_price=line["unit_price"], tax_rate=line["tax_rate"])
+    total, tax = line["total"], line["tax"]
+    return CheckoutPreview(None, [line], total - tax, tax, total, ZERO, total)
+
+
+def payments_check(*, payments: list[PaymentIn], balance: Decimal) -> None:
+    """Refuse, as taking them would, payments that are not allowed against `balance`."""
+    _check_payments(payments, balance)
+
+
+def invoice_pay(
+    *,
+    invoice: Invoice,
+    by: User,
+    payments: list[PaymentIn],
+    now: datetime | None = None,
+    ip: str | None = None,
+) -> Invoice:
+    """Take payments for an issued invoice (a fee's, or a session's after its checkout), never
+    more than its balance. Audited."""
+    if not runs_front_desk(by):
+        raise BillingRefused("payments", DESK_ONLY)
+    if not payments:
+        raise BillingRefused("payments", "Enter at least one payment.")
+    now = now or timezone.now()
+    with transaction.atomic():
+        invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+        if invoice.credit_of_id is not None:
+            raise BillingRefused("payments", "A credit note takes no payments.")
+        _check_payments(payments, invoice.balance)
+        _record(invoice, payments, by=by, now=now, ip=ip)
+    return invoice
+
+
+def _check_refund(*, amount: Decimal, method: str, reason: str) -> None:
+    if not reason.strip():
+        raise BillingRefused("reason", "Say why the money is paid back.")
+    if method not in REFUNDED_AS_MONEY:
+        raise BillingRefused("method", AS_MONEY_ONLY)
+    if amount <= 0:
+        raise BillingRefused("amount", "A refund is more than zero.")
+    if amount != amount.quantize(CENT):
+        raise BillingRefused("amount", "Amounts have at most two decimals.")
+
+
+def refundable_by(invoice: Invoice, method: str) -> Decimal:
+    """What was paid for the invoice by `method`, less what was refunded by it already."""
+    return money(invoice.payments.filter(method=method).aggregate(sum=Sum("amount"))["sum"] or ZERO)
+
+
+def refund_check(*, invoice: Invoice, amount: Decimal, method: str, reason: str) -> None:
+    """Refuse a refund the rules forbid: one without a reason, not paid back as money, or
+    more than was paid by that method."""
+    _check_refund(amount=amount, method=method, reason=reason)
+    refundable = refundable_by(invoice, method)
+    if amount > refundable:
+        label = PaymentMethod(method).label.lower()
+        raise BillingRefused("amount", f"At most {refundable} was paid by {label}.")
+
+
+def payment_refund(
+    *,
+    invoice: Invoice,
+    by: User,
+    amount: Decimal,
+    method: str,
+    reason: str,
+    now: datetime | None = None,
+    ip: str | None = None,
+) -> Payment:
+    """Pay money back: a negative payment with its reason, never more than was paid by that
+    method (cash taken is given back as cash, a card payment to the card), so the day's
+    close by method stays true. The invoice's status follows its payments. Audited."""
+    if not runs_front_desk(by):
+        raise BillingRefused("amount", "Only the front desk and clinic admins refund.")
+    now = now or timezone.now()
+    with transaction.atomic():
+        invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+        refund_check(invoice=invoice, amount=amount, method=method, reason=reason)
+        refund = Payment.objects.create(
+            invoice=invoice,
+            method=method,
+            amount=-amount,
+            reason=reason.strip(),
+            recorded_at=now,
+            recorded_by=by,
+        )
+        detail = f"{invoice.number}: refund {method} {amount}: {refund.reason}"
+        audit(actor=by, action=AuditEvent.Action.CREATE, record=refund, ip=ip, detail=detail)
+    return refund

@@ -28,6 +28,7 @@ from clients.services import (
 from clinic.accounts.access import access_required, runs_front_desk
 from clinic.accounts.models import Role, User
 from clinic.web.requests import client_ip
+from sessions.billing.selectors import invoice_rows
 from sessions.models import Appointment, AppointmentStatus, attendance_counts
 from sessions.services import ActionRefused, BookingRefused, SlotTaken, appointment_book
 
@@ -37,6 +38,7 @@ FOR_THE_DESK = "These pages are for the front desk."
 CLIENTS_PER_PAGE = 25
 COMING = (AppointmentStatus.BOOKED, AppointmentStatus.ARRIVED, AppointmentStatus.PENDING_APPROVAL)
 PAST_SHOWN = 50
+INVOICES_SHOWN = 10
 # The clinic's calendar, where a booking made here is seen (the desk's home page).
 
 desk_page = access_required(runs_front_desk, FOR_THE_DESK)
@@ -80,6 +82,7 @@ def _client_page(request, client: User, *, status: int = 200):
         "past": sessions.exclude(coming).order_by("-start")[:PAST_SHOWN],
         "see_therapist": intake_needs_therapist(client),
         "may_invite": client_may_be_invited(client),
+        "invoices": invoice_rows(request.user).filter(client=client)[:INVOICES_SHOWN],
     }
     return render(request, "desk/client_detail.html", context, status=status)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import client_views, series_views, views
+from . import client_views, money_views, series_views, views
 
 urlpatterns = [
     path("", views.calendar, name="desk"),
@@ -15,6 +15,12 @@ urlpatterns = [
         name="desk-appointment-outcome",
     ),
     path("appointments/<int:pk>/move/", views.appointment_move, name="desk-move"),
+    path("appointments/<int:pk>/checkout/", money_views.checkout, name="desk-checkout"),
+    path("invoices/", money_views.invoice_list, name="desk-invoices"),
+    path("invoices/<int:pk>/", money_views.invoice_detail, name="desk-invoice"),
+    path("invoices/<int:pk>/pay/", money_views.invoice_pay_view, name="desk-invoice-pay"),
+    path("invoices/<int:pk>/refund/", money_views.invoice_refund, name="desk-invoice-refund"),
+    path("invoices/<int:pk>/credit/", money_views.invoice_credit_view, name="desk-invoice-credit"),
     path("book/", client_views.book, name="desk-book"),
     path("clients/", client_views.client_list, name="desk-clients"),
     path("clients/new/", client_views.client_new, name="desk-client-new"),
