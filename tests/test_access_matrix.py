@@ -310,6 +310,11 @@ API = {
         post=signed_in(405, anonymous=401),
         params={"pk": "invoice_pk"},
     ),
+    "api-invoice-receipt": Entry(  # the PDF, a receipt or (unpaid, as here) the invoice
+        get=(401, 200, 404, 404, 404, 200, 200),
+        post=signed_in(405, anonymous=401),
+        params={"pk": "invoice_pk"},
+    ),
     "api-invoice-credit": Entry(  # no reason
         get=(401, 403, 403, 403, 403, 405, 405),
         post=(401, 403, 403, 403, 403, 400, 400),

@@ -27,6 +27,18 @@ def invoices_for(user, *, client_id: int | None = None):
     )
 
 
+def for_receipt(invoices):
+    """These invoices with all a receipt shows: the client, the session's service and
+    therapist with their licences, the lines, the payments and the corrected invoice."""
+    return (
+        invoices.with_amounts()
+        .select_related(
+            "client", "credit_of", "appointment__service", "appointment__therapist__user"
+        )
+        .prefetch_related("lines", "payments", LICENCES)
+    )
+
+
 def therapist_registration(invoice: Invoice) -> str | None:
     """What an insurer asks for: the session's therapist's licence number, verified and valid
     on the session's date, with its issuing college; None without a session."""
