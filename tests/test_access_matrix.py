@@ -126,6 +126,10 @@ PAGES = {
     "client-record": Entry(get=(LOGIN, Redirect("my-record"), 404, 200, 404, 200, 404)),
     "client-record-export": Entry(get=(LOGIN, 200, 404, 404, 404, 200, 404)),
     "my-record": Entry(get=(LOGIN, 200, 200, 403, 403, 403, 403)),
+    # A client's own invoices; the desk and admins ask for a client's (?client=ID).
+    "invoices": Entry(
+        get=(LOGIN, 200, 200, 403, 403, Redirect("desk-clients"), Redirect("desk-clients"))
+    ),
     "my-record-export": Entry(get=(LOGIN, 200, 200, 404, 404, 404, 404)),
     "check-in": Entry(  # the signed link is the key
         get=everyone(200), post=everyone(400), body={"pain_now": "eleven"}

@@ -27,6 +27,17 @@ def invoices_for(user, *, client_id: int | None = None):
     )
 
 
+def invoice_rows(user, *, client_id: int):
+    """A client's invoices as a list shows them, with their amounts and what each is for:
+    one query whatever their number."""
+    return (
+        Invoice.objects.visible_to(user)
+        .with_amounts()
+        .filter(client_id=client_id)
+        .select_related("appointment__service", "credit_of")
+    )
+
+
 def for_receipt(invoices):
     """These invoices with all a receipt shows: the client, the session's service and
     therapist with their licences, the lines, the payments and the corrected invoice."""
