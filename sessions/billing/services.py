@@ -15,6 +15,7 @@ from clinic.audit.services import audit
 from clinic.clock import clinic_zone
 from sessions.models import Appointment, AppointmentStatus
 
+from .messages import plan_receipt
 from .models import (
     ZERO,
     Invoice,
@@ -128,7 +129,7 @@ def _check_payments(payments: list[PaymentIn], balance: Decimal) -> None:
 
 def _record(
     invoice: Invoice, payments: list[PaymentIn], *, by: User, now: datetime, ip: str | None
-) -> None:
+) -> list[Payment]:
     recorded = Payment.objects.bulk_create(
         Payment(
             invoice=invoice,
@@ -143,6 +144,7 @@ def _record(
     for payment in recorded:
         detail = f"{invoice.number}: {payment.method} {payment.amount}"
         audit(actor=by, action=AuditEvent.Action.CREATE, record=payment, ip=ip, detail=detail)
+    return recorded
 
 
 def appointment_checkout(
@@ -180,7 +182,9 @@ def appointment_checkout(
                 appointment.status = AppointmentStatus.COMPLETED
                 appointment.save(update_fields=["status"])
         _check_payments(payments, invoice.balance)
-        _record(invoice, payments, by=by, now=now, ip=ip)
+        recorded = _record(invoice, payments, by=by, now=now, ip=ip)
+        if recorded:
+            plan_receipt(invoice, payment=recorded[-1], now=now)
     return invoice, created
 
 
