@@ -1,6 +1,8 @@
 """An invoice as a PDF document: a receipt once something is paid, the invoice itself before,
 a credit note for a correction; with what an insurer asks of a massage receipt."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -33,7 +35,7 @@ def receipt_pdf(invoice: Invoice) -> bytes:
         "status": InvoiceStatus(invoice.status).label,
         "appointment": appointment,
         "is_session": invoice.kind == InvoiceKind.SESSION,
-        "minutes": appointment and int((appointment.end - appointment.start).total_seconds() // 60),
+        "minutes": appointment and (appointment.end - appointment.start) // timedelta(minutes=1),
         "registration": therapist_registration(invoice),
         "clinic_name": settings.CLINIC_NAME,
         "clinic_address": settings.CLINIC_ADDRESS,

@@ -100,3 +100,9 @@ def test_a_write_is_refused(invoice, desk):
     response = api_as(desk).post(url(invoice), {}, format="json")
 
     assert response.status_code == 405
+
+
+def test_an_id_beyond_any_row_is_a_404(ava):
+    response = api_as(ava).get("/api/v1/invoices/99999999999999999999/receipt.pdf")
+
+    assert response.status_code == 404
