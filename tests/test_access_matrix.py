@@ -126,6 +126,10 @@ PAGES = {
     "client-record": Entry(get=(LOGIN, Redirect("my-record"), 404, 200, 404, 200, 404)),
     "client-record-export": Entry(get=(LOGIN, 200, 404, 404, 404, 200, 404)),
     "my-record": Entry(get=(LOGIN, 200, 200, 403, 403, 403, 403)),
+    # A client's own invoices; the desk and admins ask for a client's (?client=ID).
+    "invoices": Entry(
+        get=(LOGIN, 200, 200, 403, 403, Redirect("desk-clients"), Redirect("desk-clients"))
+    ),
     "my-record-export": Entry(get=(LOGIN, 200, 200, 404, 404, 404, 404)),
     "check-in": Entry(  # the signed link is the key
         get=everyone(200), post=everyone(400), body={"pain_now": "eleven"}
@@ -331,6 +335,11 @@ API = {
     ),
     "api-invoices": Entry(get=signed_in(200, anonymous=401)),
     "api-invoice": Entry(
+        get=(401, 200, 404, 404, 404, 200, 200),
+        post=signed_in(405, anonymous=401),
+        params={"pk": "invoice_pk"},
+    ),
+    "api-invoice-receipt": Entry(  # the PDF, a receipt or (unpaid, as here) the invoice
         get=(401, 200, 404, 404, 404, 200, 200),
         post=signed_in(405, anonymous=401),
         params={"pk": "invoice_pk"},

@@ -43,6 +43,11 @@ def runs_front_desk(user) -> bool:
     return user.is_authenticated and (user.is_front_desk or user.is_clinic_admin)
 
 
+def reads_invoices(user) -> bool:
+    """Clients read their own invoices and receipts; the desk and admins any client's."""
+    return is_client(user) or runs_front_desk(user)
+
+
 def looks_up_clients(user) -> bool:
     """The desk and admins find any client; a therapist their own clients (see
     `treats_client`): contact details only, never a clinical record."""

@@ -12,6 +12,7 @@ from sessions.billing.api import (
     InvoiceCredit,
     InvoiceDetail,
     InvoiceList,
+    InvoiceReceipt,
     InvoiceRefund,
 )
 from sessions.billing.webhooks import stripe_webhook
@@ -54,6 +55,7 @@ urlpatterns = [
     path("invoices/<int:pk>/refund/", InvoiceRefund.as_view(), name="api-invoice-refund"),
     # The card processor's webhook: no session, verified by its signature.
     path("payments/stripe/webhook/", stripe_webhook, name="api-stripe-webhook"),
+    path("invoices/<int:pk>/receipt.pdf", InvoiceReceipt.as_view(), name="api-invoice-receipt"),
     # A session's note, under its appointment.
     path("appointments/<int:pk>/note/", AppointmentNote.as_view(), name="api-appointment-note"),
     path(

@@ -27,7 +27,8 @@ urlpatterns = [
     path("audit/", include("clinic.audit.urls")),
     path("reports/", include("sessions.reports.urls")),
     path("desk/", include("sessions.desk.urls")),
-    path("payments/", include("sessions.billing.urls")),
+    path("payments/", include("sessions.billing.online_urls")),
+    path("invoices/", include("sessions.billing.urls")),
     # Bookmarks of admin pages whose model moved to an app of its own.
     *moved_admin_urls("admin/"),
     path("admin/", admin.site.urls),

@@ -27,7 +27,11 @@ def never_skipped(message: MessageRow, now: datetime) -> str:
     return ""
 
 
-def no_attachments(message: MessageRow) -> list[tuple[str, str, str]]:
+# An attachment: its file name, its content (text or bytes) and its MIME type.
+Attachment = tuple[str, str | bytes, str]
+
+
+def no_attachments(message: MessageRow) -> list[Attachment]:
     return []
 
 
@@ -51,7 +55,7 @@ class Kind:
     context: Callable[[MessageRow], dict] = nothing_more
     stale: Callable[[MessageRow, datetime], str] = never_skipped
     skip: Callable[[MessageRow, datetime], str] = never_skipped
-    attachments: Callable[[MessageRow], list[tuple[str, str, str]]] = no_attachments
+    attachments: Callable[[MessageRow], list[Attachment]] = no_attachments
     channels: tuple[str, ...] = EMAIL_AND_SMS
     essential: bool = False
     optional: bool = False

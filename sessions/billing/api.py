@@ -2,10 +2,14 @@
 
 from decimal import Decimal
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.utils.cache import add_never_cache_headers
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -14,7 +18,8 @@ from clinic.web.requests import client_ip
 from sessions.models import Appointment
 
 from .models import Invoice, PaymentMethod
-from .selectors import invoices_for, therapist_registration
+from .receipts import receipt_filename, receipt_pdf
+from .selectors import for_receipt, invoices_for, therapist_registration
 from .services import (
     AS_MONEY_ONLY,
     BillingRefused,
@@ -189,3 +194,26 @@ class InvoiceRefund(APIView):
         except BillingRefused as refusal:
             return _refused(refusal)
         return Response(_invoice_answer(invoice, request.user), status=status.HTTP_201_CREATED)
+
+
+class InvoiceReceipt(APIView):
+    """The invoice as a PDF (a receipt once paid): for its client, the desk and admins."""
+
+    permission_classes = [IsAuthenticated]
+
+    def perform_content_negotiation(self, request, force=False):
+        # The answer is a PDF whatever the Accept header asks for, and a refusal JSON.
+        renderer = JSONRenderer()
+        return renderer, renderer.media_type
+
+    @extend_schema(
+        responses={
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="The PDF.")
+        }
+    )
+    def get(self, request, pk: int):
+        invoice = get_object_or_404(for_receipt(Invoice.objects.visible_to(request.user)), pk=pk)
+        response = HttpResponse(receipt_pdf(invoice), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{receipt_filename(invoice)}"'
+        add_never_cache_headers(response)
+        return response

@@ -59,6 +59,29 @@ def with_status(invoices, status: str):
     return invoices.alias(net_of_credits=F("total") + F("credited_total")).filter(match)
 
 
+def client_invoice_rows(user, *, client_id: int):
+    """A client's invoices as a list shows them, with their amounts and what each is for:
+    one query whatever their number."""
+    return (
+        Invoice.objects.visible_to(user)
+        .with_amounts()
+        .filter(client_id=client_id)
+        .select_related("appointment__service", "credit_of")
+    )
+
+
+def for_receipt(invoices):
+    """These invoices with all a receipt shows: the client, the session's service and
+    therapist with their licences, the lines, the payments and the corrected invoice."""
+    return (
+        invoices.with_amounts()
+        .select_related(
+            "client", "credit_of", "appointment__service", "appointment__therapist__user"
+        )
+        .prefetch_related("lines", "payments", LICENCES)
+    )
+
+
 def therapist_registration(invoice: Invoice) -> str | None:
     """What an insurer asks for: the session's therapist's licence number, verified and valid
     on the session's date, with its issuing college; None without a session."""

@@ -16,6 +16,7 @@ from clinic.audit.services import audit
 from clinic.clock import clinic_zone
 from sessions.models import Appointment, AppointmentStatus
 
+from .messages import plan_receipt
 from .models import (
     ZERO,
     Invoice,
@@ -140,7 +141,7 @@ def _check_payments(payments: list[PaymentIn], balance: Decimal) -> None:
 
 def _record(
     invoice: Invoice, payments: list[PaymentIn], *, by: User, now: datetime, ip: str | None
-) -> None:
+) -> list[Payment]:
     recorded = Payment.objects.bulk_create(
         Payment(
             invoice=invoice,
@@ -155,6 +156,7 @@ def _record(
     for payment in recorded:
         detail = f"{invoice.number}: {payment.method} {payment.amount}"
         audit(actor=by, action=AuditEvent.Action.CREATE, record=payment, ip=ip, detail=detail)
+    return recorded
 
 
 def appointment_checkout(
@@ -190,7 +192,9 @@ def appointment_checkout(
                 appointment.save(update_fields=["status"])
         _apply_online_payments(invoice, appointment, by=by, now=now, ip=ip)
         _check_payments(payments, invoice.balance)
-        _record(invoice, payments, by=by, now=now, ip=ip)
+        recorded = _record(invoice, payments, by=by, now=now, ip=ip)
+        if recorded:
+            plan_receipt(invoice, payment=recorded[-1], now=now)
     return invoice, created
 
 

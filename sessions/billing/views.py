@@ -1,73 +1,37 @@
-"""A client's pages for paying a booked session online: off (404) unless the processor's keys
-are set."""
+"""The client's invoices page, each with its receipt to download; the desk and admins open a
+client's with `?client=ID`."""
 
-from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.views.decorators.cache import never_cache
+from django.shortcuts import redirect, render
 
-from clinic.accounts.access import access_required, is_client
-from sessions.models import Appointment
+from clinic.accounts.access import access_required, reads_invoices, runs_front_desk
+from clinic.accounts.models import Role, User
 
-from .models import OnlinePayment
-from .online import online_payment_start
-from .processors import Processor, processor
-from .services import BillingRefused
+from .selectors import client_invoice_rows
 
-CLIENTS_ONLY = "Only clients pay for their sessions online."
+INVOICES_PER_PAGE = 25
 
 
-def _processor_or_404() -> Processor:
-    chosen = processor()
-    if chosen is None:
-        raise Http404("Online payment is off.")
-    return chosen
+def _client_asked(request) -> User | None:
+    """The client whose invoices the desk asks for; a 404 for anything but a client's id."""
+    asked = request.GET.get("client", "")
+    client = User.objects.filter(pk=asked, role=Role.CLIENT).first() if asked.isdigit() else None
+    if client is None:
+        raise Http404("No such client.")
+    return client
 
 
-def _own_payment(request, pk: int) -> OnlinePayment:
-    payments = OnlinePayment.objects.filter(client=request.user).select_related(
-        "appointment__service", "appointment__therapist"
-    )
-    return get_object_or_404(payments, pk=pk)
-
-
-@access_required(is_client, CLIENTS_ONLY, methods=["POST"])
-def online_payment_start_view(request, pk: int):
-    """Make the checkout for the client's own session and send them to the processor's page."""
-    chosen = _processor_or_404()
-    appointment = get_object_or_404(Appointment.objects.filter(client=request.user), pk=pk)
-
-    def address(name: str):
-        return lambda payment: request.build_absolute_uri(reverse(name, args=[payment.pk]))
-
-    try:
-        payment = online_payment_start(
-            appointment=appointment,
-            by=request.user,
-            processor=chosen,
-            success_url=address("online-payment"),
-            cancel_url=address("online-payment-cancelled"),
-        )
-    except BillingRefused as refusal:
-        messages.error(request, refusal.message)
-        return redirect("appointment-list")
-    return redirect(payment.checkout_url)
-
-
-@never_cache
-@access_required(is_client, CLIENTS_ONLY, methods=["GET"])
-def online_payment_page(request, pk: int):
-    """Where the processor sends the client back after paying: "received" only once the
-    webhook has confirmed it."""
-    _processor_or_404()
-    payment = _own_payment(request, pk)
-    return render(request, "billing/online_payment.html", {"payment": payment})
-
-
-@access_required(is_client, CLIENTS_ONLY, methods=["GET"])
-def online_payment_cancelled(request, pk: int):
-    """Where the processor sends a client who left its page without paying."""
-    _processor_or_404()
-    payment = _own_payment(request, pk)
-    return render(request, "billing/online_payment_cancelled.html", {"payment": payment})
+@access_required(reads_invoices, "Invoices are for clients, the front desk and clinic admins.")
+def invoice_list(request):
+    if not runs_front_desk(request.user):
+        client = request.user
+    elif "client" not in request.GET:  # every client's invoices are the desk's own pages
+        return redirect("desk-clients")
+    else:
+        client = _client_asked(request)
+    rows = client_invoice_rows(request.user, client_id=client.pk)
+    page = Paginator(rows, INVOICES_PER_PAGE).get_page(request.GET.get("page"))
+    query = f"client={client.pk}" if client != request.user else ""
+    context = {"client": client, "own": client == request.user, "page": page, "query": query}
+    return render(request, "billing/invoice_list.html", context)
