@@ -86,6 +86,7 @@ def test_the_desk_opens_the_daily_close_with_its_chart(client):
 
     page = client.get("/reports/daily-close/?first=2026-11-23&last=2026-11-25").content.decode()
 
+    assert '<li class="breadcrumb-item">Reports</li>' in page  # the index is the admins'
     assert "<td>145.20</td>" in page
     assert '<th scope="col">Total (CAD)</th>' in page
     assert "<title>Taken, 2026-11-24: 169.5 CAD</title>" in page

@@ -149,4 +149,4 @@ def test_nothing_outstanding_is_an_empty_report(admin_client):
     page = admin_client.get("/reports/outstanding/").content.decode()
 
     assert money.outstanding_balances(TODAY, TODAY) == []
-    assert "Nothing in this range." in page
+    assert "Nothing to show." in page
