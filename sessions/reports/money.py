@@ -142,7 +142,9 @@ def _revenue(first: date, last: date, *, by: str, model, everyone: str) -> list[
     figures: dict[int | None, dict] = {}
     for found in [*invoiced, *collected]:
         figures.setdefault(found.pop("key"), {}).update(found)
-    names = {pk: str(item) for pk, item in model.objects.in_bulk(k for k in figures if k).items()}
+    names = {
+        pk: str(item) for pk, item in model.objects.in_bulk([key for key in figures if key]).items()
+    }
     rows = sorted(
         (_revenue_row(names.get(key, NO_SESSION), found) for key, found in figures.items()),
         key=lambda row: (row.name == NO_SESSION, row.name),
