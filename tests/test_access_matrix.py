@@ -185,6 +185,20 @@ PAGES = {
     "report-index": Entry(get=(LOGIN, 403, 403, 403, 403, 200, 403)),
     "report": Entry(get=(LOGIN, 403, 403, 403, 403, 200, 403)),
     "report-csv": Entry(get=(LOGIN, 403, 403, 403, 403, 200, 403)),
+    # The money reports: the desk, who takes the payments, opens the daily close.
+    "report-daily-close": Entry(get=front_desk(200)),
+    "report-daily-close-csv": Entry(get=front_desk(200)),
+    **{
+        f"report-{slug}{suffix}": Entry(get=(LOGIN, 403, 403, 403, 403, 200, 403))
+        for slug in (
+            "revenue-therapists",
+            "revenue-services",
+            "outstanding",
+            "fees",
+            "prepaid-sales",
+        )
+        for suffix in ("", "-csv")
+    },
     # Credentials: the therapist's own pending licence, with its document.
     "therapist-profile": Entry(get=(LOGIN, 403, 403, 200, 200, 403, 403)),
     "credential-new": Entry(

@@ -1,42 +1,12 @@
-"""The reports the pages offer: each one's rows, columns, chart and default range."""
-
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from decimal import Decimal
+"""The reports the pages offer: each one's rows, columns, chart and default range; the money
+reports are in money_catalogue."""
 
 from django.utils.safestring import SafeString
 
 from . import queries
 from .charts import Series, bar_chart_svg
-
-
-@dataclass(frozen=True)
-class Report:
-    slug: str
-    title: str
-    about: str
-    rows: Callable[[date, date], list]
-    columns: Sequence[tuple[str, str]]  # (heading, row attribute)
-    chart: Callable[[list], SafeString]
-    default_range: tuple[int, int]  # days from today to the first and last day
-
-    def default_dates(self, today: date) -> tuple[date, date]:
-        return tuple(today + timedelta(days=offset) for offset in self.default_range)
-
-    def table(self, rows: list) -> list[list[str]]:
-        return [[cell(getattr(row, attribute)) for _, attribute in self.columns] for row in rows]
-
-
-def cell(value) -> str:
-    """A value as the table and the CSV show it."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, date | Decimal):
-        return str(value)
-    return str(value)
+from .money_catalogue import MONEY_REPORTS
+from .report import Report
 
 
 def _weekly_chart(rows: list[queries.WeekRow]) -> SafeString:
@@ -189,5 +159,6 @@ REPORTS = {
             chart=_delivery_chart,
             default_range=(-27, 0),
         ),
+        *MONEY_REPORTS,
     )
 }

@@ -49,7 +49,7 @@ def bar_chart_svg(
         _grid(top),
         _bars(categories, series, top, unit),
         _labels(categories),
-        unit.capitalize(),
+        unit[:1].upper() + unit[1:],  # a currency code stays in capitals
     )
     return format_html('<figure class="report-chart">{}{}</figure>', svg, _legend(series))
 

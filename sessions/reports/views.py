@@ -1,28 +1,36 @@
 import csv
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from clinic.accounts.access import access_required, is_admin
+from clinic.accounts.access import access_required, is_admin, runs_front_desk
 
-from .catalogue import REPORTS, Report
+from .catalogue import REPORTS
 from .forms import DateRangeForm
+from .report import Report
 
 ADMINS_ONLY = "Reports are for clinic admins."
+# The desk opens the reports that admit it (the daily close); each report says whom it admits.
+STAFF_ONLY = "Reports are for clinic admins and the front desk."
 
 
-def _report(slug: str) -> Report:
+def _report(request, slug: str) -> Report:
     try:
-        return REPORTS[slug]
+        report = REPORTS[slug]
     except KeyError:
         raise Http404("No such report.") from None
+    if not report.admits(request.user):
+        raise PermissionDenied(ADMINS_ONLY)
+    return report
 
 
 def _range_form(request, report: Report) -> DateRangeForm:
-    """The range asked for, or the report's default when none is given."""
-    if "first" in request.GET or "last" in request.GET:
+    """The range asked for, or the report's default when none is given; a report without a
+    range is of today, whatever is asked."""
+    if report.ranged and ("first" in request.GET or "last" in request.GET):
         return DateRangeForm(request.GET)
     first, last = report.default_dates(timezone.localdate())
     return DateRangeForm({"first": first, "last": last})
@@ -35,9 +43,9 @@ def report_index(request):
 
 
 @require_GET
-@access_required(is_admin, ADMINS_ONLY)
+@access_required(runs_front_desk, STAFF_ONLY)
 def report_page(request, slug: str):
-    report = _report(slug)
+    report = _report(request, slug)
     form = _range_form(request, report)
     context = {"report": report, "reports": REPORTS.values(), "form": form}
     if not form.is_valid():
@@ -48,16 +56,16 @@ def report_page(request, slug: str):
         first=first,
         last=last,
         chart=report.chart(rows),
-        headings=[heading for heading, _ in report.columns],
+        headings=report.headings(),
         table=report.table(rows),
     )
     return render(request, "reports/report.html", context)
 
 
 @require_GET
-@access_required(is_admin, ADMINS_ONLY)
+@access_required(runs_front_desk, STAFF_ONLY)
 def report_csv(request, slug: str):
-    report = _report(slug)
+    report = _report(request, slug)
     form = _range_form(request, report)
     if not form.is_valid():
         errors = "; ".join(message for messages in form.errors.values() for message in messages)
@@ -69,7 +77,7 @@ def report_csv(request, slug: str):
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
     writer = csv.writer(response)
-    writer.writerow([heading for heading, _ in report.columns])
+    writer.writerow(report.headings())
     for row in report.table(report.rows(first, last)):
         writer.writerow([spreadsheet_safe(value) for value in row])
     return response

@@ -8,7 +8,18 @@ from tests.factories import ServiceFactory
 
 # Tuesday 1 December 2026, 10:00 in Toronto (UTC-5).
 NOW = datetime(2026, 12, 1, 15, tzinfo=UTC)
-REPORT_SLUGS = ["activity", "utilisation", "intakes-missing", "pain", "messages"]
+ACTIVITY_SLUGS = ["activity", "utilisation", "intakes-missing", "pain", "messages"]
+MONEY_SLUGS = [
+    "daily-close",
+    "revenue-therapists",
+    "revenue-services",
+    "outstanding",
+    "fees",
+    "prepaid-sales",
+]
+REPORT_SLUGS = ACTIVITY_SLUGS + MONEY_SLUGS
+UNRANGED_SLUGS = ["outstanding"]  # of today: a range asked for is not read
+RANGED_SLUGS = [slug for slug in REPORT_SLUGS if slug not in UNRANGED_SLUGS]
 
 
 def service(minutes: int):

@@ -5,7 +5,13 @@ import re
 import pytest
 
 from clinic.accounts.models import Role
-from tests.factories import AdminFactory, ClientFactory, TherapistFactory, UserFactory
+from tests.factories import (
+    AdminFactory,
+    ClientFactory,
+    DeskFactory,
+    TherapistFactory,
+    UserFactory,
+)
 
 from .reporting import REPORT_SLUGS
 
@@ -25,6 +31,8 @@ def make_user(role: str):
         return UserFactory(role=Role.ADMIN)  # neither staff nor superuser
     if role == "therapist":
         return TherapistFactory().user
+    if role == "desk":
+        return DeskFactory()
     return ClientFactory()
 
 
@@ -50,6 +58,27 @@ def test_reports_open_for_admins(client, url, role):
     client.force_login(make_user(role))
 
     assert client.get(url).status_code == 200
+
+
+DESK_OPENS = ["/reports/daily-close/", "/reports/daily-close.csv"]
+
+
+@pytest.mark.parametrize("url", DESK_OPENS)
+def test_the_desk_opens_the_daily_close(client, url):
+    client.force_login(make_user("desk"))
+
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("url", [url for url in REPORT_URLS if url not in DESK_OPENS])
+def test_the_desk_is_refused_every_other_report(client, url):
+    client.force_login(make_user("desk"))
+
+    response = client.get(url)
+
+    assert response.status_code == 403
+    if url != "/reports/":
+        assert "Reports are for clinic admins." in response.content.decode()
 
 
 def test_reports_answer_only_get(admin_client):
@@ -81,3 +110,13 @@ def test_report_page_defaults_to_a_recent_range(admin_client):
 
     assert 'value="2026-09-09"' in page and 'value="2026-12-01"' in page
     assert 'href="/reports/activity.csv?first=2026-09-09&amp;last=2026-12-01"' in page
+
+
+def test_desk_navigation_links_the_daily_close(client):
+    client.force_login(make_user("desk"))
+    page = client.get("/appointments/").content.decode()
+    assert '<a class="nav-link" href="/reports/daily-close/">Daily close</a>' in page
+    assert 'href="/reports/"' not in page
+
+    client.force_login(make_user("clinic admin"))
+    assert 'href="/reports/daily-close/"' not in client.get("/appointments/").content.decode()

@@ -8,7 +8,7 @@ from sessions.reports.views import spreadsheet_safe
 from tests.clock import at_clinic
 from tests.factories import AppointmentFactory, ClientFactory
 
-from .reporting import REPORT_SLUGS, csv_rows
+from .reporting import RANGED_SLUGS, csv_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ BAD_RANGES = {
 }
 
 
-@pytest.mark.parametrize("slug", REPORT_SLUGS)
+@pytest.mark.parametrize("slug", RANGED_SLUGS)
 @pytest.mark.parametrize(("query", "message"), BAD_RANGES.items())
 def test_bad_range_shows_the_form_error_with_400(admin_client, slug, query, message):
     response = admin_client.get(f"/reports/{slug}/?{query}")
