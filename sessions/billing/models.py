@@ -208,3 +208,15 @@ class Payment(models.Model):
     @property
     def audit_subject_id(self) -> int:
         return self.invoice.client_id
+
+
+# Packages, memberships and gift cards: in their own module, registered with this app here.
+from .prepaid import (  # noqa: E402, F401
+    ClientPackage,
+    GiftCard,
+    Membership,
+    MembershipPeriod,
+    MembershipPlan,
+    PackageProduct,
+    PrepaidUse,
+)

@@ -1,5 +1,6 @@
 """Issuing invoices, taking payments and correcting with credit notes: the rules of money."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -24,11 +25,12 @@ from .models import (
     Payment,
     PaymentMethod,
 )
+from .redemption import PREPAID_METHODS, Unredeemable, redeem
 
 CENT = Decimal("0.01")
 DESK_ONLY = "Only the front desk and clinic admins take payments."
-# Sold and redeemed once packages and gift cards exist: until then, no balance to draw on.
-NOT_YET = {PaymentMethod.GIFT_CARD, PaymentMethod.PACKAGE}
+# Methods not taken yet: none, now that packages and gift cards are sold and redeemed.
+NOT_YET: frozenset[str] = frozenset()
 CHECKED_OUT = {AppointmentStatus.ARRIVED, AppointmentStatus.COMPLETED}
 
 
@@ -112,10 +114,16 @@ def _session_line(appointment: Appointment) -> dict:
     }
 
 
-def _check_payments(payments: list[PaymentIn], balance: Decimal) -> None:
+def _check_payments(
+    payments: list[PaymentIn], balance: Decimal, *, methods: Collection[str] = ()
+) -> None:
+    """Refuse what no payment may be; `methods`, when given, are the only ones taken."""
     for payment in payments:
         if payment.method not in PaymentMethod.values:
             raise BillingRefused("payments", f"Unknown payment method: {payment.method}.")
+        if methods and payment.method not in methods:
+            label = PaymentMethod(payment.method).label
+            raise BillingRefused("payments", f"{label} does not pay for this.")
         if payment.method in NOT_YET:
             raise BillingRefused("payments", "Gift cards and packages aren't sold here yet.")
         if payment.amount <= 0:
@@ -143,6 +151,15 @@ def _record(
     for payment in recorded:
         detail = f"{invoice.number}: {payment.method} {payment.amount}"
         audit(actor=by, action=AuditEvent.Action.CREATE, record=payment, ip=ip, detail=detail)
+        if payment.method in PREPAID_METHODS:
+            _redeem(payment, invoice, by=by, now=now, ip=ip)
+
+
+def _redeem(payment: Payment, invoice: Invoice, *, by: User, now: datetime, ip: str | None):
+    try:
+        redeem(payment=payment, invoice=invoice, by=by, now=now, ip=ip)
+    except Unredeemable as refusal:
+        raise BillingRefused("payments", str(refusal)) from refusal
 
 
 def appointment_checkout(
