@@ -8,6 +8,7 @@ from clinic.accounts.api import TokenView
 from clinic.catalogue.api import ServiceList
 from sessions.api import AppointmentViewSet, AvailabilityView
 from sessions.billing.api import AppointmentCheckout, InvoiceCredit, InvoiceDetail, InvoiceList
+from sessions.billing.prepaid_api import GiftCardDetail
 from sessions.desk.api import CalendarView
 from sessions.notes.api import (
     AppointmentNote,
@@ -44,6 +45,7 @@ urlpatterns = [
     path("invoices/", InvoiceList.as_view(), name="api-invoices"),
     path("invoices/<int:pk>/", InvoiceDetail.as_view(), name="api-invoice"),
     path("invoices/<int:pk>/credit/", InvoiceCredit.as_view(), name="api-invoice-credit"),
+    path("gift-cards/<str:code>/", GiftCardDetail.as_view(), name="api-gift-card"),
     # A session's note, under its appointment.
     path("appointments/<int:pk>/note/", AppointmentNote.as_view(), name="api-appointment-note"),
     path(
