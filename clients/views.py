@@ -35,6 +35,12 @@ def account_close_view(request):
     )
 
 
+@access_required(is_client, "Your account page is for clients.", methods=["GET"])
+def account(request):
+    """The client's own page: their details, what they may still spend, and their choices."""
+    return render(request, "clients/account.html")
+
+
 @require_http_methods(["GET", "POST"])
 def signup(request):
     if request.user.is_authenticated:

@@ -4,6 +4,7 @@ URL configuration, the concrete path of each, and the answers a request can expe
 import re
 from dataclasses import dataclass, field
 from datetime import timedelta
+from decimal import Decimal
 from functools import cache
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -22,6 +23,7 @@ from rest_framework.authtoken.models import Token
 from clients.intake.forms import STEPS
 from clinic.accounts.twofactor import backup_codes_renew
 from sessions.billing.models import OnlinePayment
+from sessions.billing.sales import gift_card_sell, membership_start, package_sell
 from sessions.billing.services import appointment_checkout
 from sessions.calendars.services import calendar_feed_rotate
 from sessions.checkins.services import check_in_token
@@ -32,7 +34,9 @@ from tests.factories import (
     ClientFactory,
     ClientProfileFactory,
     DeskFactory,
+    MembershipPlanFactory,
     MessageFactory,
+    PackageProductFactory,
     ServiceFactory,
     SessionNoteFactory,
     TherapistFactory,
@@ -169,13 +173,24 @@ def _sign_in_records(user) -> TOTPDevice:
     return device
 
 
+def _prepaid(*, client, service, desk) -> tuple:
+    """The client's package, membership and gift card, sold by the desk."""
+    package_sell(
+        client=client, product=PackageProductFactory(service=service), by=desk, payments=[]
+    )
+    membership = membership_start(client=client, plan=MembershipPlanFactory(), by=desk, payments=[])
+    gift_card = gift_card_sell(buyer=client, amount=Decimal("50.00"), by=desk, payments=[])
+    return membership, gift_card
+
+
 def build_scenario() -> Scenario:
     """A client with a profile and an intake, booked with a therapist: one past session with a
     signed note and a check-in link, one past session with a draft note, one booking waiting
     for approval, a waitlist entry with an expired offer; another client with another
     therapist, each with a session of their own; the therapist's pending credential with its
     document, calendar feed and authenticator; an admin; the front desk, who checked the
-    signed session out (an unpaid invoice)."""
+    signed session out (an unpaid invoice) and sold the client a package, a membership and a
+    gift card."""
     service = ServiceFactory(duration_minutes=60)
     therapist = bookable_therapist(service, weekdays=[0])
     other_therapist = TherapistFactory(services=[service])
@@ -251,6 +266,7 @@ def build_scenario() -> Scenario:
         checkout_id="cs_test_matrix",
         created_at=now - timedelta(days=3),
     )
+    membership, gift_card = _prepaid(client=client, service=service, desk=desk)
     people = {
         "anonymous": None,
         "client": client,
@@ -272,6 +288,9 @@ def build_scenario() -> Scenario:
         "requested_pk": requested.pk,
         "invoice_pk": invoice.pk,
         "online_payment_pk": online_payment.pk,
+        "membership_pk": membership.pk,
+        "gift_card_pk": gift_card.pk,
+        "code": gift_card.code,
         "waiting_pk": waiting.pk,
         "offer_pk": offer.pk,
         "credential_pk": credential.pk,

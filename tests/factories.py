@@ -10,6 +10,7 @@ from clients.models import ClientProfile
 from clinic.accounts.models import Role, User
 from clinic.catalogue.models import Service
 from clinic.messaging.models import Channel, Message, MessageState
+from sessions.billing.models import MembershipPlan, PackageProduct
 from sessions.models import Appointment
 from sessions.notes.models import NoteAddendum, NoteStatus, SessionNote, TreatedPoint
 from sessions.waitlist.models import WaitlistEntry, WaitlistOffer
@@ -382,3 +383,26 @@ class WaitlistOfferFactory(factory.django.DjangoModelFactory):
         lambda o: o.end + timedelta(minutes=o.entry.service.buffer_minutes)
     )
     expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(hours=2))
+
+
+class PackageProductFactory(factory.django.DjangoModelFactory):
+    """Five sessions for the price of four and a half."""
+
+    class Meta:
+        model = PackageProduct
+
+    name = "Five sessions"
+    service = factory.SubFactory(ServiceFactory)
+    sessions = 5
+    price = factory.LazyAttribute(lambda o: Decimal(str(o.service.price)) * Decimal("4.5"))
+    tax_rate = factory.LazyAttribute(lambda o: Decimal(str(o.service.tax_rate)))
+    valid_days = 180
+
+
+class MembershipPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MembershipPlan
+
+    name = "Monthly care"
+    monthly_credit = Decimal("100.00")
+    price = Decimal("90.00")

@@ -338,6 +338,20 @@ PAGES = {
         name: Entry(get=front_desk(200), post=front_desk(400), params={"pk": "invoice_pk"})
         for name in ("desk-invoice-pay", "desk-invoice-refund", "desk-invoice-credit")
     },
+    # Selling at the desk: nothing chosen yet is the form back with its errors.
+    "desk-package-sell": Entry(get=front_desk(200), post=front_desk(400)),
+    "desk-gift-card-sell": Entry(get=front_desk(200), post=front_desk(400)),
+    "desk-membership-start": Entry(get=front_desk(200), post=front_desk(400)),
+    "desk-membership-renew": Entry(
+        get=front_desk(200), post=front_desk(400), params={"pk": "membership_pk"}
+    ),
+    "desk-membership-end": Entry(
+        get=front_desk(200),
+        post=front_desk(Redirect("desk-client")),
+        params={"pk": "membership_pk"},
+    ),
+    "desk-gift-card": Entry(get=front_desk(200), params={"pk": "gift_card_pk"}),
+    "account": Entry(get=(LOGIN, 200, 200, 403, 403, 403, 403)),
 }
 
 API = {
@@ -370,6 +384,7 @@ API = {
         post=(401, 403, 403, 403, 403, 400, 400),
         params={"pk": "invoice_pk"},
     ),
+    "api-gift-card": Entry(get=(401, 403, 403, 403, 403, 200, 200)),  # the desk's look-up
     "api-clients": Entry(get=(401, 403, 403, 200, 200, 200, 200)),  # a therapist's own clients
     "api-token": Entry(get=everyone(405), post=everyone(400)),
     "api-services": Entry(get=everyone(200)),

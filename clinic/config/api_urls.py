@@ -15,6 +15,7 @@ from sessions.billing.api import (
     InvoiceReceipt,
     InvoiceRefund,
 )
+from sessions.billing.prepaid_api import GiftCardDetail
 from sessions.billing.webhooks import stripe_webhook
 from sessions.desk.api import CalendarView
 from sessions.notes.api import (
@@ -56,6 +57,7 @@ urlpatterns = [
     # The card processor's webhook: no session, verified by its signature.
     path("payments/stripe/webhook/", stripe_webhook, name="api-stripe-webhook"),
     path("invoices/<int:pk>/receipt.pdf", InvoiceReceipt.as_view(), name="api-invoice-receipt"),
+    path("gift-cards/<str:code>/", GiftCardDetail.as_view(), name="api-gift-card"),
     # A session's note, under its appointment.
     path("appointments/<int:pk>/note/", AppointmentNote.as_view(), name="api-appointment-note"),
     path(

@@ -210,6 +210,7 @@ PHONENUMBER_DEFAULT_REGION = env.str("PHONENUMBER_DEFAULT_REGION", default="CA")
 CLINIC_NAME = env.str("CLINIC_NAME", default="Trigger point clinic")
 # The one currency of every price, invoice and payment (ISO 4217).
 CLINIC_CURRENCY = env.str("CLINIC_CURRENCY", default="CAD")
+GIFT_CARD_VALID_DAYS = env.int("GIFT_CARD_VALID_DAYS", default=365)
 CLINIC_ADDRESS = env.str("CLINIC_ADDRESS", default="100 King Street West, Toronto, ON")
 
 # Online card payment at booking: off (and nothing about it shows) until both keys are set.

@@ -290,3 +290,15 @@ class OnlinePayment(models.Model):
             and self.applied_as_id is None
             and self.appointment.status == AppointmentStatus.CANCELLED
         )
+
+
+# Packages, memberships and gift cards: in their own module, registered with this app here.
+from .prepaid import (  # noqa: E402, F401
+    ClientPackage,
+    GiftCard,
+    Membership,
+    MembershipPeriod,
+    MembershipPlan,
+    PackageProduct,
+    PrepaidUse,
+)

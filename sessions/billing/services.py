@@ -1,5 +1,6 @@
 """Issuing invoices, taking payments and correcting with credit notes: the rules of money."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -27,11 +28,10 @@ from .models import (
     Payment,
     PaymentMethod,
 )
+from .redemption import PREPAID_METHODS, Unredeemable, redeem, usable_gift_card
 
 CENT = Decimal("0.01")
 DESK_ONLY = "Only the front desk and clinic admins take payments."
-# Sold and redeemed once packages and gift cards exist: until then, no balance to draw on.
-NOT_YET = {PaymentMethod.GIFT_CARD, PaymentMethod.PACKAGE}
 CHECKED_OUT = {AppointmentStatus.ARRIVED, AppointmentStatus.COMPLETED}
 
 
@@ -125,12 +125,16 @@ def _refuse_unless_it_took_place(appointment: Appointment, now: datetime) -> Non
         raise BillingRefused("appointment", "Only a session that took place is checked out.")
 
 
-def _check_payments(payments: list[PaymentIn], balance: Decimal) -> None:
+def _check_payments(
+    payments: list[PaymentIn], balance: Decimal, *, methods: Collection[str] = ()
+) -> None:
+    """Refuse what no payment may be; `methods`, when given, are the only ones taken."""
     for payment in payments:
         if payment.method not in PaymentMethod.values:
             raise BillingRefused("payments", f"Unknown payment method: {payment.method}.")
-        if payment.method in NOT_YET:
-            raise BillingRefused("payments", "Gift cards and packages aren't sold here yet.")
+        if methods and payment.method not in methods:
+            label = PaymentMethod(payment.method).label
+            raise BillingRefused("payments", f"{label} does not pay for this.")
         if payment.amount <= 0:
             raise BillingRefused("payments", "A payment is more than zero.")
         if payment.amount != payment.amount.quantize(CENT):
@@ -156,7 +160,16 @@ def _record(
     for payment in recorded:
         detail = f"{invoice.number}: {payment.method} {payment.amount}"
         audit(actor=by, action=AuditEvent.Action.CREATE, record=payment, ip=ip, detail=detail)
+        if payment.method in PREPAID_METHODS:
+            _redeem(payment, invoice, by=by, now=now, ip=ip)
     return recorded
+
+
+def _redeem(payment: Payment, invoice: Invoice, *, by: User, now: datetime, ip: str | None):
+    try:
+        redeem(payment=payment, invoice=invoice, by=by, now=now, ip=ip)
+    except Unredeemable as refusal:
+        raise BillingRefused("payments", str(refusal)) from refusal
 
 
 def appointment_checkout(
@@ -277,7 +290,7 @@ AS_MONEY_ONLY = "Refunds are paid back in cash, by card or by e-transfer."
 
 def desk_payment_methods() -> list[tuple[str, str]]:
     """The methods the desk may take now, as (value, label): what its forms offer."""
-    return [(value, label) for value, label in PaymentMethod.choices if value not in NOT_YET]
+    return list(PaymentMethod.choices)
 
 
 def refund_methods() -> list[tuple[str, str]]:
@@ -317,8 +330,16 @@ def checkout_preview(*, appointment: Appointment, now: datetime | None = None) -
 
 
 def payments_check(*, payments: list[PaymentIn], balance: Decimal) -> None:
-    """Refuse, as taking them would, payments that are not allowed against `balance`."""
+    """Refuse, as taking them would, payments that are not allowed against `balance`: a
+    review before anything is taken, so gift cards are read, not drawn on."""
     _check_payments(payments, balance)
+    today = timezone.localdate()
+    for payment in payments:
+        if payment.method == PaymentMethod.GIFT_CARD:
+            try:
+                usable_gift_card(payment.reference, payment.amount, today=today)
+            except Unredeemable as refusal:
+                raise BillingRefused("payments", str(refusal)) from refusal
 
 
 def invoice_pay(

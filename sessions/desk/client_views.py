@@ -28,6 +28,7 @@ from clients.services import (
 from clinic.accounts.access import access_required, runs_front_desk
 from clinic.accounts.models import Role, User
 from clinic.web.requests import client_ip
+from sessions.billing.balances import prepaid_balances
 from sessions.billing.selectors import invoice_rows
 from sessions.models import Appointment, AppointmentStatus, attendance_counts
 from sessions.services import ActionRefused, BookingRefused, SlotTaken, appointment_book
@@ -83,6 +84,7 @@ def _client_page(request, client: User, *, status: int = 200):
         "see_therapist": intake_needs_therapist(client),
         "may_invite": client_may_be_invited(client),
         "invoices": invoice_rows(request.user).filter(client=client)[:INVOICES_SHOWN],
+        "balances": prepaid_balances(client, today=timezone.localdate()),
     }
     return render(request, "desk/client_detail.html", context, status=status)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import client_views, money_views, series_views, views
+from . import client_views, money_views, prepaid_views, series_views, views
 
 urlpatterns = [
     path("", views.calendar, name="desk"),
@@ -31,6 +31,30 @@ urlpatterns = [
         client_views.client_invite_view,
         name="desk-client-invite",
     ),
+    path(
+        "clients/<int:client_id>/packages/sell/",
+        prepaid_views.package_sell_view,
+        name="desk-package-sell",
+    ),
+    path(
+        "clients/<int:client_id>/gift-cards/sell/",
+        prepaid_views.gift_card_sell_view,
+        name="desk-gift-card-sell",
+    ),
+    path(
+        "clients/<int:client_id>/memberships/start/",
+        prepaid_views.membership_start_view,
+        name="desk-membership-start",
+    ),
+    path(
+        "memberships/<int:pk>/renew/",
+        prepaid_views.membership_renew_view,
+        name="desk-membership-renew",
+    ),
+    path(
+        "memberships/<int:pk>/end/", prepaid_views.membership_end_view, name="desk-membership-end"
+    ),
+    path("gift-cards/<int:pk>/", prepaid_views.gift_card_detail, name="desk-gift-card"),
     path("series/new/", series_views.series_new, name="desk-series"),
     path("series/<int:pk>/", series_views.series_result, name="desk-series-result"),
     path("series/<int:pk>/book/", series_views.series_book_offer, name="desk-series-book"),

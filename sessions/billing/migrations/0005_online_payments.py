@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("billing", "0003_invoice_kinds"),
+        ("billing", "0004_prepaid"),
         ("clinic_sessions", "0014_arrived_booked_by_and_series"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

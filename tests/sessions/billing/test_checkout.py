@@ -106,7 +106,7 @@ def test_numbers_follow_each_other_and_start_again_each_year(desk, therapist, se
         ([pay("cash", "-5.00")], "A payment is more than zero."),
         ([pay("cash", "10.005")], "Amounts have at most two decimals."),
         ([pay("bitcoin", "10.00")], "Unknown payment method: bitcoin."),
-        ([pay("gift_card", "10.00")], "Gift cards and packages aren't sold here yet."),
+        ([pay("gift_card", "10.00", "ABCD-EFGH-JKLM")], "Unknown gift card."),
     ],
 )
 def test_bad_payments_are_refused_and_nothing_is_kept(desk, arrived, payments, message):
