@@ -223,7 +223,7 @@ def appointment_outcome(request, pk: int):
     if not runs_session(request.user, appointment):
         raise PermissionDenied(OUTCOME_REFUSED)
     try:
-        appointment_set_outcome(
+        appointment = appointment_set_outcome(
             appointment=appointment, by=request.user, status=request.POST.get("status", "")
         )
     except ActionRefused as refusal:

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
@@ -12,6 +12,8 @@ from clinic.accounts.access import runs_front_desk
 from clinic.accounts.models import User
 from clinic.audit.models import AuditEvent
 from clinic.audit.services import audit
+from clinic.catalogue.money import CENT, line_amounts
+from clinic.catalogue.money import money as money  # the clinic's one rounding, kept importable here
 from clinic.clock import clinic_zone
 from sessions.models import Appointment, AppointmentStatus
 
@@ -25,7 +27,6 @@ from .models import (
     PaymentMethod,
 )
 
-CENT = Decimal("0.01")
 DESK_ONLY = "Only the front desk and clinic admins take payments."
 # Sold and redeemed once packages and gift cards exist: until then, no balance to draw on.
 NOT_YET = {PaymentMethod.GIFT_CARD, PaymentMethod.PACKAGE}
@@ -46,18 +47,6 @@ class PaymentIn:
     method: str
     amount: Decimal
     reference: str = ""
-
-
-def money(amount: Decimal) -> Decimal:
-    """Rounded to the cent, halves away from zero, as a receipt shows it."""
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def line_amounts(*, quantity: int, unit_price: Decimal, tax_rate: Decimal) -> dict:
-    """A line's tax and total: the tax is rounded once, on the line's net amount."""
-    net = unit_price * quantity
-    tax = money(net * tax_rate / 100)
-    return {"tax": tax, "total": money(net) + tax}
 
 
 def _next_number(year: int) -> str:
@@ -193,9 +182,22 @@ def invoice_credit(
     ip: str | None = None,
 ) -> Invoice:
     """Correct an issued invoice with a credit note of its whole amount: the original is
-    then void, and stays as it was."""
+    then void, and stays as it was. The desk's and admins' to do."""
     if not runs_front_desk(by):
         raise BillingRefused("reason", "Only the front desk and clinic admins issue credit notes.")
+    return credit_note_issue(invoice=invoice, by=by, reason=reason, now=now, ip=ip)
+
+
+def credit_note_issue(
+    *,
+    invoice: Invoice,
+    by: User,
+    reason: str,
+    now: datetime | None = None,
+    ip: str | None = None,
+) -> Invoice:
+    """The credit note of an invoice's whole amount, by whoever's action calls for it: the
+    desk crediting, or the rules themselves (a no-show fee when the no-show is undone)."""
     if not reason.strip():
         raise BillingRefused("reason", "Say why the invoice is credited.")
     now = now or timezone.now()
