@@ -21,6 +21,7 @@ from rest_framework.authtoken.models import Token
 
 from clients.intake.forms import STEPS
 from clinic.accounts.twofactor import backup_codes_renew
+from sessions.billing.fees import no_show_fee_charge
 from sessions.billing.services import appointment_checkout
 from sessions.calendars.services import calendar_feed_rotate
 from sessions.checkins.services import check_in_token
@@ -174,7 +175,7 @@ def build_scenario() -> Scenario:
     for approval, a waitlist entry with an expired offer; another client with another
     therapist, each with a session of their own; the therapist's pending credential with its
     document, calendar feed and authenticator; an admin; the front desk, who checked the
-    signed session out (an unpaid invoice)."""
+    signed session out (an unpaid invoice) and charged a no-show fee for the draft's session."""
     service = ServiceFactory(duration_minutes=60)
     therapist = bookable_therapist(service, weekdays=[0])
     other_therapist = TherapistFactory(services=[service])
@@ -241,6 +242,7 @@ def build_scenario() -> Scenario:
     desk = DeskFactory()
     _sign_in_records(desk)
     invoice, _ = appointment_checkout(appointment=signed.appointment, by=desk, payments=[])
+    fee = no_show_fee_charge(appointment=draft.appointment, by=desk, now=now)
     people = {
         "anonymous": None,
         "client": client,
@@ -261,6 +263,7 @@ def build_scenario() -> Scenario:
         "fmt": "json",
         "requested_pk": requested.pk,
         "invoice_pk": invoice.pk,
+        "fee_pk": fee.pk,
         "waiting_pk": waiting.pk,
         "offer_pk": offer.pk,
         "credential_pk": credential.pk,

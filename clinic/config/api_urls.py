@@ -7,7 +7,13 @@ from clients.records.api import ClientOutcomes, OwnRecordExport
 from clinic.accounts.api import TokenView
 from clinic.catalogue.api import ServiceList
 from sessions.api import AppointmentViewSet, AvailabilityView
-from sessions.billing.api import AppointmentCheckout, InvoiceCredit, InvoiceDetail, InvoiceList
+from sessions.billing.api import (
+    AppointmentCheckout,
+    InvoiceCredit,
+    InvoiceDetail,
+    InvoiceList,
+    InvoiceWaive,
+)
 from sessions.desk.api import CalendarView
 from sessions.notes.api import (
     AppointmentNote,
@@ -44,6 +50,7 @@ urlpatterns = [
     path("invoices/", InvoiceList.as_view(), name="api-invoices"),
     path("invoices/<int:pk>/", InvoiceDetail.as_view(), name="api-invoice"),
     path("invoices/<int:pk>/credit/", InvoiceCredit.as_view(), name="api-invoice-credit"),
+    path("invoices/<int:pk>/waive/", InvoiceWaive.as_view(), name="api-invoice-waive"),
     # A session's note, under its appointment.
     path("appointments/<int:pk>/note/", AppointmentNote.as_view(), name="api-appointment-note"),
     path(

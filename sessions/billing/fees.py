@@ -44,7 +44,7 @@ def _fee_issue(
         "description": f"{what}: {service} on {on.astimezone(clinic_zone()):%Y-%m-%d %H:%M}",
         "quantity": 1,
         "unit_price": unit_price,
-        "tax_rate": service.tax_rate,
+        "tax_rate": Decimal(service.tax_rate),
     }
     return invoice_issue(
         client=appointment.client,

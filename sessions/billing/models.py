@@ -166,6 +166,10 @@ class Invoice(models.Model):
             return InvoiceStatus.PAID
         return InvoiceStatus.PARTLY_PAID if paid > ZERO else InvoiceStatus.UNPAID
 
+    @property
+    def status_label(self) -> str:
+        return InvoiceStatus(self.status).label
+
 
 class InvoiceLine(models.Model):
     invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="lines")

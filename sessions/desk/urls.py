@@ -25,6 +25,11 @@ urlpatterns = [
         client_views.client_invite_view,
         name="desk-client-invite",
     ),
+    path(
+        "clients/<int:client_id>/fees/<int:invoice_id>/waive/",
+        client_views.fee_waive_page,
+        name="desk-fee-waive",
+    ),
     path("series/new/", series_views.series_new, name="desk-series"),
     path("series/<int:pk>/", series_views.series_result, name="desk-series-result"),
     path("series/<int:pk>/book/", series_views.series_book_offer, name="desk-series-book"),
