@@ -51,13 +51,17 @@ class BookingRules:
         """The fee (before tax) for missing the session; zero when there is none."""
         return percent_of(Decimal(service.price), self.no_show_fee_percent)
 
+    def late_change_fee_text(self, service: Service) -> str:
+        """The late-change fee with its tax, `CAD 62.15 (50%)`; empty when there is none."""
+        return fee_text(self.late_change_fee(service), service, self.late_change_fee_percent)
+
     def fee_policy(self, service: Service) -> str:
         """What changing late or missing a session of `service` costs, tax included, in the
         words the booking confirmation uses; a fee that is off is left out."""
         hours = int(self.free_cancellation.total_seconds() // 3600)
         before = f"{hours} hour{'' if hours == 1 else 's'} before"
-        late = _fee_text(self.late_change_fee(service), service, self.late_change_fee_percent)
-        missed = _fee_text(self.no_show_fee(service), service, self.no_show_fee_percent)
+        late = self.late_change_fee_text(service)
+        missed = fee_text(self.no_show_fee(service), service, self.no_show_fee_percent)
         if late and missed:
             return (
                 f"Cancelling or rescheduling less than {before} costs {late}; "
@@ -67,7 +71,7 @@ class BookingRules:
             return f"Cancelling or rescheduling less than {before} costs {late}."
         if missed:
             return f"Cancelling is free; missing the session costs {missed}."
-        return f"Cancelling is free until {before} the session."
+        return f"Cancelling is free until {before} the session; later cancellations count as late."
 
     def notice(self, *, by_staff: bool) -> timedelta:
         """How soon a session may start: the minimum notice online; at the desk, a walk-in
@@ -75,7 +79,7 @@ class BookingRules:
         return -timedelta(minutes=self.slot_minutes) if by_staff else self.min_notice
 
 
-def _fee_text(fee: Decimal, service: Service, percent: int) -> str:
+def fee_text(fee: Decimal, service: Service, percent: int) -> str:
     """`CAD 53.68 (50%)` with the service's tax; the share is said unless it is the whole
     price; empty for no fee."""
     if not fee:
