@@ -348,10 +348,10 @@ def appointment_cancel(
 
 
 def is_late_cancellation(appointment: Appointment, *, now: datetime) -> bool:
-    """Whether cancelling this session for its client now would be late: a booked session
-    inside the free-cancellation window."""
+    """Whether cancelling this session for its client now would be late: a booked session,
+    not yet started, inside the free-cancellation window."""
     rules = BookingRules.current()
-    booked = appointment.status == AppointmentStatus.BOOKED
+    booked = appointment.status == AppointmentStatus.BOOKED and appointment.start > now
     return booked and rules.is_late_change(appointment.start, now=now)
 
 

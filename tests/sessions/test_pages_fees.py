@@ -176,3 +176,13 @@ def test_the_api_lets_the_desk_charge_and_refuses_the_client_the_choice(
         400,
         {"detail": "Only the front desk and clinic admins charge a client a fee."},
     )
+
+
+def test_the_desk_is_offered_no_charge_for_a_session_that_has_started(client_user, service, maya):
+    started = AppointmentFactory(
+        client=client_user, therapist=maya, service=service, start=utc(1, 14)
+    )
+
+    response = http_as(DeskFactory()).get(f"/appointments/{started.pk}/cancel/")
+
+    assert charge_box(response) is None
