@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -172,6 +174,12 @@ class CancelSerializer(serializers.Serializer):
         default=False,
         help_text="The desk and admins: also cancel every later session of its series.",
     )
+    charge_late_fee = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="The desk and admins, for a client who called inside the free-cancellation "
+        "window: charge the late-cancellation fee.",
+    )
 
 
 def refusal_response(refusal: BookingRefused) -> Response:
@@ -227,7 +235,12 @@ class AppointmentViewSet(
         if following and not runs_front_desk(request.user):
             refusal = "Only the front desk and clinic admins cancel the rest of a series."
             return Response({"following": [refusal]}, status=status.HTTP_400_BAD_REQUEST)
-        cancel = series_cancel_following if following else appointment_cancel
+        charge = data.validated_data.pop("charge_late_fee")
+        cancel = (
+            series_cancel_following
+            if following
+            else partial(appointment_cancel, charge_late_fee=charge)
+        )
         try:
             cancel(appointment=appointment, by=request.user, **data.validated_data)
         except ActionRefused as refusal:

@@ -3,6 +3,7 @@ from datetime import UTC, date, time
 from django import forms
 from django.core.exceptions import ValidationError
 
+from clinic.catalogue.forms import PricedServiceField
 from clinic.catalogue.models import Service
 from clinic.clock import clinic_zone, existing_wall_to_utc
 from therapists.models import Therapist
@@ -13,7 +14,7 @@ from .rules import validate_near_date
 class DayPickerForm(forms.Form):
     """Which service and day to show free times for."""
 
-    service = forms.ModelChoiceField(queryset=Service.objects.none(), empty_label=None)
+    service = PricedServiceField(queryset=Service.objects.none(), empty_label=None)
     date = forms.DateField(
         widget=forms.DateInput(attrs={"type": "date"}), validators=[validate_near_date]
     )
@@ -82,8 +83,18 @@ class CancelForm(forms.Form):
         help_text="Optional: tell the clinic why.",
     )
 
-    def __init__(self, *args, offers_following: bool = False, **kwargs):
+    def __init__(
+        self, *args, offers_following: bool = False, late_fee: str | None = None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        if late_fee is not None:
+            self.fields["charge_late_fee"] = forms.BooleanField(
+                label="Charge the late-cancellation fee",
+                initial=True,
+                required=False,
+                help_text="The client cancels inside the free-cancellation window"
+                + (f": {late_fee}." if late_fee else " (the fee is off: it only counts as late)."),
+            )
         if offers_following:
             self.fields["scope"] = forms.ChoiceField(
                 label="Which sessions",
@@ -99,6 +110,10 @@ class CancelForm(forms.Form):
     @property
     def cancels_following(self) -> bool:
         return self.cleaned_data.get("scope") == self.FOLLOWING
+
+    @property
+    def charges_late_fee(self) -> bool:
+        return bool(self.cleaned_data.get("charge_late_fee"))
 
 
 class ScheduleForm(forms.Form):

@@ -20,6 +20,7 @@ from clinic.messaging.services import dispatch_after_commit, message_plan, messa
 
 from .ics import appointment_ics
 from .models import Appointment, AppointmentStatus
+from .rules import BookingRules
 from .selectors import local_span
 from .signals import appointment_booked, appointment_moved
 
@@ -57,7 +58,12 @@ def session_skip(*, before: bool = False, after: bool = False, ending: bool = Fa
 
 def session_context(message: Message) -> dict:
     hours = int(settings.BOOKING_FREE_CANCELLATION.total_seconds() // 3600)
-    return {"appointment": message.subject, "free_cancellation_hours": hours}
+    appointment = message.subject
+    return {
+        "appointment": appointment,
+        "free_cancellation_hours": hours,
+        "fee_policy": BookingRules.current().fee_policy(appointment.service),
+    }
 
 
 def invitation(message: Message) -> list[tuple[str, str, str]]:

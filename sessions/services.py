@@ -22,7 +22,13 @@ from .messages import (
 )
 from .models import Appointment, AppointmentSeries, AppointmentStatus
 from .rules import BookingRules, is_on_grid
-from .signals import time_freed
+from .signals import (
+    appointment_cancelled,
+    appointment_missed,
+    appointment_missed_undone,
+    appointment_moved_late,
+    time_freed,
+)
 
 THERAPIST_OVERLAP_CONSTRAINT = "appointment_therapist_no_overlap"
 CLIENT_OVERLAP_CONSTRAINT = "appointment_client_no_overlap"
@@ -267,6 +273,9 @@ def appointment_reschedule(
         )
         freed = (appointment.start, appointment.blocked_until)
         freed_therapist_id = appointment.therapist_id
+        late = by.pk == appointment.client_id and BookingRules.current().is_late_change(
+            appointment.start, now=now
+        )
         end = check_slot(
             client=appointment.client,
             therapist=target,
@@ -286,17 +295,34 @@ def appointment_reschedule(
         )
         plan_reschedule_messages(appointment, now=now)
         time_freed.send(sender=Appointment, therapist_id=freed_therapist_id, span=freed, now=now)
+        if late:
+            appointment_moved_late.send(
+                sender=Appointment,
+                appointment=appointment,
+                by=by,
+                original_start=freed[0],
+                now=now,
+            )
     return appointment
 
 
 def appointment_cancel(
-    *, appointment: Appointment, by: User, reason: str = "", now: datetime | None = None
+    *,
+    appointment: Appointment,
+    by: User,
+    reason: str = "",
+    charge_late_fee: bool = False,
+    now: datetime | None = None,
 ) -> Appointment:
     """Cancel and free the slot at once, offering it to the waitlist.
 
     A booked session the client cancels inside the free-cancellation window is a late
-    cancellation; one the clinic cancels, or a request still awaiting approval, is not.
+    cancellation (which costs its fee); one the clinic cancels, or a request still awaiting
+    approval, is not. The desk cancelling for a client who called late says so with
+    `charge_late_fee`.
     """
+    if charge_late_fee and not runs_front_desk(by):
+        raise ActionRefused("Only the front desk and clinic admins charge a client a fee.")
     now = now or timezone.now()
     with transaction.atomic():
         appointment = _locked(appointment)
@@ -306,15 +332,27 @@ def appointment_cancel(
             now=now,
             statuses=(AppointmentStatus.BOOKED, AppointmentStatus.PENDING_APPROVAL),
         )
-        appointment.late_cancellation = (
-            by.pk == appointment.client_id
-            and appointment.status == AppointmentStatus.BOOKED
-            and now > appointment.start - BookingRules.current().free_cancellation
-        )
+        for_client = by.pk == appointment.client_id or charge_late_fee
+        appointment.late_cancellation = is_late_cancellation(appointment, now=now) and for_client
         _mark_cancelled(appointment, by=by, reason=reason, now=now)
         plan_cancellation_messages(appointment, now=now)
         _offer_its_time(appointment, now=now)
+        appointment_cancelled.send(
+            sender=Appointment,
+            appointment=appointment,
+            by=by,
+            late=appointment.late_cancellation,
+            now=now,
+        )
     return appointment
+
+
+def is_late_cancellation(appointment: Appointment, *, now: datetime) -> bool:
+    """Whether cancelling this session for its client now would be late: a booked session,
+    not yet started, inside the free-cancellation window."""
+    rules = BookingRules.current()
+    booked = appointment.status == AppointmentStatus.BOOKED and appointment.start > now
+    return booked and rules.is_late_change(appointment.start, now=now)
 
 
 def _mark_cancelled(appointment: Appointment, *, by: User, reason: str, now: datetime) -> None:
@@ -423,12 +461,13 @@ def appointment_set_outcome(
     *, appointment: Appointment, by: User, status: str, now: datetime | None = None
 ) -> Appointment:
     """Mark a session that has started (or whose client has arrived) as completed or as a
-    no-show."""
+    no-show; a no-show may be changed back to completed."""
     now = now or timezone.now()
     if not runs_session(by, appointment):
         raise ActionRefused(OUTCOME_REFUSED)
     if status not in OUTCOMES:
         raise ActionRefused("Choose completed or no-show.")
+    appointment = _locked(appointment)
     if appointment.status == AppointmentStatus.PENDING_APPROVAL:
         raise ActionRefused(AWAITING_APPROVAL)
     if appointment.status == AppointmentStatus.CANCELLED:
@@ -437,6 +476,11 @@ def appointment_set_outcome(
         raise ActionRefused("The client has arrived: this session can't be a no-show.")
     if appointment.start > now and appointment.status != AppointmentStatus.ARRIVED:
         raise ActionRefused("The session has not started yet.")
+    was = appointment.status
     appointment.status = status
     appointment.save(update_fields=["status"])
+    if status == AppointmentStatus.NO_SHOW and was != status:
+        appointment_missed.send(sender=Appointment, appointment=appointment, by=by, now=now)
+    if was == AppointmentStatus.NO_SHOW and status == AppointmentStatus.COMPLETED:
+        appointment_missed_undone.send(sender=Appointment, appointment=appointment, by=by, now=now)
     return appointment

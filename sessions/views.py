@@ -32,6 +32,7 @@ from .forms import BookingForm, CancelForm, DayPickerForm, RescheduleForm, Sched
 from .grid import Grid, therapist_grid
 from .ics import appointment_ics, calendar_response
 from .models import Appointment, AppointmentStatus
+from .rules import BookingRules
 from .selectors import day_slots_for, reachable_appointment
 from .series import series_cancel_following
 from .services import (
@@ -42,6 +43,7 @@ from .services import (
     appointment_cancel,
     appointment_reschedule,
     appointment_set_outcome,
+    is_late_cancellation,
     runs_session,
 )
 
@@ -104,17 +106,29 @@ def appointment_new(request):
         except BookingRefused as refusal:
             form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
         else:
+            policy = BookingRules.current().fee_policy(appointment.service)
             if appointment.status == AppointmentStatus.PENDING_APPROVAL:
                 messages.info(request, f"Requested: {appointment}. The clinic confirms it soon.")
             else:
-                messages.success(request, f"Booked: {appointment}.")
+                messages.success(request, f"Booked: {appointment}. {policy}")
             return redirect("appointment-list")
     # An unbound form (nothing chosen yet) has no cleaned_data at all.
     chosen = form.is_bound and set(form.cleaned_data) == set(form.fields)
     choice = form.cleaned_data if chosen else None
     status = 400 if form.errors else 200
-    context = {"form": form, "choice": choice}
+    policy = BookingRules.current().fee_policy(choice["service"]) if choice else ""
+    context = {"form": form, "choice": choice, "policy": policy}
     return render(request, "sessions/appointment_confirm.html", context, status=status)
+
+
+def _late_fee_offered(user, appointment: Appointment) -> str | None:
+    """For the desk cancelling a session inside the window for a client who called: the fee
+    to offer charging (its text, empty when the fee is off); None when there is no choice."""
+    if user.pk == appointment.client_id or not runs_front_desk(user):
+        return None
+    if not is_late_cancellation(appointment, now=timezone.now()):
+        return None
+    return BookingRules.current().late_change_fee_text(appointment.service)
 
 
 @login_required
@@ -123,7 +137,11 @@ def appointment_cancel_view(request, pk: int):
     """Cancel one session; the desk may also cancel all that follow it in its series."""
     appointment = _visible_appointment(request, pk)
     offers_following = appointment.series_id is not None and runs_front_desk(request.user)
-    form = CancelForm(request.POST or None, offers_following=offers_following)
+    form = CancelForm(
+        request.POST or None,
+        offers_following=offers_following,
+        late_fee=_late_fee_offered(request.user, appointment),
+    )
     if request.method == "POST" and form.is_valid():
         reason = form.cleaned_data["reason"]
         try:
@@ -132,7 +150,12 @@ def appointment_cancel_view(request, pk: int):
                     appointment=appointment, by=request.user, reason=reason
                 )
             else:
-                appointment_cancel(appointment=appointment, by=request.user, reason=reason)
+                appointment_cancel(
+                    appointment=appointment,
+                    by=request.user,
+                    reason=reason,
+                    charge_late_fee=form.charges_late_fee,
+                )
                 count = 1
         except ActionRefused as refusal:
             form.add_error(None, str(refusal))
@@ -141,7 +164,8 @@ def appointment_cancel_view(request, pk: int):
             messages.success(request, f"{cancelled} cancelled.")
             return redirect("appointment-list")
     status = 400 if form.errors else 200
-    context = {"form": form, "appointment": appointment}
+    policy = BookingRules.current().fee_policy(appointment.service)
+    context = {"form": form, "appointment": appointment, "policy": policy}
     return render(request, "sessions/appointment_cancel.html", context, status=status)
 
 
@@ -223,7 +247,7 @@ def appointment_outcome(request, pk: int):
     if not runs_session(request.user, appointment):
         raise PermissionDenied(OUTCOME_REFUSED)
     try:
-        appointment_set_outcome(
+        appointment = appointment_set_outcome(
             appointment=appointment, by=request.user, status=request.POST.get("status", "")
         )
     except ActionRefused as refusal:

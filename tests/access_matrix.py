@@ -22,6 +22,7 @@ from rest_framework.authtoken.models import Token
 
 from clients.intake.forms import STEPS
 from clinic.accounts.twofactor import backup_codes_renew
+from sessions.billing.fees import no_show_fee_charge
 from sessions.billing.models import OnlinePayment
 from sessions.billing.sales import gift_card_sell, membership_start, package_sell
 from sessions.billing.services import appointment_checkout
@@ -189,8 +190,8 @@ def build_scenario() -> Scenario:
     for approval, a waitlist entry with an expired offer; another client with another
     therapist, each with a session of their own; the therapist's pending credential with its
     document, calendar feed and authenticator; an admin; the front desk, who checked the
-    signed session out (an unpaid invoice) and sold the client a package, a membership and a
-    gift card."""
+    signed session out (an unpaid invoice), sold the client a package, a membership and a
+    gift card, and charged a no-show fee for the draft's session."""
     service = ServiceFactory(duration_minutes=60)
     therapist = bookable_therapist(service, weekdays=[0])
     other_therapist = TherapistFactory(services=[service])
@@ -267,6 +268,7 @@ def build_scenario() -> Scenario:
         created_at=now - timedelta(days=3),
     )
     membership, gift_card = _prepaid(client=client, service=service, desk=desk)
+    fee = no_show_fee_charge(appointment=draft.appointment, by=desk, now=now)
     people = {
         "anonymous": None,
         "client": client,
@@ -291,6 +293,7 @@ def build_scenario() -> Scenario:
         "membership_pk": membership.pk,
         "gift_card_pk": gift_card.pk,
         "code": gift_card.code,
+        "fee_pk": fee.pk,
         "waiting_pk": waiting.pk,
         "offer_pk": offer.pk,
         "credential_pk": credential.pk,

@@ -307,6 +307,11 @@ PAGES = {
     "desk-client-new": Entry(get=front_desk(200), post=front_desk(400)),
     "desk-client": Entry(get=front_desk(200)),
     "desk-client-edit": Entry(get=front_desk(200), post=front_desk(400)),
+    "desk-fee-waive": Entry(  # no reason: the confirm page back with its error
+        get=front_desk(200),
+        post=front_desk(400),
+        params={"invoice_id": "fee_pk"},
+    ),
     "desk-client-invite": Entry(  # the client has a password: no invitation
         get=signed_in(405), post=front_desk(400)
     ),
@@ -385,6 +390,11 @@ API = {
         params={"pk": "invoice_pk"},
     ),
     "api-gift-card": Entry(get=(401, 403, 403, 403, 403, 200, 200)),  # the desk's look-up
+    "api-invoice-waive": Entry(  # no reason
+        get=(401, 403, 403, 403, 403, 405, 405),
+        post=(401, 403, 403, 403, 403, 400, 400),
+        params={"pk": "fee_pk"},
+    ),
     "api-clients": Entry(get=(401, 403, 403, 200, 200, 200, 200)),  # a therapist's own clients
     "api-token": Entry(get=everyone(405), post=everyone(400)),
     "api-services": Entry(get=everyone(200)),

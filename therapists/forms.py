@@ -1,10 +1,11 @@
 from django import forms
 
+from clinic.catalogue.forms import PricedServiceField
 from clinic.catalogue.models import Service
 
 
 class ServiceFilterForm(forms.Form):
-    service = forms.ModelChoiceField(
+    service = PricedServiceField(
         queryset=Service.objects.active(),
         required=False,
         empty_label="Any service",

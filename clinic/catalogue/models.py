@@ -1,4 +1,9 @@
+from decimal import Decimal
+
+from django.conf import settings
 from django.db import models
+
+from .money import amount_text, percent_text, with_tax
 
 
 class Certification(models.TextChoices):
@@ -63,3 +68,18 @@ class Service(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.duration_minutes} min)"
+
+    @property
+    def price_with_tax(self) -> Decimal:
+        """What a client pays for the session, as its invoice will total it."""
+        return with_tax(Decimal(self.price), Decimal(self.tax_rate))
+
+    @property
+    def price_text(self) -> str:
+        """The price as a client sees it before booking: `CAD 95.00 + tax 13% = CAD 107.35`."""
+        currency = settings.CLINIC_CURRENCY
+        price = amount_text(self.price, currency)
+        if not self.tax_rate:
+            return price
+        total = amount_text(self.price_with_tax, currency)
+        return f"{price} + tax {percent_text(Decimal(self.tax_rate))} = {total}"

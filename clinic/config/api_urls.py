@@ -14,6 +14,7 @@ from sessions.billing.api import (
     InvoiceList,
     InvoiceReceipt,
     InvoiceRefund,
+    InvoiceWaive,
 )
 from sessions.billing.prepaid_api import GiftCardDetail
 from sessions.billing.webhooks import stripe_webhook
@@ -58,6 +59,7 @@ urlpatterns = [
     path("payments/stripe/webhook/", stripe_webhook, name="api-stripe-webhook"),
     path("invoices/<int:pk>/receipt.pdf", InvoiceReceipt.as_view(), name="api-invoice-receipt"),
     path("gift-cards/<str:code>/", GiftCardDetail.as_view(), name="api-gift-card"),
+    path("invoices/<int:pk>/waive/", InvoiceWaive.as_view(), name="api-invoice-waive"),
     # A session's note, under its appointment.
     path("appointments/<int:pk>/note/", AppointmentNote.as_view(), name="api-appointment-note"),
     path(

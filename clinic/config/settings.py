@@ -317,6 +317,19 @@ BOOKING_FREE_CANCELLATION = timedelta(hours=env.int("BOOKING_FREE_CANCELLATION_H
 # No-shows plus late cancellations from which a client's online bookings need an admin's
 # approval (0: never).
 NO_SHOW_APPROVAL_THRESHOLD = env.int("NO_SHOW_APPROVAL_THRESHOLD", default=3)
+
+
+def _percent(name: str, default: int) -> int:
+    value = env.int(name, default=default)
+    if not 0 <= value <= 100:
+        raise ImproperlyConfigured(f"{name} is a percentage from 0 to 100, not {value}.")
+    return value
+
+
+# Fees in percent of the session's price (0 turns one off): a client's cancellation or move
+# inside the free-cancellation window, and a no-show.
+LATE_CANCELLATION_FEE_PERCENT = _percent("LATE_CANCELLATION_FEE_PERCENT", 50)
+NO_SHOW_FEE_PERCENT = _percent("NO_SHOW_FEE_PERCENT", 100)
 # How long a waitlist offer stays open before the next in line gets the slot.
 WAITLIST_OFFER_MINUTES = env.int("WAITLIST_OFFER_MINUTES", default=120)
 

@@ -1,4 +1,4 @@
-"""The money API: checking a session out, reading invoices, and crediting one."""
+"""The money API: checking a session out, reading invoices, crediting one and waiving a fee."""
 
 from decimal import Decimal
 
@@ -17,6 +17,7 @@ from clinic.accounts.access import permission, runs_front_desk
 from clinic.web.requests import client_ip
 from sessions.models import Appointment
 
+from .fees import fee_waive
 from .models import Invoice, PaymentMethod
 from .receipts import receipt_filename, receipt_pdf
 from .selectors import for_receipt, invoices_for, therapist_registration
@@ -217,3 +218,22 @@ class InvoiceReceipt(APIView):
         response["Content-Disposition"] = f'attachment; filename="{receipt_filename(invoice)}"'
         add_never_cache_headers(response)
         return response
+
+
+class InvoiceWaive(APIView):
+    """The desk or an admin lets a client off a late-cancellation or no-show fee."""
+
+    permission_classes = [DeskTakesPayments]
+
+    @extend_schema(request=CreditSerializer, responses={201: InvoiceSerializer})
+    def post(self, request, pk: int):
+        invoice = get_object_or_404(invoices_for(request.user), pk=pk)
+        data = CreditSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            credit = fee_waive(
+                invoice=invoice, by=request.user, ip=client_ip(request), **data.validated_data
+            )
+        except BillingRefused as refusal:
+            return _refused(refusal)
+        return Response(_invoice_answer(credit, request.user), status=status.HTTP_201_CREATED)

@@ -7,3 +7,6 @@ class BillingConfig(AppConfig):
     name = "sessions.billing"
     label = "billing"
     verbose_name = "Billing"
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401

@@ -41,6 +41,9 @@ class InvoiceKind(models.TextChoices):
     GIFT_CARD = "gift_card", "Gift card"
 
 
+FEE_KINDS = (InvoiceKind.LATE_CANCELLATION, InvoiceKind.NO_SHOW)
+
+
 class InvoiceCounter(models.Model):
     """The last invoice number given in a year, locked by the transaction that issues the
     next, so numbers are consecutive and never skip."""

@@ -1,11 +1,11 @@
 """Reads of invoices that pages and the API share."""
 
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 
 from clinic.clock import clinic_zone
 from therapists.credentials.models import Credential, CredentialKind, CredentialStatus
 
-from .models import Invoice, InvoiceStatus, Payment
+from .models import FEE_KINDS, Invoice, InvoiceLine, InvoiceStatus, Payment
 
 LICENCES = Prefetch(
     "appointment__therapist__credentials",
@@ -97,3 +97,18 @@ def therapist_registration(invoice: Invoice) -> str | None:
         ).order_by("-expires_on")
     valid = [licence for licence in licences if licence.issued_on <= day <= licence.expires_on]
     return f"{valid[0].number}, {valid[0].issuing_authority}" if valid else None
+
+
+def fees_of(client):
+    """A client's fee invoices, newest first, each with what it was for (`description`), its
+    amounts, and why it was waived (`waived_because`, its credit note's reason): one query."""
+    first_line = InvoiceLine.objects.filter(invoice=OuterRef("pk")).order_by("pk")
+    waiver = Invoice.objects.filter(credit_of=OuterRef("pk"))
+    return (
+        Invoice.objects.filter(client=client, kind__in=FEE_KINDS, credit_of=None)
+        .with_amounts()
+        .annotate(
+            description=Subquery(first_line.values("description")[:1]),
+            waived_because=Subquery(waiver.values("reason")[:1]),
+        )
+    )

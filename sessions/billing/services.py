@@ -3,7 +3,7 @@
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
@@ -14,6 +14,8 @@ from clinic.accounts.access import runs_front_desk
 from clinic.accounts.models import User
 from clinic.audit.models import AuditEvent
 from clinic.audit.services import audit
+from clinic.catalogue.money import CENT, line_amounts
+from clinic.catalogue.money import money as money  # the clinic's one rounding, kept importable here
 from clinic.clock import clinic_zone
 from sessions.models import Appointment, AppointmentStatus
 
@@ -30,7 +32,6 @@ from .models import (
 )
 from .redemption import PREPAID_METHODS, Unredeemable, redeem, usable_gift_card
 
-CENT = Decimal("0.01")
 DESK_ONLY = "Only the front desk and clinic admins take payments."
 CHECKED_OUT = {AppointmentStatus.ARRIVED, AppointmentStatus.COMPLETED}
 
@@ -49,18 +50,6 @@ class PaymentIn:
     method: str
     amount: Decimal
     reference: str = ""
-
-
-def money(amount: Decimal) -> Decimal:
-    """Rounded to the cent, halves away from zero, as a receipt shows it."""
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def line_amounts(*, quantity: int, unit_price: Decimal, tax_rate: Decimal) -> dict:
-    """A line's tax and total: the tax is rounded once, on the line's net amount."""
-    net = unit_price * quantity
-    tax = money(net * tax_rate / 100)
-    return {"tax": tax, "total": money(net) + tax}
 
 
 def _next_number(year: int) -> str:
@@ -247,9 +236,22 @@ def invoice_credit(
     ip: str | None = None,
 ) -> Invoice:
     """Correct an issued invoice with a credit note of its whole amount: the original is
-    then void, and stays as it was."""
+    then void, and stays as it was. The desk's and admins' to do."""
     if not runs_front_desk(by):
         raise BillingRefused("reason", "Only the front desk and clinic admins issue credit notes.")
+    return credit_note_issue(invoice=invoice, by=by, reason=reason, now=now, ip=ip)
+
+
+def credit_note_issue(
+    *,
+    invoice: Invoice,
+    by: User,
+    reason: str,
+    now: datetime | None = None,
+    ip: str | None = None,
+) -> Invoice:
+    """The credit note of an invoice's whole amount, by whoever's action calls for it: the
+    desk crediting, or the rules themselves (a no-show fee when the no-show is undone)."""
     if not reason.strip():
         raise BillingRefused("reason", "Say why the invoice is credited.")
     now = now or timezone.now()

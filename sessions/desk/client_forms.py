@@ -20,6 +20,14 @@ class ClientSearchForm(forms.Form):
     )
 
 
+class WaiveForm(forms.Form):
+    reason = forms.CharField(
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept with the credit note and in the audit trail.",
+    )
+
+
 class NewClientForm(forms.Form):
     first_name = forms.CharField(max_length=150)
     last_name = forms.CharField(max_length=150)

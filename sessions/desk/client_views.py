@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
@@ -29,11 +29,19 @@ from clinic.accounts.access import access_required, runs_front_desk
 from clinic.accounts.models import Role, User
 from clinic.web.requests import client_ip
 from sessions.billing.balances import prepaid_balances
-from sessions.billing.selectors import invoice_rows
+from sessions.billing.fees import fee_waive
+from sessions.billing.selectors import fees_of, invoice_rows
+from sessions.billing.services import BillingRefused
 from sessions.models import Appointment, AppointmentStatus, attendance_counts
 from sessions.services import ActionRefused, BookingRefused, SlotTaken, appointment_book
 
-from .client_forms import ClientContactForm, ClientSearchForm, DeskBookingForm, NewClientForm
+from .client_forms import (
+    ClientContactForm,
+    ClientSearchForm,
+    DeskBookingForm,
+    NewClientForm,
+    WaiveForm,
+)
 
 FOR_THE_DESK = "These pages are for the front desk."
 CLIENTS_PER_PAGE = 25
@@ -85,6 +93,7 @@ def _client_page(request, client: User, *, status: int = 200):
         "may_invite": client_may_be_invited(client),
         "invoices": invoice_rows(request.user).filter(client=client)[:INVOICES_SHOWN],
         "balances": prepaid_balances(client, today=timezone.localdate()),
+        "fees": fees_of(client),
     }
     return render(request, "desk/client_detail.html", context, status=status)
 
@@ -161,6 +170,25 @@ def client_invite_view(request, client_id: int):
         return _client_page(request, client, status=400)
     messages.success(request, f"An invitation to set a password is on its way to {client.email}.")
     return redirect("desk-client", client_id=client.pk)
+
+
+@desk_form
+def fee_waive_page(request, client_id: int, invoice_id: int):
+    """A confirm step: the fee, and the reason the client is let off it."""
+    client = _client_or_404(client_id)
+    fee = get_object_or_404(fees_of(client), pk=invoice_id)
+    form = WaiveForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["reason"]
+        try:
+            fee_waive(invoice=fee, by=request.user, reason=reason, ip=client_ip(request))
+        except BillingRefused as refusal:
+            form.add_error("reason" if refusal.field == "reason" else None, refusal.message)
+        else:
+            messages.success(request, f"The fee {fee.number} is waived.")
+            return redirect("desk-client", client_id=client.pk)
+    context = {"client": client, "fee": fee, "form": form}
+    return render(request, "desk/fee_waive.html", context, status=400 if form.errors else 200)
 
 
 # Booking for a client.

@@ -55,6 +55,11 @@ urlpatterns = [
         "memberships/<int:pk>/end/", prepaid_views.membership_end_view, name="desk-membership-end"
     ),
     path("gift-cards/<int:pk>/", prepaid_views.gift_card_detail, name="desk-gift-card"),
+    path(
+        "clients/<int:client_id>/fees/<int:invoice_id>/waive/",
+        client_views.fee_waive_page,
+        name="desk-fee-waive",
+    ),
     path("series/new/", series_views.series_new, name="desk-series"),
     path("series/<int:pk>/", series_views.series_result, name="desk-series-result"),
     path("series/<int:pk>/book/", series_views.series_book_offer, name="desk-series-book"),

@@ -35,6 +35,7 @@ def test_schema_describes_every_api_path():
         "/api/v1/invoices/{id}/credit/",
         "/api/v1/invoices/{id}/receipt.pdf",
         "/api/v1/invoices/{id}/refund/",
+        "/api/v1/invoices/{id}/waive/",
         "/api/v1/me/close/",
         "/api/v1/me/export/",
         "/api/v1/services/",

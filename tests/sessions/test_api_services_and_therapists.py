@@ -13,9 +13,11 @@ from therapists.models import Modality
 pytestmark = pytest.mark.django_db
 
 
-def test_services_lists_active_services_with_their_price():
+def test_services_lists_active_services_with_their_price_and_tax():
     thirty = ServiceFactory(name="Trigger point therapy", duration_minutes=30, price="60.00")
-    ninety = ServiceFactory(name="Trigger point therapy", duration_minutes=90, price="150.00")
+    ninety = ServiceFactory(
+        name="Trigger point therapy", duration_minutes=90, price="99.99", tax_rate="13.00"
+    )
     ServiceFactory(name="Retired", duration_minutes=45, active=False)
 
     response = APIClient().get(SERVICES_URL)
@@ -27,12 +29,16 @@ def test_services_lists_active_services_with_their_price():
             "name": "Trigger point therapy",
             "duration_minutes": 30,
             "price": "60.00",
+            "tax_rate": "0.00",
+            "price_with_tax": "60.00",
         },
         {
             "id": ninety.pk,
             "name": "Trigger point therapy",
             "duration_minutes": 90,
-            "price": "150.00",
+            "price": "99.99",
+            "tax_rate": "13.00",
+            "price_with_tax": "112.99",  # 12.9987 tax rounds as an invoice rounds it
         },
     ]
 

@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.core import mail
 
+from clinic.catalogue.models import Service
 from clinic.messaging.dispatch import Outcome
 from clinic.messaging.models import MessageState
 from sessions.models import Appointment, AppointmentStatus
@@ -26,7 +27,7 @@ WHEN = (
 # By email
 
 
-def test_confirmation_email_says_when_who_where_and_how_to_cancel(appointment):
+def test_confirmation_email_says_when_who_where_how_to_cancel_and_what_it_costs(appointment):
     outcome, message = send("confirmation", appointment)
 
     assert outcome == Outcome(MessageState.SENT)
@@ -38,8 +39,8 @@ def test_confirmation_email_says_when_who_where_and_how_to_cancel(appointment):
         "Hello Ada,\n\nYour session is booked:\n"
         + WHEN
         + f"\nTo reschedule or cancel: {SITE}/appointments/\n"
-        "Cancelling is free until 24 hours before the session; later cancellations count as "
-        "late.\nThe calendar invitation is attached.\n" + FOOTER
+        "Cancelling or rescheduling less than 24 hours before costs CAD 50.00 (50%); "
+        "missing the session costs CAD 100.00.\nThe calendar invitation is attached.\n" + FOOTER
     )
     html = html_of(email)
     assert (html.title, html.text) == (email.subject, email.body)
@@ -49,12 +50,25 @@ def test_confirmation_email_says_when_who_where_and_how_to_cancel(appointment):
 
 def test_confirmation_states_the_configured_cancellation_policy(appointment, settings):
     settings.BOOKING_FREE_CANCELLATION = timedelta(hours=48)
+    settings.NO_SHOW_FEE_PERCENT = 0
+    Service.objects.filter(pk=appointment.service_id).update(tax_rate="13.00")
+
+    send("confirmation", appointment)
+
+    [line] = [line for line in mail.outbox[0].body.splitlines() if "Cancelling" in line]
+    # 50.00 and its 13% tax; the no-show fee is off, so it is left out.
+    assert line == "Cancelling or rescheduling less than 48 hours before costs CAD 56.50 (50%)."
+
+
+def test_confirmation_without_fees_says_cancelling_is_free_until_the_window(appointment, settings):
+    settings.LATE_CANCELLATION_FEE_PERCENT = 0
+    settings.NO_SHOW_FEE_PERCENT = 0
 
     send("confirmation", appointment)
 
     [line] = [line for line in mail.outbox[0].body.splitlines() if "Cancelling" in line]
     assert line == (
-        "Cancelling is free until 48 hours before the session; later cancellations count as late."
+        "Cancelling is free until 24 hours before the session; later cancellations count as late."
     )
 
 

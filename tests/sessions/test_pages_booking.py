@@ -26,9 +26,9 @@ def test_confirm_page_shows_the_choice(signed_in, service, maya):
     response = signed_in.get("/appointments/new/", choice_query(maya, service))
 
     assert response.status_code == 200
-    assert re.findall(r'<dd class="col-sm-8">([^<]+)</dd>', html(response)) == [
+    assert re.findall(r'<dd class="col-sm-8">(.+?)</dd>', html(response)) == [
         "Maya Lindqvist",
-        "Trigger point therapy (60 min) &middot; $110.00",
+        'Trigger point therapy (60 min) &middot; <span id="price">CAD 110.00</span>',
         "Wednesday 2 December 2026, 10:00",
     ]
     assertContains(response, '<input type="hidden" name="start" value="2026-12-02T15:00:00+00:00">')

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from sessions.billing.services import line_amounts
+from clinic.catalogue.money import line_amounts
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from sessions.models import Appointment, AppointmentStatus
 from sessions.services import ActionRefused, appointment_set_outcome
 from tests.factories import AdminFactory
 
-from .note_cast import NOW, SESSION_START
+from .note_cast import SESSION_START
 
 pytestmark = pytest.mark.django_db
 
@@ -50,10 +50,12 @@ def test_outcome_by_anyone_else_is_refused(appointment, other_therapist, who):
 
 
 def test_outcome_before_the_start_is_refused(appointment, therapist):
-    appointment.start = NOW + timedelta(seconds=1)
+    a_second_before = appointment.start - timedelta(seconds=1)
 
     with pytest.raises(ActionRefused, match="^The session has not started yet.$"):
-        appointment_set_outcome(appointment=appointment, by=therapist.user, status="no_show")
+        appointment_set_outcome(
+            appointment=appointment, by=therapist.user, status="no_show", now=a_second_before
+        )
 
     assert Appointment.objects.get(pk=appointment.pk).status == AppointmentStatus.BOOKED
 
