@@ -130,7 +130,9 @@ def test_the_desks_sale_and_waiver_pages_pass_axe_and_fit_a_phone(
 
     assert found == dict.fromkeys(found, [])
     assert widths == dict.fromkeys(widths, PHONE["width"])
-    assert console_errors == []
+    # The refused amount's page is a 400, which the browser reports; nothing else.
+    refused = f"status of 400 (Bad Request) ({desk_client}/gift-cards/sell/)"
+    assert [error for error in console_errors if refused not in error] == []
 
 
 def test_the_clients_account_and_invoices_pass_axe_and_fit_a_phone(
@@ -144,11 +146,14 @@ def test_the_clients_account_and_invoices_pass_axe_and_fit_a_phone(
     found, widths = {}, {}
 
     page.goto(f"{live_http.url}/account/")
-    expect(page.locator("#prepaid")).to_contain_text("5 sessions of Trigger point therapy left")
+    expect(page.locator("#prepaid")).to_contain_text(
+        "5 sessions of Trigger point therapy (60 min) left"
+    )
     expect(page.locator("#prepaid")).to_contain_text(GiftCard.objects.get().code)
     checked(page, "account", found, widths)
     page.goto(f"{live_http.url}/invoices/")
-    expect(page.get_by_text(Invoice.objects.filter(kind=InvoiceKind.NO_SHOW).get().number))
+    fee = Invoice.objects.get(kind=InvoiceKind.NO_SHOW)
+    expect(page.get_by_text(fee.number).first).to_be_visible()
     checked(page, "invoices", found, widths)
 
     assert found == dict.fromkeys(found, [])

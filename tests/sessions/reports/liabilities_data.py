@@ -52,11 +52,13 @@ class Counter(Till):
             now=at_clinic(day, 9),
         )
 
-    def use(self, *, client, service, day: date, method: str, amount: str, reference=""):
+    def use(self, *, client, service, day: date, method: str, amount: str, reference="", hour=10):
         """A session that day paid, all or in part, with `method`, the rest owed."""
         payment = pay(method, amount)
         payment = type(payment)(method=method, amount=payment.amount, reference=reference)
-        return self.checkout(day=day, hour=10, client=client, service=service, payments=(payment,))
+        return self.checkout(
+            day=day, hour=hour, client=client, service=service, payments=(payment,)
+        )
 
 
 def arrange_prepaid(counter: Counter | None = None, label: str = "") -> None:
@@ -76,7 +78,9 @@ def arrange_prepaid(counter: Counter | None = None, label: str = "") -> None:
         counter.use(client=ava, service=service, day=day, method="package", amount=SESSION_TOTAL)
     counter.package(client=ava, service=other, price="100.00", sessions=3, day=date(2026, 11, 2))
     for day in (date(2026, 11, 12), date(2026, 12, 1)):
-        counter.use(client=ava, service=other, day=day, method="package", amount=SESSION_TOTAL)
+        counter.use(  # at noon: the client is in the other package's session at 10:00
+            client=ava, service=other, day=day, method="package", amount=SESSION_TOTAL, hour=12
+        )
 
     card = counter.gift_card("100.00", date(2026, 11, 5))
     counter.use(
