@@ -196,6 +196,7 @@ PAGES = {
             "outstanding",
             "fees",
             "prepaid-sales",
+            "prepaid-liabilities",
         )
         for suffix in ("", "-csv")
     },

@@ -1,4 +1,5 @@
-"""The money reports: daily close, revenue, outstanding balances, fees and prepaid sales.
+"""The money reports: daily close, revenue, outstanding balances, fees, prepaid sales and
+the prepaid value not used yet.
 
 Admins open them all; the front desk, who takes the payments, opens the daily close.
 """
@@ -80,6 +81,19 @@ def _prepaid_chart(rows: list[prepaid.PrepaidSalesRow]) -> SafeString:
             Series("Packages", [float(row.packages) for row in months]),
             Series("Memberships", [float(row.memberships) for row in months]),
             Series("Gift cards", [float(row.gift_cards) for row in months]),
+        ],
+        unit=_unit(),
+    )
+
+
+def _liabilities_chart(rows: list[prepaid.LiabilityRow]) -> SafeString:
+    kinds = rows[:-1] if rows[-1].held or rows[-1].expired else []
+    return bar_chart_svg(
+        title="Prepaid value not used, by kind",
+        categories=[row.kind for row in kinds],
+        series=[
+            Series("Unused", [float(row.unused) for row in kinds]),
+            Series("Expired unused", [float(row.expired_unused) for row in kinds]),
         ],
         unit=_unit(),
     )
@@ -181,8 +195,8 @@ MONEY_REPORTS = (
         title="Packages, memberships and gift cards sold",
         about="Per month: the value of packages, memberships and gift cards sold (tax "
         "included), the credit notes that took sales back, and the net. What clients have "
-        "not used yet, the clinic's liability, is not shown here: it needs the records of "
-        "each package's, membership's and gift card's balance.",
+        "not used yet, the clinic's liability, is not shown here: see the prepaid value "
+        "not used.",
         rows=prepaid.prepaid_sales,
         columns=(
             ("Month", "month"),
@@ -195,5 +209,26 @@ MONEY_REPORTS = (
         ),
         chart=_prepaid_chart,
         default_range=(-364, 0),
+    ),
+    Report(
+        slug="prepaid-liabilities",
+        title="Prepaid value not used",
+        about="What the clinic owes in prepaid value at the end of the range's last day: "
+        "the packages, gift cards and membership months sold by then with value left, "
+        "counted and summed per kind. A package counts its sessions left at what its client "
+        "paid per session (its own invoice's total, tax included, over its own sessions; "
+        "not its product's current price); a gift card its balance; a membership month its "
+        "credit left. What had expired by that day with value left is shown apart, as "
+        "expired unused. Credit notes of a sale are not taken off here.",
+        rows=prepaid.prepaid_liabilities,
+        columns=(
+            ("Kind", "kind"),
+            ("Held", "held"),
+            ("Unused ({currency})", "unused"),
+            ("Expired", "expired"),
+            ("Expired unused ({currency})", "expired_unused"),
+        ),
+        chart=_liabilities_chart,
+        default_range=(0, 0),
     ),
 )

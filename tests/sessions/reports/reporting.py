@@ -16,6 +16,7 @@ MONEY_SLUGS = [
     "outstanding",
     "fees",
     "prepaid-sales",
+    "prepaid-liabilities",
 ]
 REPORT_SLUGS = ACTIVITY_SLUGS + MONEY_SLUGS
 UNRANGED_SLUGS = ["outstanding"]  # of today: a range asked for is not read
