@@ -158,3 +158,25 @@ def _draw_membership(payment: Payment, invoice: Invoice, today: date) -> Prepaid
     period.credit_left -= payment.amount
     period.save(update_fields=["credit_left"])
     return PrepaidUse(payment=payment, period=period, amount=payment.amount)
+
+
+def sale_withdraw(invoice: Invoice) -> None:
+    """What a sale's credit note takes back: the package, gift card or membership month it
+    sold, left with nothing to spend. Refused once any of it was used, since the credit note
+    gives back the whole price (refund the client what is fair instead)."""
+    holding = (
+        ClientPackage.objects.select_for_update().filter(invoice=invoice).first()
+        or GiftCard.objects.select_for_update().filter(invoice=invoice).first()
+        or MembershipPeriod.objects.select_for_update().filter(invoice=invoice).first()
+    )
+    if holding is None:
+        return
+    if holding.uses.exists():
+        raise Unredeemable(f"Part of what this invoice sold has been used: {holding}.")
+    if isinstance(holding, ClientPackage):
+        holding.sessions_left = 0
+    elif isinstance(holding, GiftCard):
+        holding.balance = 0
+    else:
+        holding.credit_left = 0
+    holding.save()

@@ -30,10 +30,11 @@ from .models import (
     Payment,
     PaymentMethod,
 )
-from .redemption import PREPAID_METHODS, Unredeemable, redeem, usable_gift_card
+from .redemption import PREPAID_METHODS, Unredeemable, redeem, sale_withdraw, usable_gift_card
 
 DESK_ONLY = "Only the front desk and clinic admins take payments."
 CHECKED_OUT = {AppointmentStatus.ARRIVED, AppointmentStatus.COMPLETED}
+SALES = {InvoiceKind.PACKAGE, InvoiceKind.GIFT_CARD, InvoiceKind.MEMBERSHIP}
 
 
 class BillingRefused(Exception):
@@ -261,6 +262,11 @@ def credit_note_issue(
             raise BillingRefused("reason", "A credit note is not credited again.")
         if original.credit_notes.exists():
             raise BillingRefused("reason", "This invoice is already credited.")
+        if original.kind in SALES:
+            try:
+                sale_withdraw(original)
+            except Unredeemable as refusal:
+                raise BillingRefused("reason", str(refusal)) from refusal
         lines = [
             {
                 "description": f"Credit: {line.description}",

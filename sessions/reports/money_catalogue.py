@@ -219,7 +219,8 @@ MONEY_REPORTS = (
         "paid per session (its own invoice's total, tax included, over its own sessions; "
         "not its product's current price); a gift card its balance; a membership month its "
         "credit left. What had expired by that day with value left is shown apart, as "
-        "expired unused. Credit notes of a sale are not taken off here.",
+        "expired unused. A sale taken back by a credit note has nothing left, so it counts "
+        "nothing, on any day.",
         rows=prepaid.prepaid_liabilities,
         columns=(
             ("Kind", "kind"),
