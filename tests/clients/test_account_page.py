@@ -73,8 +73,29 @@ def test_the_account_keeps_its_queries_as_holdings_grow(
     holdings(ava, desk, count)
     browser = http_as(ava)
 
-    # session, user, packages, memberships, their months, gift cards
-    with django_assert_num_queries(6):
+    # session, user, packages, memberships, their months, gift cards, the latest invoices
+    with django_assert_num_queries(7):
         response = browser.get("/account/")
 
     assert response.status_code == 200
+
+
+def test_the_account_offers_the_latest_receipts_to_download(desk, ava):
+    cards = [sold_gift_card(buyer=ava, desk=desk, amount=f"{n}0.00") for n in (2, 3, 4, 5)]
+    someone_elses = sold_gift_card(buyer=ClientFactory(), desk=desk)
+
+    page = html(http_as(ava).get("/account/"))
+
+    for card in cards[1:]:  # the newest three
+        number = card.invoice.number
+        assert f'href="/api/v1/invoices/{card.invoice.pk}/receipt.pdf" download' in page
+        assert f'Download invoice<span class="visually-hidden"> {number}</span>' in page
+    assert cards[0].invoice.number not in page
+    assert someone_elses.invoice.number not in page
+    assert '<a href="/invoices/">All your invoices and receipts</a>' in page
+
+
+def test_an_account_without_invoices_says_so(ava):
+    page = html(http_as(ava).get("/account/"))
+
+    assert '<p class="text-muted" id="no-invoices">No invoices yet.</p>' in page

@@ -1,10 +1,12 @@
-"""Billing's parts of other apps' pages: what a client may still spend, on their account."""
+"""Billing's parts of other apps' pages: on a client's account, what they may still spend and
+their latest invoices to download."""
 
 from django import template
 from django.conf import settings
 from django.utils import timezone
 
 from ..balances import prepaid_balances as balances_of
+from ..selectors import client_invoice_rows
 
 register = template.Library()
 
@@ -16,3 +18,9 @@ def prepaid_balances(client):
         "balances": balances_of(client, today=timezone.localdate()),
         "currency": settings.CLINIC_CURRENCY,
     }
+
+
+@register.inclusion_tag("billing/_recent_invoices.html")
+def recent_invoices(client, shown: int = 3):
+    """The client's latest invoices, each with its receipt to download, and a link to all."""
+    return {"invoices": client_invoice_rows(client, client_id=client.pk)[:shown]}
