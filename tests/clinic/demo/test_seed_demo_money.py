@@ -264,3 +264,18 @@ def test_seed_demo_money_client_two_sees_the_gift_cards_balance(seeded):
     account = signed_in_as("client2@demo.clinic").get("/account/").content.decode()
 
     assert f"{card.code}</span></strong>: 75.70 CAD of 200.00 left" in account
+
+
+def test_seed_demo_money_desk_finds_what_is_owed(seeded):
+    desk = signed_in_as("desk@demo.clinic")
+
+    unpaid = desk.get("/desk/invoices/", {"status": "unpaid"})
+
+    owing = [(invoice.client.email, invoice.kind) for invoice in unpaid.context["page"]]
+    assert sorted(owing) == [
+        ("client4@demo.clinic", "session"),
+        ("client5@demo.clinic", "late_cancellation"),
+        ("client5@demo.clinic", "no_show"),
+        ("client5@demo.clinic", "no_show"),
+        ("client5@demo.clinic", "session"),
+    ]
