@@ -3,7 +3,7 @@
 Therapists hold credentials in every state: verified, pending, rejected, expiring soon
 (therapist 3's licence, in 10 days) and expired (therapist 5's licence).
 Client 4 waits on the waitlist; client 5 missed enough sessions that their booking awaits
-an admin's approval.
+an admin's approval. Sessions are taxed at 13% (HST); the money they made is in money.py.
 """
 
 from decimal import Decimal
@@ -26,6 +26,7 @@ from .bookings import (
     waiting_on_the_list,
 )
 from .intakes import DEMO_INTAKES, intake_for
+from .money import HST, money_history, money_products
 from .people import DOMAIN, THERAPISTS, demo_account, demo_therapist
 
 SERVICES = [
@@ -47,16 +48,19 @@ def seed_demo(*, password: str | None) -> list[tuple[str, str]]:
         Service.objects.update_or_create(
             name=name,
             duration_minutes=minutes,
-            defaults={"buffer_minutes": buffer, "price": price, "active": True},
+            defaults={"buffer_minutes": buffer, "price": price, "tax_rate": HST, "active": True},
         )
+    money_products()
     admin, _ = demo_account(f"admin@{DOMAIN}", Role.ADMIN, "Clinic Admin", password)
-    demo_account(f"desk@{DOMAIN}", Role.DESK, "Front Desk", password)
+    desk, _ = demo_account(f"desk@{DOMAIN}", Role.DESK, "Front Desk", password)
     therapists = [
         demo_therapist(number, name, status, expiry_years, password, admin)
         for number, name, status, expiry_years in THERAPISTS
     ]
+    clients = {}
     for number, (name, intake) in enumerate(zip(CLIENT_NAMES, DEMO_INTAKES, strict=True), 1):
         client, _ = demo_account(f"client{number}@{DOMAIN}", Role.CLIENT, name, password)
+        clients[number] = client
         ClientProfile.objects.get_or_create(user=client)
         intake_for(client, *intake)
         past_sessions(client, therapists[(number - 1) % 3], number)
@@ -65,6 +69,7 @@ def seed_demo(*, password: str | None) -> list[tuple[str, str]]:
         upcoming_session(client, therapists[(number - 1) % 3], number)
     booked_after_expiry(User.objects.get(email=f"client4@{DOMAIN}"), therapists[2])
     waiting_on_the_list(User.objects.get(email=f"client{WAITING_CLIENT}@{DOMAIN}"))
+    money_history(clients=clients, desk=desk)
     plan_due_expiry_alerts(now=timezone.now())
     return list(
         User.objects.filter(email__endswith=f"@{DOMAIN}")

@@ -98,17 +98,17 @@ def test_seed_demo_therapist_four_is_pending_and_five_expired():
     assert five.expires_on < NOW.date()
 
 
-def test_seed_demo_services_are_trigger_point_therapy_at_three_lengths():
+def test_seed_demo_services_are_trigger_point_therapy_at_three_lengths_with_hst():
     seed(password=DEMO_PASSWORD)
 
     assert list(
         Service.objects.order_by("duration_minutes").values_list(
-            "name", "duration_minutes", "buffer_minutes", "price", "active"
+            "name", "duration_minutes", "buffer_minutes", "price", "tax_rate", "active"
         )
     ) == [
-        ("Trigger point therapy", 30, 0, Decimal("60.00"), True),
-        ("Trigger point therapy", 60, 0, Decimal("110.00"), True),
-        ("Trigger point therapy", 90, 15, Decimal("150.00"), True),
+        ("Trigger point therapy", 30, 0, Decimal("60.00"), Decimal("13.00"), True),
+        ("Trigger point therapy", 60, 0, Decimal("110.00"), Decimal("13.00"), True),
+        ("Trigger point therapy", 90, 15, Decimal("150.00"), Decimal("13.00"), True),
     ]
 
 
