@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import CSS, HTML
 
 from clinic.clock import clinic_zone
 
@@ -42,4 +41,8 @@ def receipt_pdf(invoice: Invoice) -> bytes:
     }
     with timezone.override(clinic_zone()):
         html = render_to_string("billing/receipt.html", context)
+    # Imported here: loading WeasyPrint takes about a second, which every process (each
+    # command, each test run, each worker) would pay at start for a PDF it may never draw.
+    from weasyprint import CSS, HTML
+
     return HTML(string=html).write_pdf(stylesheets=[CSS(filename=finders.find(STYLESHEET))])
