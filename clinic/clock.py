@@ -4,6 +4,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.utils import dateformat
+
+# How people read a moment, on pages (the `date` filter's format) and in stored text.
+SPOKEN = "l j F Y, H:i"
 
 
 def clinic_zone() -> ZoneInfo:
@@ -31,3 +35,8 @@ def existing_wall_to_utc(day: date, at: time, zone: ZoneInfo) -> datetime | None
 
 def local_days(first: date, count: int) -> list[date]:
     return [first + timedelta(days=offset) for offset in range(count)]
+
+
+def spoken(instant: datetime) -> str:
+    """An instant as people read it, in the clinic's zone: "Sunday 15 November 2026, 10:00"."""
+    return dateformat.format(instant.astimezone(clinic_zone()), SPOKEN)

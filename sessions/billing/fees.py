@@ -11,7 +11,7 @@ from django.utils import timezone
 from clinic.accounts.models import User
 from clinic.audit.models import AuditEvent
 from clinic.audit.services import audit
-from clinic.clock import clinic_zone
+from clinic.clock import spoken
 from sessions.models import Appointment
 from sessions.rules import BookingRules
 
@@ -40,7 +40,7 @@ def _fee_issue(
         return None
     service = appointment.service
     line = {
-        "description": f"{what}: {service} on {on.astimezone(clinic_zone()):%Y-%m-%d %H:%M}",
+        "description": f"{what}: {service} on {spoken(on)}",
         "quantity": 1,
         "unit_price": unit_price,
         "tax_rate": Decimal(service.tax_rate),

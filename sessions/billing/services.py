@@ -16,7 +16,7 @@ from clinic.audit.models import AuditEvent
 from clinic.audit.services import audit
 from clinic.catalogue.money import CENT, line_amounts
 from clinic.catalogue.money import money as money  # the clinic's one rounding, kept importable here
-from clinic.clock import clinic_zone
+from clinic.clock import clinic_zone, spoken
 from sessions.models import Appointment, AppointmentStatus
 
 from .messages import plan_receipt
@@ -96,9 +96,8 @@ def invoice_issue(
 
 def _session_line(appointment: Appointment) -> dict:
     service = appointment.service
-    when = appointment.start.astimezone(clinic_zone())
     return {
-        "description": f"{service} with {appointment.therapist}, {when:%Y-%m-%d %H:%M}",
+        "description": f"{service} with {appointment.therapist}, {spoken(appointment.start)}",
         "quantity": 1,
         "unit_price": service.price,
         "tax_rate": service.tax_rate,

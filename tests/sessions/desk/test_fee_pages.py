@@ -22,6 +22,7 @@ from tests.pages import answer_of, html, http_as
 from tests.sessions.booking import DAY, NOW
 
 pytestmark = pytest.mark.django_db
+SERVICE = "Trigger point therapy (60 min)"
 frozen = frozen_at(NOW)
 QUERIES = 12  # the client's page, whatever the number of fees, invoices and balances
 
@@ -77,11 +78,11 @@ def test_the_clients_page_lists_fees_charged_paid_and_waived(desk, ada):
 
     when = "Tue 1 Dec 2026, 07:00"
     assert rows(response) == [
-        f"{when} Late cancellation: Trigger point therapy (60 min) on 2026-12-02 13:00 "
+        f"{when} Late cancellation: {SERVICE} on Wednesday 2 December 2026, 13:00 "
         f"({waived.number}) CAD 45.20 0.00 0.00 Waived: Snowstorm",
-        f"{when} Late cancellation: Trigger point therapy (60 min) on 2026-12-02 11:00 "
+        f"{when} Late cancellation: {SERVICE} on Wednesday 2 December 2026, 11:00 "
         f"({part_paid.number}) CAD 45.20 10.00 35.20 Partly paid",
-        f"{when} No-show: Trigger point therapy (60 min) on 2026-12-02 09:00 "
+        f"{when} No-show: {SERVICE} on Wednesday 2 December 2026, 09:00 "
         f"({unpaid.number}) CAD 90.40 0.00 90.40 Unpaid Waive the fee {unpaid.number}",
     ]
 
@@ -125,7 +126,7 @@ def test_waiving_asks_first_then_credits_the_fee_with_the_reason(desk, ada, fee)
 def test_the_confirm_page_shows_the_fee_before_anything_is_done(desk, ada, fee):
     response = http_as(desk).get(waive_url(ada, fee))
 
-    assert "No-show: Trigger point therapy (60 min) on 2026-12-02 09:00" in html(response)
+    assert f"No-show: {SERVICE} on Wednesday 2 December 2026, 09:00" in html(response)
     assert "CAD 90.40" in html(response)
     assert Invoice.objects.count() == 1
 
