@@ -11,6 +11,8 @@ membership month running today.
 import secrets
 from datetime import date, datetime
 
+from django.db.models import Max, Sum
+
 from clinic.accounts.models import User
 from clinic.audit.models import AuditEvent
 from clinic.audit.services import audit
@@ -180,3 +182,26 @@ def sale_withdraw(invoice: Invoice) -> None:
     else:
         holding.credit_left = 0
     holding.save()
+
+
+def gift_card_refund(refund: Payment, invoice: Invoice) -> None:
+    """Put a refund by gift card back on the gift card that paid the invoice: the latest one
+    whose draws on it, less what went back already, cover the amount. Written to the ledger
+    as a negative use."""
+    amount = -refund.amount
+    drawn = (
+        PrepaidUse.objects.filter(payment__invoice=invoice, gift_card__isnull=False)
+        .values("gift_card")
+        .annotate(net=Sum("amount"), last=Max("used_at"))
+        .filter(net__gte=amount)
+        .order_by("-last")
+        .first()
+    )
+    if drawn is None:
+        raise Unredeemable(f"No gift card paid {amount} of this invoice: refund it in parts.")
+    card = GiftCard.objects.select_for_update().get(pk=drawn["gift_card"])
+    card.balance += amount
+    card.save(update_fields=["balance"])
+    PrepaidUse.objects.create(
+        payment=refund, gift_card=card, amount=-amount, used_at=refund.recorded_at
+    )

@@ -30,7 +30,14 @@ from .models import (
     Payment,
     PaymentMethod,
 )
-from .redemption import PREPAID_METHODS, Unredeemable, redeem, sale_withdraw, usable_gift_card
+from .redemption import (
+    PREPAID_METHODS,
+    Unredeemable,
+    gift_card_refund,
+    redeem,
+    sale_withdraw,
+    usable_gift_card,
+)
 
 DESK_ONLY = "Only the front desk and clinic admins take payments."
 CHECKED_OUT = {AppointmentStatus.ARRIVED, AppointmentStatus.COMPLETED}
@@ -291,8 +298,17 @@ def credit_note_issue(
 # on an invoice's own page, and refunds.
 
 # Refunds go back as money; a gift card's or a package's balance is put back by its own rules.
-REFUNDED_AS_MONEY = (PaymentMethod.CASH, PaymentMethod.CARD, PaymentMethod.E_TRANSFER)
-AS_MONEY_ONLY = "Refunds are paid back in cash, by card or by e-transfer."
+# Money goes back as it came: cash as cash, a card payment to the card, a gift card's draw to
+# that gift card. Package and membership credit are not given back (credit the invoice).
+REFUNDED_AS = (
+    PaymentMethod.CASH,
+    PaymentMethod.CARD,
+    PaymentMethod.E_TRANSFER,
+    PaymentMethod.GIFT_CARD,
+)
+AS_MONEY_ONLY = (
+    "Refunds are paid back in cash, by card, by e-transfer or to the gift card that paid."
+)
 
 
 def desk_payment_methods() -> list[tuple[str, str]]:
@@ -301,7 +317,7 @@ def desk_payment_methods() -> list[tuple[str, str]]:
 
 
 def refund_methods() -> list[tuple[str, str]]:
-    return [(method.value, method.label) for method in REFUNDED_AS_MONEY]
+    return [(method.value, method.label) for method in REFUNDED_AS]
 
 
 @dataclass(frozen=True)
@@ -376,7 +392,7 @@ def invoice_pay(
 def _check_refund(*, amount: Decimal, method: str, reason: str) -> None:
     if not reason.strip():
         raise BillingRefused("reason", "Say why the money is paid back.")
-    if method not in REFUNDED_AS_MONEY:
+    if method not in REFUNDED_AS:
         raise BillingRefused("method", AS_MONEY_ONLY)
     if amount <= 0:
         raise BillingRefused("amount", "A refund is more than zero.")
@@ -428,4 +444,9 @@ def payment_refund(
         )
         detail = f"{invoice.number}: refund {method} {amount}: {refund.reason}"
         audit(actor=by, action=AuditEvent.Action.CREATE, record=refund, ip=ip, detail=detail)
+        if method == PaymentMethod.GIFT_CARD:
+            try:
+                gift_card_refund(refund, invoice)
+            except Unredeemable as refusal:
+                raise BillingRefused("amount", str(refusal)) from refusal
     return refund

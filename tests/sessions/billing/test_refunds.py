@@ -103,8 +103,8 @@ def test_nothing_is_refunded_by_a_method_that_paid_nothing(desk, paid):
         ("0.00", "cash", "Why", "amount", "A refund is more than zero."),
         ("-5.00", "cash", "Why", "amount", "A refund is more than zero."),
         ("1.005", "cash", "Why", "amount", "Amounts have at most two decimals."),
-        ("10.00", "gift_card", "Why", "method", "Refunds are paid back in cash, by card or"),
-        ("10.00", "bitcoin", "Why", "method", "Refunds are paid back in cash, by card or"),
+        ("10.00", "package", "Why", "method", "Refunds are paid back in cash, by card, by"),
+        ("10.00", "bitcoin", "Why", "method", "Refunds are paid back in cash, by card, by"),
     ],
 )
 def test_a_bad_refund_is_refused_and_nothing_is_kept(
@@ -180,7 +180,12 @@ def test_the_api_refunds_and_answers_the_invoice(desk, paid):
         ),
         (
             {"amount": "5.00", "method": "package", "reason": "x"},
-            {"method": ["Refunds are paid back in cash, by card or by e-transfer."]},
+            {
+                "method": [
+                    "Refunds are paid back in cash, by card, by e-transfer or to the gift card "
+                    "that paid."
+                ]
+            },
         ),
         (
             {"amount": "-5.00", "method": "cash", "reason": "x"},

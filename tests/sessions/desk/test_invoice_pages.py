@@ -136,7 +136,8 @@ def test_a_refund_is_reviewed_then_paid_back_and_the_status_follows(desk, ava, d
         ({"amount": "10.00", "method": "e_transfer"}, "At most 0.00 was paid by e-transfer."),
         ({"reason": ""}, "This field is required."),
         ({"amount": "-1"}, "An amount is more than zero."),
-        ({"method": "gift_card"}, "Unknown method."),
+        ({"method": "package"}, "Unknown method."),
+        ({"method": "gift_card"}, "At most 0.00 was paid by gift card."),
     ],
 )
 def test_a_bad_refund_is_the_form_again_with_the_reason(desk, partly, data, message, step):
