@@ -22,6 +22,7 @@ from .services import (
     ActionRefused,
     BookingRefused,
     SlotTaken,
+    TooManyChanges,
     appointment_book,
     appointment_cancel,
     appointment_reschedule,
@@ -31,6 +32,9 @@ MAX_DAYS = 31
 BooksSessions = permission(books_sessions, "Only clients and the front desk book sessions.")
 RunsFrontDesk = permission(runs_front_desk, "Only the front desk and clinic admins book a series.")
 SLOT_TAKEN_RESPONSE = OpenApiResponse(ErrorSerializer, description="The time is taken.")
+TOO_MANY_CHANGES_RESPONSE = OpenApiResponse(
+    ErrorSerializer, description="Too many bookings and moves in the last hour (see Retry-After)."
+)
 
 
 class AvailabilityQuerySerializer(serializers.Serializer):
@@ -183,6 +187,12 @@ class CancelSerializer(serializers.Serializer):
 
 
 def refusal_response(refusal: BookingRefused) -> Response:
+    if isinstance(refusal, TooManyChanges):
+        return Response(
+            {"detail": refusal.message},
+            status=status.HTTP_429_TOO_MANY_REQUESTS,
+            headers={"Retry-After": str(refusal.retry_after)},
+        )
     if isinstance(refusal, SlotTaken):
         return Response({"detail": refusal.message}, status=status.HTTP_409_CONFLICT)
     return Response({refusal.field: [refusal.message]}, status=status.HTTP_400_BAD_REQUEST)
@@ -211,7 +221,11 @@ class AppointmentViewSet(
 
     @extend_schema(
         request=AppointmentCreateSerializer,
-        responses={201: AppointmentSerializer, 409: SLOT_TAKEN_RESPONSE},
+        responses={
+            201: AppointmentSerializer,
+            409: SLOT_TAKEN_RESPONSE,
+            429: TOO_MANY_CHANGES_RESPONSE,
+        },
     )
     def create(self, request):
         data = AppointmentCreateSerializer(data=request.data, user=request.user)
@@ -268,7 +282,11 @@ class AppointmentViewSet(
 
     @extend_schema(
         request=RescheduleSerializer,
-        responses={200: AppointmentSerializer, 409: SLOT_TAKEN_RESPONSE},
+        responses={
+            200: AppointmentSerializer,
+            409: SLOT_TAKEN_RESPONSE,
+            429: TOO_MANY_CHANGES_RESPONSE,
+        },
     )
     @action(detail=True, methods=["post"])
     def reschedule(self, request, pk=None):

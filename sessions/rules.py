@@ -24,6 +24,8 @@ class BookingRules:
     free_cancellation: timedelta
     late_change_fee_percent: int = 0
     no_show_fee_percent: int = 0
+    max_upcoming: int = 0
+    rate_per_hour: int = 0
 
     @classmethod
     def current(cls) -> "BookingRules":
@@ -34,6 +36,8 @@ class BookingRules:
             free_cancellation=settings.BOOKING_FREE_CANCELLATION,
             late_change_fee_percent=settings.LATE_CANCELLATION_FEE_PERCENT,
             no_show_fee_percent=settings.NO_SHOW_FEE_PERCENT,
+            max_upcoming=settings.BOOKING_MAX_UPCOMING,
+            rate_per_hour=settings.BOOKING_RATE_PER_HOUR,
         )
 
     def is_late_change(self, start: datetime, *, now: datetime) -> bool:
