@@ -424,10 +424,13 @@ def appointment_cancel(
 
 def is_late_cancellation(appointment: Appointment, *, now: datetime) -> bool:
     """Whether cancelling this session for its client now would be late: a booked session,
-    not yet started, inside the free-cancellation window."""
-    rules = BookingRules.current()
-    booked = appointment.status == AppointmentStatus.BOOKED and appointment.start > now
-    return booked and rules.is_late_change(appointment.start, now=now)
+    not yet started, inside the free-cancellation window, or one its client already moved
+    late (moving it far ahead first does not make cancelling it free)."""
+    if appointment.status != AppointmentStatus.BOOKED or appointment.start <= now:
+        return False
+    if BookingRules.current().is_late_change(appointment.start, now=now):
+        return True
+    return appointment.moves.filter(late=True).exists()
 
 
 def _mark_cancelled(appointment: Appointment, *, by: User, reason: str, now: datetime) -> None:
