@@ -16,7 +16,7 @@ from therapists.models import Therapist
 
 from .availability import available_slots
 from .models import Appointment
-from .rules import validate_near_date
+from .rules import validate_near_date, validate_near_instant
 from .series import appointment_series_book, series_cancel_following
 from .services import (
     ActionRefused,
@@ -85,6 +85,21 @@ class AvailabilityView(APIView):
         return Response(AvailabilitySerializer({"slots": slots}).data)
 
 
+class InstantField(serializers.DateTimeField):
+    """A booking's start: a date and time within a year of now. A time without an offset is
+    read on the clinic's clock; one so late in year 9999 that it has no UTC instant is out
+    of range (DRF's own check of it would overflow)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(validators=[validate_near_instant], **kwargs)
+
+    def to_internal_value(self, value):
+        try:
+            return super().to_internal_value(value)
+        except OverflowError:
+            self.fail("overflow")
+
+
 class AppointmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Appointment
@@ -110,7 +125,7 @@ class AppointmentCreateSerializer(serializers.Serializer):
         queryset=Service.objects.all(),
         error_messages={"does_not_exist": "Unknown service.", "incorrect_type": "Unknown service."},
     )
-    start = serializers.DateTimeField()
+    start = InstantField()
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -128,7 +143,7 @@ class AppointmentCreateSerializer(serializers.Serializer):
 
 
 class RescheduleSerializer(serializers.Serializer):
-    start = serializers.DateTimeField()
+    start = InstantField()
     therapist = serializers.PrimaryKeyRelatedField(
         queryset=Therapist.objects.select_related("user"),
         required=False,
@@ -156,7 +171,7 @@ class SeriesCreateSerializer(serializers.Serializer):
         queryset=Service.objects.all(),
         error_messages={"does_not_exist": "Unknown service.", "incorrect_type": "Unknown service."},
     )
-    start = serializers.DateTimeField(help_text="The first session; the others follow it.")
+    start = InstantField(help_text="The first session; the others follow it.")
     every_weeks = serializers.IntegerField(help_text="A session every 1 to 8 weeks.")
     count = serializers.IntegerField(help_text="How many sessions, 2 to 26.")
 

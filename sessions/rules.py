@@ -101,6 +101,22 @@ def is_on_grid(start: datetime, zone: ZoneInfo, slot_minutes: int) -> bool:
     return existing_wall_to_utc(local.date(), local.time(), zone) == start
 
 
+NEAR = timedelta(days=366)
+NOT_NEAR_TIME = "Choose a time within a year of today."
+
+
+def is_near(instant: datetime, now: datetime) -> bool:
+    """Whether an instant lies within a year of now: what booking looks at, and far enough
+    from the ends of the calendar that its date arithmetic cannot overflow."""
+    return abs(instant - now) <= NEAR
+
+
+def validate_near_instant(instant: datetime) -> None:
+    """A booking's start is refused before any rule does arithmetic with it."""
+    if not is_near(instant, timezone.now()):
+        raise ValidationError(NOT_NEAR_TIME)
+
+
 def validate_near_date(day: date) -> None:
     """Calendar pages and availability look at most a year away (and keep dates computable)."""
     if abs((day - timezone.localdate()).days) > 366:
