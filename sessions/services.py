@@ -1,5 +1,6 @@
 """Booking, rescheduling and cancelling: the rules every page and API call goes through."""
 
+import math
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
@@ -214,8 +215,8 @@ def _check_change_rate(client: User, *, now: datetime) -> None:
         return
     # One more is allowed once enough of them are more than an hour old.
     frees_at = changes[len(changes) - limit] + RATE_WINDOW
-    retry_after = max(1, int((frees_at - now).total_seconds() + 0.999))
-    minutes = -(-retry_after // 60)
+    retry_after = max(1, math.ceil((frees_at - now).total_seconds()))
+    minutes = math.ceil(retry_after / 60)
     raise TooManyChanges(
         f"You can book or move sessions at most {limit} times an hour. "
         f"Please try again in {minutes} minute{'' if minutes == 1 else 's'}.",
