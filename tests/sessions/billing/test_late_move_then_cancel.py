@@ -2,6 +2,7 @@
 the session remembers it, so the cancel is late too (charged once), with or without a fee."""
 
 import pytest
+from pytest_django.asserts import assertContains
 
 from sessions.billing.fees import fee_waive
 from sessions.billing.models import Invoice, InvoiceKind
@@ -96,3 +97,17 @@ def test_a_move_made_in_time_leaves_a_later_cancel_free(ava, therapist, service)
 
     assert cancelled.late_cancellation is False
     assert Invoice.objects.count() == 0
+
+
+def test_on_the_pages_a_late_move_then_a_cancel_is_shown_as_late(client, ava, tomorrow):
+    client.force_login(ava)
+    moved = client.post(
+        f"/appointments/{tomorrow.pk}/reschedule/", {"start": FAR_AHEAD.isoformat()}
+    )
+
+    response = client.post(f"/appointments/{tomorrow.pk}/cancel/", {"reason": ""}, follow=True)
+
+    assert moved.status_code == 302
+    assert response.redirect_chain == [("/appointments/", 302)]
+    assertContains(response, "Cancelled, late", count=1)
+    assert Appointment.objects.get(pk=tomorrow.pk).late_cancellation is True
