@@ -3,23 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
-from .models import Appointment, AppointmentMove
-
-
-class AppointmentMoveInline(admin.TabularInline):
-    """The session's moves, oldest first: kept as they happened, never edited here."""
-
-    model = AppointmentMove
-    fields = ["moved_at", "moved_by", "from_start", "to_start", "late"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
+from .models import Appointment
 
 
 @admin.register(Appointment)
@@ -37,7 +21,6 @@ class AppointmentAdmin(admin.ModelAdmin):
     date_hierarchy = "start"
     list_select_related = ["therapist", "client", "service"]
     readonly_fields = [field.name for field in Appointment._meta.fields]
-    inlines = [AppointmentMoveInline]
 
     @admin.display(description="Client", ordering="client__last_name")
     def client_name(self, appointment: Appointment) -> str:

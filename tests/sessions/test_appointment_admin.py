@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from django.contrib.messages import get_messages
 
-from sessions.models import Appointment, AppointmentMove
+from sessions.models import Appointment
 from tests.clock import frozen_at
 from tests.factories import (
     AdminFactory,
@@ -90,23 +90,3 @@ def test_the_change_list_queries_do_not_grow(client, django_assert_num_queries, 
         response = client.get(CHANGE_LIST)
 
     assert len(re.findall(r'<td class="field-client_name">', html(response))) == count
-
-
-def test_the_change_page_lists_the_sessions_moves(admin_client):
-    appointment = AppointmentFactory(start=datetime(2026, 12, 3, 15, tzinfo=UTC))
-    AppointmentMove.objects.create(
-        appointment=appointment,
-        moved_by=appointment.client,
-        moved_at=datetime(2026, 12, 1, 15, tzinfo=UTC),
-        from_start=datetime(2026, 12, 2, 15, tzinfo=UTC),
-        to_start=appointment.start,
-        late=True,
-    )
-
-    response = admin_client.get(f"{CHANGE_LIST}{appointment.pk}/change/")
-
-    assert response.status_code == 200
-    moves = response.context["inline_admin_formsets"][0].formset.queryset
-    assert [(move.from_start, move.late) for move in moves] == [
-        (datetime(2026, 12, 2, 15, tzinfo=UTC), True)
-    ]
