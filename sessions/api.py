@@ -16,12 +16,13 @@ from therapists.models import Therapist
 
 from .availability import available_slots
 from .models import Appointment
-from .rules import validate_near_date
+from .rules import validate_near_date, validate_near_instant
 from .series import appointment_series_book, series_cancel_following
 from .services import (
     ActionRefused,
     BookingRefused,
     SlotTaken,
+    TooManyChanges,
     appointment_book,
     appointment_cancel,
     appointment_reschedule,
@@ -31,6 +32,9 @@ MAX_DAYS = 31
 BooksSessions = permission(books_sessions, "Only clients and the front desk book sessions.")
 RunsFrontDesk = permission(runs_front_desk, "Only the front desk and clinic admins book a series.")
 SLOT_TAKEN_RESPONSE = OpenApiResponse(ErrorSerializer, description="The time is taken.")
+TOO_MANY_CHANGES_RESPONSE = OpenApiResponse(
+    ErrorSerializer, description="Too many bookings and moves in the last hour (see Retry-After)."
+)
 
 
 class AvailabilityQuerySerializer(serializers.Serializer):
@@ -81,6 +85,21 @@ class AvailabilityView(APIView):
         return Response(AvailabilitySerializer({"slots": slots}).data)
 
 
+class InstantField(serializers.DateTimeField):
+    """A booking's start: a date and time within a year of now. A time without an offset is
+    read on the clinic's clock; one so late in year 9999 that it has no UTC instant is out
+    of range (DRF's own check of it would overflow)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(validators=[validate_near_instant], **kwargs)
+
+    def to_internal_value(self, value):
+        try:
+            return super().to_internal_value(value)
+        except OverflowError:
+            self.fail("overflow")
+
+
 class AppointmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Appointment
@@ -106,7 +125,7 @@ class AppointmentCreateSerializer(serializers.Serializer):
         queryset=Service.objects.all(),
         error_messages={"does_not_exist": "Unknown service.", "incorrect_type": "Unknown service."},
     )
-    start = serializers.DateTimeField()
+    start = InstantField()
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -124,7 +143,7 @@ class AppointmentCreateSerializer(serializers.Serializer):
 
 
 class RescheduleSerializer(serializers.Serializer):
-    start = serializers.DateTimeField()
+    start = InstantField()
     therapist = serializers.PrimaryKeyRelatedField(
         queryset=Therapist.objects.select_related("user"),
         required=False,
@@ -152,7 +171,7 @@ class SeriesCreateSerializer(serializers.Serializer):
         queryset=Service.objects.all(),
         error_messages={"does_not_exist": "Unknown service.", "incorrect_type": "Unknown service."},
     )
-    start = serializers.DateTimeField(help_text="The first session; the others follow it.")
+    start = InstantField(help_text="The first session; the others follow it.")
     every_weeks = serializers.IntegerField(help_text="A session every 1 to 8 weeks.")
     count = serializers.IntegerField(help_text="How many sessions, 2 to 26.")
 
@@ -183,6 +202,12 @@ class CancelSerializer(serializers.Serializer):
 
 
 def refusal_response(refusal: BookingRefused) -> Response:
+    if isinstance(refusal, TooManyChanges):
+        return Response(
+            {"detail": refusal.message},
+            status=status.HTTP_429_TOO_MANY_REQUESTS,
+            headers={"Retry-After": str(refusal.retry_after)},
+        )
     if isinstance(refusal, SlotTaken):
         return Response({"detail": refusal.message}, status=status.HTTP_409_CONFLICT)
     return Response({refusal.field: [refusal.message]}, status=status.HTTP_400_BAD_REQUEST)
@@ -211,7 +236,11 @@ class AppointmentViewSet(
 
     @extend_schema(
         request=AppointmentCreateSerializer,
-        responses={201: AppointmentSerializer, 409: SLOT_TAKEN_RESPONSE},
+        responses={
+            201: AppointmentSerializer,
+            409: SLOT_TAKEN_RESPONSE,
+            429: TOO_MANY_CHANGES_RESPONSE,
+        },
     )
     def create(self, request):
         data = AppointmentCreateSerializer(data=request.data, user=request.user)
@@ -268,7 +297,11 @@ class AppointmentViewSet(
 
     @extend_schema(
         request=RescheduleSerializer,
-        responses={200: AppointmentSerializer, 409: SLOT_TAKEN_RESPONSE},
+        responses={
+            200: AppointmentSerializer,
+            409: SLOT_TAKEN_RESPONSE,
+            429: TOO_MANY_CHANGES_RESPONSE,
+        },
     )
     @action(detail=True, methods=["post"])
     def reschedule(self, request, pk=None):

@@ -8,7 +8,7 @@ from clinic.catalogue.models import Service
 from clinic.clock import clinic_zone, existing_wall_to_utc
 from therapists.models import Therapist
 
-from .rules import validate_near_date
+from .rules import validate_near_date, validate_near_instant
 
 
 class DayPickerForm(forms.Form):
@@ -27,10 +27,13 @@ class DayPickerForm(forms.Form):
 
 
 class InstantField(forms.DateTimeField):
-    """A date and time as a UTC instant; one beyond what a datetime can hold is invalid.
+    """A date and time as a UTC instant, within a year of now; one beyond what a datetime
+    can hold is invalid.
 
     An aware input near year 1 or 9999 parses, then overflows when converted to UTC.
     """
+
+    default_validators = [validate_near_instant]
 
     def to_python(self, value):
         instant = super().to_python(value)

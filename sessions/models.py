@@ -191,3 +191,25 @@ class Appointment(models.Model):
     def is_participant(self, user) -> bool:
         """The client, the therapist, and those who run the desk: who may move or cancel it."""
         return runs_front_desk(user) or user.pk in (self.client_id, self.therapist.user_id)
+
+
+class AppointmentMove(models.Model):
+    """One move of a session to another time: who moved it, when, from which start, and
+    whether it was a late change its client answers for (their own move made inside the
+    free-cancellation window before the session's time then)."""
+
+    appointment = models.ForeignKey(Appointment, on_delete=models.CASCADE, related_name="moves")
+    moved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    moved_at = models.DateTimeField()
+    from_start = models.DateTimeField()
+    to_start = models.DateTimeField()
+    late = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["moved_at"]
+        indexes = [models.Index(fields=["moved_by", "moved_at"], name="appointment_move_by_at")]
+
+    def __str__(self) -> str:
+        return f"{self.appointment_id} moved from {localtime(self.from_start):%Y-%m-%d %H:%M}"

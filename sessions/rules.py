@@ -24,6 +24,8 @@ class BookingRules:
     free_cancellation: timedelta
     late_change_fee_percent: int = 0
     no_show_fee_percent: int = 0
+    max_upcoming: int = 0
+    rate_per_hour: int = 0
 
     @classmethod
     def current(cls) -> "BookingRules":
@@ -34,6 +36,8 @@ class BookingRules:
             free_cancellation=settings.BOOKING_FREE_CANCELLATION,
             late_change_fee_percent=settings.LATE_CANCELLATION_FEE_PERCENT,
             no_show_fee_percent=settings.NO_SHOW_FEE_PERCENT,
+            max_upcoming=settings.BOOKING_MAX_UPCOMING,
+            rate_per_hour=settings.BOOKING_RATE_PER_HOUR,
         )
 
     def is_late_change(self, start: datetime, *, now: datetime) -> bool:
@@ -95,6 +99,22 @@ def is_on_grid(start: datetime, zone: ZoneInfo, slot_minutes: int) -> bool:
     if local.second or local.microsecond or minutes % slot_minutes:
         return False
     return existing_wall_to_utc(local.date(), local.time(), zone) == start
+
+
+NEAR = timedelta(days=366)
+NOT_NEAR_TIME = "Choose a time within a year of today."
+
+
+def is_near(instant: datetime, now: datetime) -> bool:
+    """Whether an instant lies within a year of now: what booking looks at, and far enough
+    from the ends of the calendar that its date arithmetic cannot overflow."""
+    return abs(instant - now) <= NEAR
+
+
+def validate_near_instant(instant: datetime) -> None:
+    """A booking's start is refused before any rule does arithmetic with it."""
+    if not is_near(instant, timezone.now()):
+        raise ValidationError(NOT_NEAR_TIME)
 
 
 def validate_near_date(day: date) -> None:

@@ -19,7 +19,7 @@ from therapists.models import Therapist
 
 from .availability import TherapistCalendar, day_slots, load_calendars
 from .models import Appointment, AppointmentSeries, AppointmentStatus
-from .rules import BookingRules
+from .rules import NOT_NEAR_TIME, BookingRules, is_near
 from .services import (
     ActionRefused,
     BookingRefused,
@@ -52,6 +52,12 @@ class SeriesBooking:
     series: AppointmentSeries
     appointments: list[Appointment]
     skipped: list[Occurrence]
+
+
+def check_near(start: datetime, *, now: datetime) -> None:
+    """Refuse a start more than a year away before a series counts weeks from it."""
+    if not is_near(start, now):
+        raise BookingRefused("start", NOT_NEAR_TIME)
 
 
 def check_series_shape(*, every_weeks: int, count: int) -> None:
@@ -154,6 +160,7 @@ def series_preview(
     """
     check_series_shape(every_weeks=every_weeks, count=count)
     now = (now or timezone.now()).astimezone(UTC)
+    check_near(start, now=now)
     zone = clinic_zone()
     asked = series_starts(start=start.astimezone(UTC), every_weeks=every_weeks, count=count)
     free_time = _FreeTime.load(
@@ -209,6 +216,7 @@ def appointment_series_book(
         raise ActionRefused(SERIES_REFUSED)
     check_series_shape(every_weeks=every_weeks, count=count)
     now = (now or timezone.now()).astimezone(UTC)
+    check_near(start, now=now)
     asked = series_starts(start=start.astimezone(UTC), every_weeks=every_weeks, count=count)
     with transaction.atomic():
         series = AppointmentSeries.objects.create(
@@ -275,6 +283,7 @@ def series_book_occurrence(
     first = series.appointments.select_related("client", "therapist__user", "service").first()
     if first is None:
         raise ActionRefused("This series has no sessions.")
+    check_near(start, now=now or timezone.now())
     zone = clinic_zone()
     day = start.astimezone(zone).date()
     same_day = [

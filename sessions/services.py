@@ -1,5 +1,6 @@
 """Booking, rescheduling and cancelling: the rules every page and API call goes through."""
 
+import math
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
@@ -20,7 +21,7 @@ from .messages import (
     plan_request_messages,
     plan_reschedule_messages,
 )
-from .models import Appointment, AppointmentSeries, AppointmentStatus
+from .models import Appointment, AppointmentMove, AppointmentSeries, AppointmentStatus
 from .rules import BookingRules, is_on_grid
 from .signals import (
     appointment_cancelled,
@@ -52,6 +53,15 @@ class SlotTaken(BookingRefused):
 
     def __init__(self, message: str = SLOT_TAKEN) -> None:
         super().__init__("start", message)
+
+
+class TooManyChanges(BookingRefused):
+    """The client booked or moved sessions too often in the last hour (HTTP 429);
+    `retry_after` is how many seconds until one more is allowed."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__("start", message)
+        self.retry_after = retry_after
 
 
 class ActionRefused(Exception):
@@ -160,6 +170,60 @@ def _save_or_slot_taken(appointment: Appointment, **save_kwargs) -> None:
         raise
 
 
+UPCOMING_STATUSES = (
+    AppointmentStatus.BOOKED,
+    AppointmentStatus.PENDING_APPROVAL,
+    AppointmentStatus.ARRIVED,
+)
+RATE_WINDOW = timedelta(hours=1)
+
+
+def _check_upcoming_limit(client: User, *, now: datetime) -> None:
+    """Refuse a client's own booking once they hold BOOKING_MAX_UPCOMING upcoming sessions
+    they booked themselves (those the desk booked for them do not count)."""
+    limit = BookingRules.current().max_upcoming
+    if limit <= 0:
+        return
+    upcoming = Appointment.objects.filter(
+        client=client, booked_by=None, status__in=UPCOMING_STATUSES, start__gt=now
+    )
+    if upcoming.count() >= limit:
+        raise BookingRefused(
+            "start",
+            f"You can hold at most {limit} upcoming sessions booked online at once. "
+            "Cancel one, or call the clinic to book more.",
+        )
+
+
+def _own_changes_since(client: User, since: datetime) -> list[datetime]:
+    """When the client booked or moved a session themselves since `since`, oldest first:
+    counted from the appointments and their moves, so every web process sees the same."""
+    booked = Appointment.objects.filter(client=client, booked_by=None, created_at__gt=since)
+    moved = AppointmentMove.objects.filter(moved_by=client, moved_at__gt=since)
+    return sorted(
+        [*booked.values_list("created_at", flat=True), *moved.values_list("moved_at", flat=True)]
+    )
+
+
+def _check_change_rate(client: User, *, now: datetime) -> None:
+    """Refuse the client's booking or move past BOOKING_RATE_PER_HOUR in the last hour."""
+    limit = BookingRules.current().rate_per_hour
+    if limit <= 0:
+        return
+    changes = _own_changes_since(client, now - RATE_WINDOW)
+    if len(changes) < limit:
+        return
+    # One more is allowed once enough of them are more than an hour old.
+    frees_at = changes[len(changes) - limit] + RATE_WINDOW
+    retry_after = max(1, math.ceil((frees_at - now).total_seconds()))
+    minutes = math.ceil(retry_after / 60)
+    raise TooManyChanges(
+        f"You can book or move sessions at most {limit} times an hour. "
+        f"Please try again in {minutes} minute{'' if minutes == 1 else 's'}.",
+        retry_after,
+    )
+
+
 def client_needs_approval(client: User) -> bool:
     """Whether this client's online bookings wait for an admin: their no-shows and late
     cancellations together reached NO_SHOW_APPROVAL_THRESHOLD (0 turns the rule off)."""
@@ -198,6 +262,9 @@ def appointment_book(
     start = start.astimezone(UTC)
     with transaction.atomic():
         _lock_calendars(therapist_ids={therapist.pk}, client_id=client.pk)
+        if not by_staff:
+            _check_change_rate(client, now=now)
+            _check_upcoming_limit(client, now=now)
         end = check_slot(
             client=client,
             therapist=therapist,
@@ -271,11 +338,12 @@ def appointment_reschedule(
         _lock_calendars(
             therapist_ids={appointment.therapist_id, target.pk}, client_id=appointment.client_id
         )
+        by_client = by.pk == appointment.client_id
+        if by_client:
+            _check_change_rate(appointment.client, now=now)
         freed = (appointment.start, appointment.blocked_until)
         freed_therapist_id = appointment.therapist_id
-        late = by.pk == appointment.client_id and BookingRules.current().is_late_change(
-            appointment.start, now=now
-        )
+        late = by_client and BookingRules.current().is_late_change(appointment.start, now=now)
         end = check_slot(
             client=appointment.client,
             therapist=target,
@@ -292,6 +360,14 @@ def appointment_reschedule(
         appointment.sequence += 1
         _save_or_slot_taken(
             appointment, update_fields=["therapist", "start", "end", "blocked_until", "sequence"]
+        )
+        AppointmentMove.objects.create(
+            appointment=appointment,
+            moved_by=by,
+            moved_at=now,
+            from_start=freed[0],
+            to_start=start,
+            late=late,
         )
         plan_reschedule_messages(appointment, now=now)
         time_freed.send(sender=Appointment, therapist_id=freed_therapist_id, span=freed, now=now)
@@ -349,10 +425,13 @@ def appointment_cancel(
 
 def is_late_cancellation(appointment: Appointment, *, now: datetime) -> bool:
     """Whether cancelling this session for its client now would be late: a booked session,
-    not yet started, inside the free-cancellation window."""
-    rules = BookingRules.current()
-    booked = appointment.status == AppointmentStatus.BOOKED and appointment.start > now
-    return booked and rules.is_late_change(appointment.start, now=now)
+    not yet started, inside the free-cancellation window, or one its client already moved
+    late (moving it far ahead first does not make cancelling it free)."""
+    if appointment.status != AppointmentStatus.BOOKED or appointment.start <= now:
+        return False
+    if BookingRules.current().is_late_change(appointment.start, now=now):
+        return True
+    return appointment.moves.filter(late=True).exists()
 
 
 def _mark_cancelled(appointment: Appointment, *, by: User, reason: str, now: datetime) -> None:

@@ -39,6 +39,7 @@ from .services import (
     OUTCOME_REFUSED,
     ActionRefused,
     BookingRefused,
+    TooManyChanges,
     appointment_book,
     appointment_cancel,
     appointment_reschedule,
@@ -52,6 +53,12 @@ def _visible_appointment(request, pk: int) -> Appointment:
     """The appointment if the user may see it; 404 otherwise, whether it exists or not."""
     queryset = Appointment.objects.visible_to(request.user).with_related()
     return get_object_or_404(queryset, pk=pk)
+
+
+def refusal_status(refusal: Exception) -> int:
+    """The page's status for a refused booking change: 429 when the client changed too
+    often, 400 otherwise."""
+    return 429 if isinstance(refusal, TooManyChanges) else 400
 
 
 def slot_picker_context(request, *, therapist, services, action: str, method: str) -> dict:
@@ -100,11 +107,13 @@ def appointment_list(request):
 def appointment_new(request):
     """Confirm a chosen slot (GET shows it, POST books it)."""
     form = BookingForm(request.POST if request.method == "POST" else (request.GET or None))
+    status = 200
     if form.is_valid() and request.method == "POST":
         try:
             appointment = appointment_book(client=request.user, **form.cleaned_data)
         except BookingRefused as refusal:
             form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
+            status = refusal_status(refusal)
         else:
             policy = BookingRules.current().fee_policy(appointment.service)
             if appointment.status == AppointmentStatus.PENDING_APPROVAL:
@@ -115,7 +124,8 @@ def appointment_new(request):
     # An unbound form (nothing chosen yet) has no cleaned_data at all.
     chosen = form.is_bound and set(form.cleaned_data) == set(form.fields)
     choice = form.cleaned_data if chosen else None
-    status = 400 if form.errors else 200
+    if form.errors and status == 200:
+        status = 400
     policy = BookingRules.current().fee_policy(choice["service"]) if choice else ""
     context = {"form": form, "choice": choice, "policy": policy}
     return render(request, "sessions/appointment_confirm.html", context, status=status)
@@ -174,6 +184,7 @@ def appointment_cancel_view(request, pk: int):
 def appointment_reschedule_view(request, pk: int):
     appointment = _visible_appointment(request, pk)
     form = RescheduleForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             appointment_reschedule(
@@ -181,6 +192,7 @@ def appointment_reschedule_view(request, pk: int):
             )
         except (ActionRefused, BookingRefused) as refusal:
             form.add_error(None, str(refusal))
+            status = refusal_status(refusal)
         else:
             messages.success(request, "The appointment is moved.")
             return redirect("appointment-list")
@@ -192,7 +204,8 @@ def appointment_reschedule_view(request, pk: int):
         method="post",
     )
     context.update(form=form, appointment=appointment)
-    status = 400 if form.errors else 200
+    if form.errors and status == 200:
+        status = 400
     return render(request, "sessions/appointment_reschedule.html", context, status=status)
 
 

@@ -19,6 +19,9 @@ os.environ.setdefault("SECRET_KEY", "profile-only-" + "p" * 40)
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("STATIC_ROOT", "var/load/static")
 os.environ.setdefault("CELERY_BROKER_URL", "memory://")
+# One client books again and again: the limits against hoarding would refuse it.
+os.environ.setdefault("BOOKING_MAX_UPCOMING", "0")
+os.environ.setdefault("BOOKING_RATE_PER_HOUR", "0")
 setup()
 
 from django.db import connection

@@ -314,6 +314,11 @@ BOOKING_MIN_NOTICE = timedelta(minutes=env.int("BOOKING_MIN_NOTICE_MINUTES", def
 BOOKING_HORIZON = timedelta(days=env.int("BOOKING_HORIZON_DAYS", default=60))
 BOOKING_SLOT_MINUTES = env.int("BOOKING_SLOT_MINUTES", default=15)
 BOOKING_FREE_CANCELLATION = timedelta(hours=env.int("BOOKING_FREE_CANCELLATION_HOURS", default=24))
+# Against hoarding: a client holds at most BOOKING_MAX_UPCOMING upcoming sessions they booked
+# themselves, and books or moves sessions at most BOOKING_RATE_PER_HOUR times in any hour
+# (0 turns either off). What the desk books for a client is exempt from both.
+BOOKING_MAX_UPCOMING = env.int("BOOKING_MAX_UPCOMING", default=4)
+BOOKING_RATE_PER_HOUR = env.int("BOOKING_RATE_PER_HOUR", default=20)
 # No-shows plus late cancellations from which a client's online bookings need an admin's
 # approval (0: never).
 NO_SHOW_APPROVAL_THRESHOLD = env.int("NO_SHOW_APPROVAL_THRESHOLD", default=3)

@@ -55,7 +55,7 @@ def test_schema_describes_the_booking_request_and_the_token_exchange():
         "start",
         "therapist",
     ]
-    assert list(booking["responses"]) == ["201", "409", "400", "401", "403"]
+    assert list(booking["responses"]) == ["201", "409", "429", "400", "401", "403"]
     assert sorted(schema["components"]["schemas"]["TokenRequest"]["properties"]) == [
         "email",
         "otp",

@@ -1,5 +1,7 @@
 """Answering an offer: confirming books through the rules; declining, leaving, the message."""
 
+from datetime import timedelta
+
 import pytest
 
 from clinic.messaging.dispatch import message_send
@@ -8,6 +10,7 @@ from sessions.models import Appointment, AppointmentStatus
 from sessions.services import (
     SLOT_TAKEN,
     ActionRefused,
+    BookingRefused,
     SlotTaken,
     appointment_book,
     appointment_cancel,
@@ -15,13 +18,19 @@ from sessions.services import (
 from sessions.waitlist.models import OfferState, WaitlistEntry, WaitlistOffer, WaitlistState
 from sessions.waitlist.services import offer_confirm, offer_decline, waitlist_leave
 from tests.clock import frozen_at
-from tests.factories import ClientFactory, WaitlistOfferFactory
+from tests.factories import (
+    AppointmentFactory,
+    ClientFactory,
+    WaitlistOfferFactory,
+    bookable_therapist,
+)
 
 from .waiting import NOW, TEN, TWO_HOURS, open_offers, wait
 
 pytestmark = pytest.mark.django_db
 
 frozen = frozen_at(NOW)
+DAY_LONG = timedelta(days=1)
 
 
 def test_confirm_books_through_the_rules(service, therapist, full_day):
@@ -136,3 +145,23 @@ def test_offer_message_sent_while_open_and_skipped_once_closed(service, full_day
         == "Free: Wed 2 Dec, 10:00 with " + str(offer.therapist) + " (confirm by 09:00)"
     )
     assert f"http://127.0.0.1:8000/waitlist/offers/{offer.pk}/" in mail.body
+
+
+def test_confirm_over_the_upcoming_limit_is_refused_and_the_offer_stays_open(service, full_day):
+    entry = wait(service, minutes_ago=5)
+    holding = bookable_therapist(service)
+    for days in range(1, 5):
+        AppointmentFactory(
+            client=entry.client, therapist=holding, service=service, start=TEN + days * DAY_LONG
+        )
+    appointment_cancel(appointment=full_day[0], by=full_day[0].client)
+
+    with pytest.raises(BookingRefused) as refused:
+        offer_confirm(offer=entry.offers.get(), by=entry.client)
+
+    assert refused.value.message == (
+        "You can hold at most 4 upcoming sessions booked online at once. "
+        "Cancel one, or call the clinic to book more."
+    )
+    assert entry.offers.get().state == OfferState.OPEN
+    assert Appointment.objects.live().filter(start=TEN).count() == 0
