@@ -33,7 +33,7 @@ from .grid import Grid, therapist_grid
 from .ics import appointment_ics, calendar_response
 from .models import Appointment, AppointmentStatus
 from .rules import BookingRules
-from .selectors import day_slots_for, reachable_appointment
+from .selectors import booking_week, first_free_day, reachable_appointment
 from .series import series_cancel_following
 from .services import (
     OUTCOME_REFUSED,
@@ -54,21 +54,36 @@ def _visible_appointment(request, pk: int) -> Appointment:
     return get_object_or_404(queryset, pk=pk)
 
 
-def slot_picker_context(request, *, therapist, services, action: str, method: str) -> dict:
-    """Context for templates/sessions/_slot_picker.html: a service and day, and free times."""
-    today = timezone.localdate()
-    initial = {"service": services.first(), "date": today}
-    picker = DayPickerForm(request.GET or None, services=services, initial=initial)
-    service, day = initial["service"], today
-    if picker.is_bound and picker.is_valid():
-        service, day = picker.cleaned_data["service"], picker.cleaned_data["date"]
-    slots = day_slots_for(therapist=therapist, service=service, day=day) if service else []
+def slot_picker_context(
+    request, *, therapist, services, action: str, method: str, opens_on: date | None = None
+) -> dict:
+    """Context for templates/sessions/_slot_picker.html: a service and day, its free times,
+    and its week day by day. Without a chosen day it opens on the first day from `opens_on`
+    (today by default) with a free time."""
+    now = timezone.now()
+    opens_on = opens_on or timezone.localdate()
+    picker = DayPickerForm(request.GET or None, services=services)
+    chosen = {}
+    if picker.is_bound:
+        picker.is_valid()  # a valid service counts even beside a refused date
+        chosen = picker.cleaned_data
+    service, day = chosen.get("service") or services.first(), chosen.get("date")
+    if day is None:
+        if service:
+            found = first_free_day(therapist=therapist, service=service, since=opens_on, now=now)
+            day = found or opens_on
+        else:
+            day = opens_on
+        if not picker.errors:  # show the day opened on; a refused choice keeps its message
+            picker = DayPickerForm(services=services, initial={"service": service, "date": day})
+    week = booking_week(therapist=therapist, service=service, day=day, now=now) if service else None
     return {
         "picker": picker,
         "therapist": therapist,
         "service": service,
         "day": day,
-        "slots": slots,
+        "slots": week.slots if week else [],
+        "week": week,
         "slot_action": action,
         "slot_method": method,
     }
