@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -26,6 +26,7 @@ from clinic.accounts.access import (
     therapist_of,
 )
 from clinic.catalogue.models import Service
+from clinic.clock import spoken
 from therapists.models import Therapist
 
 from .forms import BookingForm, CancelForm, DayPickerForm, RescheduleForm, ScheduleForm
@@ -44,6 +45,7 @@ from .services import (
     appointment_reschedule,
     appointment_set_outcome,
     is_late_cancellation,
+    late_move_fee_text,
     runs_session,
 )
 
@@ -187,28 +189,44 @@ def appointment_cancel_view(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def appointment_reschedule_view(request, pk: int):
+    """Choose a new time (GET), confirm it (GET with `start`), then move (POST)."""
     appointment = _visible_appointment(request, pk)
-    form = RescheduleForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    chosen = request.POST if request.method == "POST" else request.GET
+    form = RescheduleForm(chosen if "start" in chosen else None)
+    if form.is_valid() and request.method == "POST":
         try:
-            appointment_reschedule(
+            moved = appointment_reschedule(
                 appointment=appointment, by=request.user, start=form.cleaned_data["start"]
             )
         except (ActionRefused, BookingRefused) as refusal:
             form.add_error(None, str(refusal))
         else:
-            messages.success(request, "The appointment is moved.")
+            messages.success(request, f"The appointment is moved to {spoken(moved.start)}.")
             return redirect("appointment-list")
+    if form.is_valid():
+        return _reschedule_confirm(request, appointment, start=form.cleaned_data["start"])
     context = slot_picker_context(
         request,
         therapist=appointment.therapist,
         services=Service.objects.filter(pk=appointment.service_id),
         action=reverse("appointment-reschedule", args=[appointment.pk]),
-        method="post",
+        method="get",
+        opens_on=timezone.localdate(appointment.start),
     )
     context.update(form=form, appointment=appointment)
     status = 400 if form.errors else 200
     return render(request, "sessions/appointment_reschedule.html", context, status=status)
+
+
+def _reschedule_confirm(request, appointment: Appointment, *, start: datetime):
+    """The old and the new time side by side, and what moving now costs, before moving."""
+    context = {
+        "appointment": appointment,
+        "start": start,
+        "late_fee": late_move_fee_text(appointment, by=request.user, now=timezone.now()),
+        "free_hours": int(BookingRules.current().free_cancellation.total_seconds() // 3600),
+    }
+    return render(request, "sessions/appointment_reschedule_confirm.html", context)
 
 
 def _schedule_grid(*, therapist: Therapist, first_day: date, days: int) -> Grid:
