@@ -245,19 +245,27 @@ def _schedule_grid(*, therapist: Therapist, first_day: date, days: int) -> Grid:
     return grid
 
 
+SUNDAY = 6
+
+
 @access_required(reads_clinic_calendar, "The schedule is for therapists.")
 def schedule(request):
     """A therapist's day or week as a time grid. The desk and admins have every therapist's
-    on the clinic's calendar."""
+    on the clinic's calendar.
+
+    This week, seen on a Sunday, is the week to come: on a Sunday a therapist looks ahead
+    to their working week, not back at the one ending."""
     if not has_therapist_profile(request.user):
         return redirect("desk")
     form = ScheduleForm(request.GET or None)
-    day, view = timezone.localdate(), "day"
+    today = timezone.localdate()
+    day, view = today, "day"
     if form.is_bound and form.is_valid():
         day = form.cleaned_data["date"] or day
         view = form.cleaned_data["view"] or view
+    coming_week = view == "week" and day == today and today.weekday() == SUNDAY
     if view == "week":
-        day -= timedelta(days=day.weekday())
+        day = today + timedelta(days=1) if coming_week else day - timedelta(days=day.weekday())
     days = 7 if view == "week" else 1
     grid = _schedule_grid(therapist=therapist_of(request.user), first_day=day, days=days)
     context = {
@@ -269,6 +277,8 @@ def schedule(request):
         "next_day": day + timedelta(days=days),
         "grid": grid,
         "booked": any(appointment.is_live for appointment in grid.appointments),
+        "coming_week": coming_week,
+        "ending_week": today - timedelta(days=today.weekday()),
     }
     return render(request, "sessions/schedule.html", context)
 
