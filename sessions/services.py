@@ -273,7 +273,9 @@ def appointment_reschedule(
         )
         freed = (appointment.start, appointment.blocked_until)
         freed_therapist_id = appointment.therapist_id
-        late = is_late_move(appointment, by=by, now=now)
+        late = by.pk == appointment.client_id and BookingRules.current().is_late_change(
+            appointment.start, now=now
+        )
         end = check_slot(
             client=appointment.client,
             therapist=target,
