@@ -170,6 +170,11 @@ def window_for(first_day: date, days: int, zone: ZoneInfo) -> Interval:
     return start, end
 
 
+def _bookable_span(now: datetime, rules: BookingRules) -> Interval:
+    """The earliest and latest start a client may book at `now`."""
+    return now.astimezone(UTC) + rules.min_notice, now.astimezone(UTC) + rules.horizon
+
+
 def available_slots(
     *,
     service: Service,
@@ -182,8 +187,7 @@ def available_slots(
     """Every bookable slot of the given therapists for `service`, sorted by start."""
     rules = rules or BookingRules.current()
     zone = clinic_zone()
-    earliest = now.astimezone(UTC) + rules.min_notice
-    latest = now.astimezone(UTC) + rules.horizon
+    earliest, latest = _bookable_span(now, rules)
     calendars = load_calendars(therapist_ids, window_for(first_day, days, zone))
     slots = [
         slot
@@ -202,3 +206,47 @@ def available_slots(
     ]
     slots.sort(key=lambda slot: (slot.start, slot.therapist_id))
     return slots
+
+
+class DayOpening(NamedTuple):
+    """One therapist's local day: its free slots, and whether they work and may be booked
+    that day at all (a working day without free slots is full, any other closed)."""
+
+    day: date
+    slots: list[Slot]
+    works: bool
+
+
+def therapist_days(
+    *,
+    service: Service,
+    therapist_id: int,
+    first_day: date,
+    days: int,
+    now: datetime,
+    rules: BookingRules | None = None,
+) -> list[DayOpening]:
+    """Each of the local days from `first_day` for one therapist, from one load of their
+    calendar."""
+    rules = rules or BookingRules.current()
+    zone = clinic_zone()
+    earliest, latest = _bookable_span(now, rules)
+    calendar = load_calendars([therapist_id], window_for(first_day, days, zone))[therapist_id]
+    return [
+        DayOpening(
+            day=day,
+            slots=day_slots(
+                calendar,
+                therapist_id=therapist_id,
+                service=service,
+                day=day,
+                earliest=earliest,
+                latest=latest,
+                rules=rules,
+                zone=zone,
+            ),
+            works=bool(calendar.hours.get(day.weekday()))
+            and calendar.bookable_on(day, service.required_certification),
+        )
+        for day in local_days(first_day, days)
+    ]

@@ -16,7 +16,9 @@ class DayPickerForm(forms.Form):
 
     service = PricedServiceField(queryset=Service.objects.none(), empty_label=None)
     date = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}), validators=[validate_near_date]
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_near_date],
     )
 
     def __init__(self, *args, services=None, **kwargs):

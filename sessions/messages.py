@@ -105,6 +105,27 @@ def _therapist_day_context(message: Message) -> dict:
     return {"day_appointments": day}
 
 
+def _booking_for_therapist_stale(message: Message, now: datetime) -> str:
+    """A new booking's email to its therapist holds while the session is still to come,
+    with them; it says the session's current time, so a move does not make it stale."""
+    appointment = message.subject
+    if appointment is None:
+        return "The appointment no longer exists."
+    if now >= appointment.start:
+        return TOO_LATE
+    if appointment.status == AppointmentStatus.CANCELLED:
+        return "The appointment was cancelled."
+    if appointment.therapist.user_id != message.recipient_id:
+        return "The session moved to another therapist."
+    return ""
+
+
+def _booking_emails_off(message: Message, now: datetime) -> str:
+    if message.subject.therapist.booking_emails:
+        return ""
+    return "The therapist turned new-booking emails off."
+
+
 def _notice(name: str, label: str, *, ending: bool = False, invite: bool = False) -> Kind:
     """A notice of a booking change: it goes by email at least."""
     return register(
@@ -143,6 +164,17 @@ BOOKING_DECLINED = _notice("booking_declined", "Booking request declined", endin
 REMINDER_24H = _reminder("reminder_24h", "Reminder, the day before")
 REMINDER_2H = _reminder("reminder_2h", "Reminder, 2 hours before", opt_in=True)
 INTAKE_NUDGE = _reminder("intake_nudge", "Intake nudge", skip=_intake_current)
+THERAPIST_BOOKING = register(
+    Kind(
+        name="therapist_booking",
+        label="New booking, to the therapist",
+        stale=_booking_for_therapist_stale,
+        skip=_booking_emails_off,
+        channels=EMAIL_ONLY,
+        essential=True,
+        subject_related=APPOINTMENT_RELATED,
+    )
+)
 THERAPIST_DAY = register(
     Kind(
         name="therapist_day",
@@ -228,9 +260,27 @@ def _skip_unsent(appointment: Appointment, reason: str, *, keep: tuple = ()) -> 
     messages_skip(Message.objects.about(appointment), reason=reason, keep_kinds=keep)
 
 
+def _tell_therapist(appointment: Appointment, now: datetime) -> None:
+    """An email to the therapist about their new booking, unless they turned these off."""
+    therapist = appointment.therapist
+    if not therapist.booking_emails:
+        return
+    message_plan(
+        kind=THERAPIST_BOOKING,
+        recipient=therapist.user,
+        subject=appointment,
+        subject_time=appointment.start,
+        due_at=now,
+        send_by=max(appointment.start, now + timedelta(hours=1)),
+        key=f"{THERAPIST_BOOKING.name}:{appointment.pk}",
+    )
+
+
 def plan_booking_messages(appointment: Appointment, *, now: datetime) -> None:
-    """With a new booking: the confirmation (and intake nudge) now, then the rest."""
+    """With a new booking: the confirmation (and intake nudge) to the client and the news to
+    the therapist now, then the rest."""
     _notify(CONFIRMATION, appointment, now, "booked")
+    _tell_therapist(appointment, now)
     plan_about(
         appointment,
         INTAKE_NUDGE,
@@ -245,7 +295,9 @@ def plan_booking_messages(appointment: Appointment, *, now: datetime) -> None:
 
 def plan_reschedule_messages(appointment: Appointment, *, now: datetime) -> None:
     """With a move: a change notice now; the session's messages follow the new time."""
-    _skip_unsent(appointment, "The appointment moved.", keep=(CONFIRMATION.name,))
+    _skip_unsent(
+        appointment, "The appointment moved.", keep=(CONFIRMATION.name, THERAPIST_BOOKING.name)
+    )
     _notify(CHANGE, appointment, now, f"seq{appointment.sequence}")
     _session_messages(appointment, now)
     appointment_moved.send(sender=Appointment, appointment=appointment, now=now)

@@ -343,7 +343,7 @@ def appointment_reschedule(
             _check_change_rate(appointment.client, now=now)
         freed = (appointment.start, appointment.blocked_until)
         freed_therapist_id = appointment.therapist_id
-        late = by_client and BookingRules.current().is_late_change(appointment.start, now=now)
+        late = is_late_move(appointment, by=by, now=now)
         end = check_slot(
             client=appointment.client,
             therapist=target,
@@ -421,6 +421,22 @@ def appointment_cancel(
             now=now,
         )
     return appointment
+
+
+def is_late_move(appointment: Appointment, *, by: User, now: datetime) -> bool:
+    """Whether `by` moving this session now is a late change its client answers for: the
+    client themselves, inside the free-cancellation window (the desk moves it for free)."""
+    return by.pk == appointment.client_id and BookingRules.current().is_late_change(
+        appointment.start, now=now
+    )
+
+
+def late_move_fee_text(appointment: Appointment, *, by: User, now: datetime) -> str:
+    """What `by` moving this session now would cost its client, tax included; empty when
+    it costs nothing."""
+    if not is_late_move(appointment, by=by, now=now):
+        return ""
+    return BookingRules.current().late_change_fee_text(appointment.service)
 
 
 def is_late_cancellation(appointment: Appointment, *, now: datetime) -> bool:

@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -26,6 +26,7 @@ from clinic.accounts.access import (
     therapist_of,
 )
 from clinic.catalogue.models import Service
+from clinic.clock import spoken
 from therapists.models import Therapist
 
 from .forms import BookingForm, CancelForm, DayPickerForm, RescheduleForm, ScheduleForm
@@ -33,7 +34,7 @@ from .grid import Grid, therapist_grid
 from .ics import appointment_ics, calendar_response
 from .models import Appointment, AppointmentStatus
 from .rules import BookingRules
-from .selectors import day_slots_for, reachable_appointment
+from .selectors import booking_week, first_free_day, reachable_appointment
 from .series import series_cancel_following
 from .services import (
     OUTCOME_REFUSED,
@@ -45,6 +46,7 @@ from .services import (
     appointment_reschedule,
     appointment_set_outcome,
     is_late_cancellation,
+    late_move_fee_text,
     runs_session,
 )
 
@@ -61,21 +63,36 @@ def refusal_status(refusal: Exception) -> int:
     return 429 if isinstance(refusal, TooManyChanges) else 400
 
 
-def slot_picker_context(request, *, therapist, services, action: str, method: str) -> dict:
-    """Context for templates/sessions/_slot_picker.html: a service and day, and free times."""
-    today = timezone.localdate()
-    initial = {"service": services.first(), "date": today}
-    picker = DayPickerForm(request.GET or None, services=services, initial=initial)
-    service, day = initial["service"], today
-    if picker.is_bound and picker.is_valid():
-        service, day = picker.cleaned_data["service"], picker.cleaned_data["date"]
-    slots = day_slots_for(therapist=therapist, service=service, day=day) if service else []
+def slot_picker_context(
+    request, *, therapist, services, action: str, method: str, opens_on: date | None = None
+) -> dict:
+    """Context for templates/sessions/_slot_picker.html: a service and day, its free times,
+    and its week day by day. Without a chosen day it opens on the first day from `opens_on`
+    (today by default) with a free time."""
+    now = timezone.now()
+    opens_on = opens_on or timezone.localdate()
+    picker = DayPickerForm(request.GET or None, services=services)
+    chosen = {}
+    if picker.is_bound:
+        picker.is_valid()  # a valid service counts even beside a refused date
+        chosen = picker.cleaned_data
+    service, day = chosen.get("service") or services.first(), chosen.get("date")
+    if day is None:
+        if service:
+            found = first_free_day(therapist=therapist, service=service, since=opens_on, now=now)
+            day = found or opens_on
+        else:
+            day = opens_on
+        if not picker.errors:  # show the day opened on; a refused choice keeps its message
+            picker = DayPickerForm(services=services, initial={"service": service, "date": day})
+    week = booking_week(therapist=therapist, service=service, day=day, now=now) if service else None
     return {
         "picker": picker,
         "therapist": therapist,
         "service": service,
         "day": day,
-        "slots": slots,
+        "slots": week.slots if week else [],
+        "week": week,
         "slot_action": action,
         "slot_method": method,
     }
@@ -182,31 +199,47 @@ def appointment_cancel_view(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def appointment_reschedule_view(request, pk: int):
+    """Choose a new time (GET), confirm it (GET with `start`), then move (POST)."""
     appointment = _visible_appointment(request, pk)
-    form = RescheduleForm(request.POST or None)
+    chosen = request.POST if request.method == "POST" else request.GET
+    form = RescheduleForm(chosen if "start" in chosen else None)
     status = 200
-    if request.method == "POST" and form.is_valid():
+    if form.is_valid() and request.method == "POST":
         try:
-            appointment_reschedule(
+            moved = appointment_reschedule(
                 appointment=appointment, by=request.user, start=form.cleaned_data["start"]
             )
         except (ActionRefused, BookingRefused) as refusal:
             form.add_error(None, str(refusal))
             status = refusal_status(refusal)
         else:
-            messages.success(request, "The appointment is moved.")
+            messages.success(request, f"The appointment is moved to {spoken(moved.start)}.")
             return redirect("appointment-list")
+    if form.is_valid():
+        return _reschedule_confirm(request, appointment, start=form.cleaned_data["start"])
     context = slot_picker_context(
         request,
         therapist=appointment.therapist,
         services=Service.objects.filter(pk=appointment.service_id),
         action=reverse("appointment-reschedule", args=[appointment.pk]),
-        method="post",
+        method="get",
+        opens_on=timezone.localdate(appointment.start),
     )
     context.update(form=form, appointment=appointment)
     if form.errors and status == 200:
         status = 400
     return render(request, "sessions/appointment_reschedule.html", context, status=status)
+
+
+def _reschedule_confirm(request, appointment: Appointment, *, start: datetime):
+    """The old and the new time side by side, and what moving now costs, before moving."""
+    context = {
+        "appointment": appointment,
+        "start": start,
+        "late_fee": late_move_fee_text(appointment, by=request.user, now=timezone.now()),
+        "free_hours": int(BookingRules.current().free_cancellation.total_seconds() // 3600),
+    }
+    return render(request, "sessions/appointment_reschedule_confirm.html", context)
 
 
 def _schedule_grid(*, therapist: Therapist, first_day: date, days: int) -> Grid:
@@ -225,19 +258,27 @@ def _schedule_grid(*, therapist: Therapist, first_day: date, days: int) -> Grid:
     return grid
 
 
+SUNDAY = 6
+
+
 @access_required(reads_clinic_calendar, "The schedule is for therapists.")
 def schedule(request):
     """A therapist's day or week as a time grid. The desk and admins have every therapist's
-    on the clinic's calendar."""
+    on the clinic's calendar.
+
+    This week, seen on a Sunday, is the week to come: on a Sunday a therapist looks ahead
+    to their working week, not back at the one ending."""
     if not has_therapist_profile(request.user):
         return redirect("desk")
     form = ScheduleForm(request.GET or None)
-    day, view = timezone.localdate(), "day"
+    today = timezone.localdate()
+    day, view = today, "day"
     if form.is_bound and form.is_valid():
         day = form.cleaned_data["date"] or day
         view = form.cleaned_data["view"] or view
+    coming_week = view == "week" and day == today and today.weekday() == SUNDAY
     if view == "week":
-        day -= timedelta(days=day.weekday())
+        day = today + timedelta(days=1) if coming_week else day - timedelta(days=day.weekday())
     days = 7 if view == "week" else 1
     grid = _schedule_grid(therapist=therapist_of(request.user), first_day=day, days=days)
     context = {
@@ -249,6 +290,8 @@ def schedule(request):
         "next_day": day + timedelta(days=days),
         "grid": grid,
         "booked": any(appointment.is_live for appointment in grid.appointments),
+        "coming_week": coming_week,
+        "ending_week": today - timedelta(days=today.weekday()),
     }
     return render(request, "sessions/schedule.html", context)
 

@@ -202,6 +202,19 @@ PAGES = {
     },
     # Credentials: the therapist's own pending licence, with its document.
     "therapist-profile": Entry(get=(LOGIN, 403, 403, 200, 200, 403, 403)),
+    "therapist-preferences": Entry(
+        get=(LOGIN, 403, 403, 200, 200, 403, 403),
+        post=(
+            LOGIN,
+            403,
+            403,
+            Redirect("therapist-preferences"),
+            Redirect("therapist-preferences"),
+            403,
+            403,
+        ),
+        body={},
+    ),
     "credential-new": Entry(
         get=(LOGIN, 403, 403, 200, 200, 403, 403),
         post=(LOGIN, 403, 403, 400, 400, 403, 403),

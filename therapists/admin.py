@@ -23,7 +23,15 @@ class TherapistForm(forms.ModelForm):
 
     class Meta:
         model = Therapist
-        fields = ["user", "display_name", "bio", "modalities", "years_of_practice", "services"]
+        fields = [
+            "user",
+            "display_name",
+            "bio",
+            "modalities",
+            "years_of_practice",
+            "services",
+            "booking_emails",
+        ]
 
 
 @admin.register(Therapist)

@@ -57,6 +57,11 @@ class Therapist(models.Model):
     modalities = models.JSONField(default=list, blank=True, validators=[validate_modalities])
     years_of_practice = models.PositiveSmallIntegerField(default=0)
     services = models.ManyToManyField("catalogue.Service", blank=True, related_name="therapists")
+    booking_emails = models.BooleanField(
+        "email me each new booking",
+        default=True,
+        help_text="An email for each session a client or the front desk books with you.",
+    )
 
     objects = TherapistQuerySet.as_manager()
 

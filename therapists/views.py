@@ -1,10 +1,11 @@
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from clinic.accounts.access import access_required, has_therapist_profile, therapist_of
 
 from .credentials.selectors import public_credentials
-from .forms import ServiceFilterForm
+from .forms import ServiceFilterForm, TherapistPreferencesForm
 from .models import Therapist
 
 # Public pages
@@ -39,3 +40,17 @@ def therapist_profile(request):
     credentials = therapist.credentials.order_by("kind", "-expires_on", "pk")
     context = {"therapist": therapist, "credentials": credentials, "today": timezone.localdate()}
     return render(request, "therapists/profile.html", context)
+
+
+@access_required(has_therapist_profile, "This page is for therapists.", methods=["GET", "POST"])
+def therapist_preferences(request):
+    """The therapist's own choices: which emails about their sessions they get."""
+    # An unticked box sends nothing: an empty POST is still a submission.
+    data = request.POST if request.method == "POST" else None
+    form = TherapistPreferencesForm(data, instance=therapist_of(request.user))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your email settings are saved.")
+        return redirect("therapist-preferences")
+    status = 400 if form.errors else 200
+    return render(request, "therapists/preferences.html", {"form": form}, status=status)

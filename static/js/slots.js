@@ -70,9 +70,36 @@
     }
   }
 
-  picker.addEventListener("change", load);
+  // The week strip is drawn by the server: a day outside it, or another service, loads the
+  // page again so the strip follows.
+  const strip = document.getElementById("week-strip");
+
+  function stripDay(isoDate) {
+    return strip && strip.querySelector('a[data-date="' + isoDate + '"]');
+  }
+
+  function markShown(isoDate) {
+    strip.querySelectorAll("a[data-date]").forEach((link) => {
+      const shown = link.dataset.date === isoDate;
+      link.classList.toggle("btn-primary", shown);
+      link.classList.toggle("btn-outline-secondary", !shown);
+      if (shown) link.setAttribute("aria-current", "date");
+      else link.removeAttribute("aria-current");
+    });
+  }
+
+  function show(event) {
+    if (strip && (event.target === serviceField || !stripDay(dateField.value))) {
+      picker.submit();
+      return;
+    }
+    if (strip) markShown(dateField.value);
+    load();
+  }
+
+  picker.addEventListener("change", show);
   picker.addEventListener("submit", (event) => {
     event.preventDefault();
-    load();
+    show(event);
   });
 })();

@@ -1,7 +1,8 @@
 """A new client signs up and books a session in a real Chromium, against the live server.
 
-Time is not frozen here (the browser and the server thread read the real clock): the day
-booked lies a few days ahead, and the therapist works every day.
+Time is not frozen here (the browser and the server thread read the real clock): the
+therapist works every day but is away the next three, so the booking page opens three days
+ahead, on the first day with free times.
 """
 
 import re
@@ -15,7 +16,8 @@ from playwright.sync_api import expect
 
 from clinic.clock import clinic_zone
 from sessions.models import Appointment
-from tests.factories import ServiceFactory, bookable_therapist
+from tests.e2e.accessibility import axe_violations
+from tests.factories import ServiceFactory, TimeOffFactory, bookable_therapist
 from therapists.models import Therapist
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -23,11 +25,28 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 SCREENSHOT = "/tmp/e2e-therapist.png"
 
 
-def test_client_signs_up_picks_a_day_and_books_a_slot(live_http, page, console_errors):
-    service = ServiceFactory(name="Trigger point therapy", duration_minutes=60)
+def away_until(therapist, day) -> None:
+    """The therapist takes time off from now until the start of `day` (clinic time)."""
+    TimeOffFactory(
+        therapist=therapist,
+        start=timezone.now() - timedelta(hours=1),
+        end=datetime.combine(day, time(0), tzinfo=clinic_zone()),
+    )
+
+
+def another_day_of_its_week(day):
+    """A day in the same Monday-to-Sunday week as `day`, not before today."""
+    return day + timedelta(days=1) if day.weekday() < 6 else day - timedelta(days=1)
+
+
+def test_client_signs_up_and_books_from_the_first_free_day(live_http, page, console_errors):
+    service = ServiceFactory(
+        name="Trigger point therapy", duration_minutes=60, price="110.00", tax_rate="13.00"
+    )
     therapist = bookable_therapist(service)
     Therapist.objects.filter(pk=therapist.pk).update(display_name="Dana Whitfield")
     day = timezone.localdate() + timedelta(days=3)
+    away_until(therapist, day)
     start = datetime.combine(day, time(10), tzinfo=clinic_zone())
 
     page.goto(live_http.url + reverse("signup"))
@@ -40,21 +59,38 @@ def test_client_signs_up_picks_a_day_and_books_a_slot(live_http, page, console_e
     expect(page.get_by_text("Welcome! Your account is ready.")).to_be_visible()
 
     page.goto(live_http.url + reverse("therapist-detail", args=[therapist.pk]))
-    page.evaluate("window.e2eNoReload = true")
-    with page.expect_response(re.compile(r"/api/v1/availability/?\?")) as availability:
-        page.get_by_label("Date").fill(day.isoformat())
-    assert availability.value.status == 200
-    expect(page.locator("#slot-heading")).to_have_text(
-        f"Free times on {date_format(day, 'l j F Y')} (clinic time):"
+    heading = f"Free times on {date_format(day, 'l j F Y')} (clinic time):"
+    expect(page.locator("#slot-heading")).to_have_text(heading)
+    shown = page.locator('#week-strip [aria-current="date"]')
+    expect(shown).to_have_attribute("data-date", day.isoformat())
+    expect(shown).to_contain_text("from 09:00")
+    expect(page.locator("#slot-price")).to_have_text(
+        "Trigger point therapy (60 min): CAD 110.00 + tax 13% = CAD 124.30"
     )
-    slot = page.locator("#slot-list").get_by_role("button", name="10:00", exact=True)
-    expect(slot).to_be_visible()
-    assert page.evaluate("window.e2eNoReload") is True  # the slots came without a reload
+    assert axe_violations(page) == []
     page.screenshot(path=SCREENSHOT, full_page=True)
 
-    slot.click()
+    # Another day of the shown week loads its free times in place.
+    page.evaluate("window.e2eNoReload = true")
+    other = another_day_of_its_week(day)
+    with page.expect_response(re.compile(r"/api/v1/availability/?\?")) as availability:
+        page.get_by_label("Date").fill(other.isoformat())
+    assert availability.value.status == 200
+    expect(page.locator("#slot-heading")).to_have_text(
+        f"Free times on {date_format(other, 'l j F Y')} (clinic time):"
+    )
+    expect(page.locator('#week-strip [aria-current="date"]')).to_have_attribute(
+        "data-date", other.isoformat()
+    )
+    assert page.evaluate("window.e2eNoReload") is True
+
+    page.locator(f'#week-strip a[data-date="{day.isoformat()}"]').click()
+    expect(page.locator("#slot-heading")).to_have_text(heading)
+    page.locator("#slot-list").get_by_role("button", name="10:00", exact=True).click()
     expect(page.get_by_role("heading", name="Confirm your booking")).to_be_visible()
     expect(page.locator("dd").nth(2)).to_have_text(date_format(start, "l j F Y, H:i"))
+    expect(page.locator("#price")).to_have_text("CAD 110.00 + tax 13% = CAD 124.30")
+    assert axe_violations(page) == []
     page.get_by_role("button", name="Book this session").click()
 
     expect(page).to_have_url(live_http.url + reverse("appointment-list"))

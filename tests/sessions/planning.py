@@ -29,9 +29,15 @@ def book(start: datetime, *, client: User | None = None, like: Appointment | Non
     )
 
 
+def to_client(appointment: Appointment):
+    """The messages about the appointment to its client (its therapist hears of it too)."""
+    return Message.objects.about(appointment).filter(recipient=appointment.client_id)
+
+
 def planned(appointment: Appointment, **filters) -> list[tuple]:
-    """(kind, channel, due_at, send_by) of the appointment's messages, by due time."""
-    rows = Message.objects.about(appointment).filter(**filters)
+    """(kind, channel, due_at, send_by) of the appointment's messages to its client, by due
+    time."""
+    rows = to_client(appointment).filter(**filters)
     return list(
         rows.order_by("due_at", "kind", "channel").values_list(
             "kind", "channel", "due_at", "send_by"
@@ -40,13 +46,13 @@ def planned(appointment: Appointment, **filters) -> list[tuple]:
 
 
 def kinds(appointment: Appointment, **filters) -> list[tuple[str, str]]:
-    """(kind, channel) of the appointment's messages, sorted."""
-    rows = Message.objects.about(appointment).filter(**filters)
+    """(kind, channel) of the appointment's messages to its client, sorted."""
+    rows = to_client(appointment).filter(**filters)
     return sorted(rows.values_list("kind", "channel"))
 
 
 def due_of(appointment: Appointment, kind: str) -> tuple[datetime, datetime]:
-    return Message.objects.about(appointment).values_list("due_at", "send_by").get(kind=kind)
+    return to_client(appointment).values_list("due_at", "send_by").get(kind=kind)
 
 
 def therapist_days(therapist: Therapist) -> list[tuple]:

@@ -52,7 +52,8 @@ def test_booking_rows_record_the_planned_start_and_recipient():
     rows = Message.objects.about(appointment)
 
     assert {(row.recipient_id, row.subject_time, row.state) for row in rows} == {
-        (appointment.client_id, TEN, MessageState.PENDING)
+        (appointment.client_id, TEN, MessageState.PENDING),
+        (appointment.therapist.user_id, TEN, MessageState.PENDING),  # the new booking's news
     }
 
 

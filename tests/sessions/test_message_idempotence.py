@@ -25,7 +25,7 @@ def test_planning_twice_creates_no_duplicates():
     plan_booking_messages(appointment, now=NOW + timedelta(minutes=5))
 
     assert sorted(Message.objects.values_list("key", "due_at")) == before
-    assert len(before) == 7
+    assert len(before) == 8
 
 
 @time_machine.travel(NOW, tick=False)
@@ -40,12 +40,13 @@ def test_planning_takes_one_insert_per_message_whatever_the_channels(
     )
 
     ContentType.objects.get_for_model(Appointment)  # read once a process, then cached
-    # The client's profile, then confirmation, intake nudge now, reminder, intake nudge
-    # the day before, aftercare, check-in and the therapist's day: one insert each.
-    with django_assert_num_queries(8):
+    # The client's profile, then confirmation, the therapist's news of the booking, intake
+    # nudge now, reminder, intake nudge the day before, aftercare, check-in and the
+    # therapist's day: one insert each.
+    with django_assert_num_queries(9):
         plan_booking_messages(appointment, now=NOW)
 
-    assert Message.objects.count() == (13 if by_sms else 7)
+    assert Message.objects.count() == (14 if by_sms else 8)
 
 
 @time_machine.travel(NOW, tick=False)

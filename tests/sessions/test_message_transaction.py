@@ -49,7 +49,7 @@ def test_refused_reschedule_keeps_the_rows_as_they_were():
 def test_booking_rolled_back_takes_its_rows_with_it():
     with pytest.raises(RuntimeError), transaction.atomic():
         book(TEN)
-        assert Message.objects.count() == 7
+        assert Message.objects.count() == 8
         raise RuntimeError("the request failed after booking")
 
     assert Appointment.objects.count() == 0
@@ -65,6 +65,7 @@ def test_messages_due_at_booking_go_out_only_after_the_commit(eager_celery):
 
     assert [message.subject for message in mail.outbox] == [
         f"Booked: Wed 4 Mar, 10:00 with {appointment.therapist}",
+        f"New booking: {appointment.client.get_full_name()}, Wed 4 Mar, 10:00",
         "Before your session: your intake form",
     ]
     assert kinds(appointment, state=MessageState.SENT) == [

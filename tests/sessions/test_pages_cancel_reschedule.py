@@ -72,7 +72,7 @@ def test_reschedule_page_lists_the_free_times_of_the_chosen_day(signed_in, servi
     assert response.status_code == 200
     assert [shown for _, shown in slot_times(response)] == ["09:00", "11:00"]
     assertContains(
-        response, f'<form method="post" action="/appointments/{booked.pk}/reschedule/"', count=1
+        response, f'<form method="get" action="/appointments/{booked.pk}/reschedule/"', count=1
     )
 
 
@@ -86,7 +86,9 @@ def test_reschedule_page_moves_the_appointment(signed_in, booked):
     booked.refresh_from_db()
     assert response.redirect_chain == [("/appointments/", 302)]
     assert (booked.start, booked.end) == (utc(3, 16), utc(3, 17))
-    assertContains(response, "The appointment is moved.", count=1)
+    assertContains(
+        response, "The appointment is moved to Thursday 3 December 2026, 11:00.", count=1
+    )
     assertContains(response, "Thu 3 Dec 2026, 11:00</strong>&ndash;12:00", count=1)
 
 

@@ -107,11 +107,11 @@ def test_therapist_page_for_a_longer_service_fits_it_in_the_hours(client, maya):
 
 
 @pytest.mark.parametrize("date", ["2026-02-30", "next week", "9999-12-31"])
-def test_therapist_page_with_a_bad_date_shows_today(client, service, maya, date):
+def test_therapist_page_with_a_bad_date_shows_the_first_free_day(client, service, maya, date):
     response = client.get(f"/therapists/{maya.pk}/", {"service": service.pk, "date": date})
 
     assert response.status_code == 200
-    assertContains(response, "Free times on Tuesday 1 December 2026 (clinic time):", count=1)
+    assertContains(response, "Free times on Wednesday 2 December 2026 (clinic time):", count=1)
 
 
 def test_therapist_page_of_a_non_bookable_therapist_is_a_404(client, service):
