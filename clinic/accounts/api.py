@@ -10,7 +10,9 @@ from rest_framework.views import APIView
 from .access import is_clinic_staff
 from .signals import second_factor_refused, signed_in_with_token
 from .signin import lockout_message
-from .twofactor import has_second_factor, second_factor_verify
+from .twofactor import TooManyCodes, has_second_factor, second_factor_verify
+
+WRONG_CODE = "The one-time code is not right, or it was used already."
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -70,7 +72,11 @@ def _second_factor_refusal(request, user, enrolled: bool, code: str) -> Response
         return _refused({"otp": ["Set up two-step sign-in on the website first."]})
     if not code:
         return _refused({"otp": ["This account needs a one-time code: add `otp`."]})
-    if second_factor_verify(user=user, code=code) is None:
+    try:
+        device = second_factor_verify(user=user, code=code)
+    except TooManyCodes as paused:
+        return Response({"otp": [str(paused)]}, status=status.HTTP_429_TOO_MANY_REQUESTS)
+    if device is None:
         second_factor_refused.send(sender=type(user), request=request, user=user)
-        return _refused({"otp": ["The one-time code is not right, or it was used already."]})
+        return _refused({"otp": [WRONG_CODE]})
     return None

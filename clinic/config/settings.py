@@ -148,6 +148,10 @@ AXES_LOCKOUT_CALLABLE = "clinic.accounts.signin.lockout_response"
 # Two-step sign-in (required for therapists and admins) and idle sessions of staff.
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Trigger point clinic")
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Wrong codes are limited by clinic.accounts.twofactor (a pause after several in a row), not
+# by django-otp's back-off, which refuses a right code typed just after a wrong one.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 SESSION_IDLE_TIMEOUT = timedelta(minutes=env.int("SESSION_IDLE_MINUTES", default=30))
 
 LANGUAGE_CODE = "en-ca"
