@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from rest_framework.authtoken.models import Token
 
 from clients.intake.models import IntakeDraft
+from clinic.accounts.apitokens import api_tokens_revoke
 from clinic.accounts.models import Role, User
 from clinic.audit.models import AuditEvent
 from clinic.audit.services import audit
@@ -68,7 +68,7 @@ def account_close(*, user: User, password_confirmed: bool, ip: str | None) -> li
     IntakeDraft.objects.filter(client=user).delete()
     User.objects.filter(pk=user.pk).update(is_active=False)
     user.is_active = False
-    Token.objects.filter(user=user).delete()
+    api_tokens_revoke(user=user)
     end_sessions(user)
     audit(
         actor=user,

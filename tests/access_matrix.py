@@ -18,9 +18,9 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
 
 from clients.intake.forms import STEPS
+from clinic.accounts.apitokens import api_token_create
 from clinic.accounts.twofactor import backup_codes_renew
 from sessions.billing.fees import no_show_fee_charge
 from sessions.billing.models import OnlinePayment
@@ -218,7 +218,7 @@ def build_scenario() -> Scenario:
         start=now + timedelta(days=3),
     )
     MessageFactory(appointment=signed.appointment)
-    Token.objects.create(user=client)
+    api_token_create(user=client)
     Group.objects.create(name="Front desk")
     requested = AppointmentFactory(
         client=client,

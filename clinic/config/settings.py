@@ -29,7 +29,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -145,6 +144,10 @@ AXES_USERNAME_CALLABLE = "clinic.accounts.signin.attempted_email"
 AXES_CLIENT_IP_CALLABLE = "clinic.web.requests.client_ip"
 AXES_LOCKOUT_CALLABLE = "clinic.accounts.signin.lockout_response"
 
+# API tokens: a new one at each sign-in, good for this many hours (staff, then clients).
+API_TOKEN_HOURS = env.int("API_TOKEN_HOURS", default=12)
+API_TOKEN_HOURS_CLIENT = env.int("API_TOKEN_HOURS_CLIENT", default=720)
+
 # Two-step sign-in (required for therapists and admins) and idle sessions of staff.
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Trigger point clinic")
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
@@ -236,7 +239,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "clinic.accounts.apitokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
