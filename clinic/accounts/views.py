@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -14,7 +15,12 @@ from django_otp.plugins.otp_static.models import StaticToken
 from clinic.web.requests import client_ip
 
 from .access import is_clinic_staff
-from .forms import AuthenticatorConfirmForm, SecondFactorForm, TurnOffSecondFactorForm
+from .forms import (
+    AuthenticatorConfirmForm,
+    CountedPasswordChangeForm,
+    SecondFactorForm,
+    TurnOffSecondFactorForm,
+)
 from .signals import second_factor_refused
 from .signin import SECOND_FACTOR_SESSION_KEY, locked_out, lockout_response, password_confirmed
 from .twofactor import (
@@ -158,3 +164,17 @@ def two_factor_turn_off(request: HttpRequest) -> HttpResponse:
     if form.errors and status == 200:
         status = 400
     return render(request, "two_factor/turn_off.html", {"form": form}, status=status)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's page; a wrong old password counts toward the sign-in lockout."""
+
+    form_class = CountedPasswordChangeForm
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "request": self.request}
+
+    def form_invalid(self, form) -> HttpResponse:
+        if locked_out(self.request):
+            return lockout_response(self.request)
+        return self.render_to_response(self.get_context_data(form=form), status=400)

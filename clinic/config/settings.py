@@ -133,10 +133,13 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Sign-in throttling: 5 failures of one account from one address lock both out for a while.
+# Sign-in throttling: 5 failures of one account from one address lock both out for a while,
+# and so do 20 failures from one address over any accounts (clinic.accounts.lockout).
 AXES_FAILURE_LIMIT = env.int("SIGN_IN_FAILURE_LIMIT", default=5)
+SIGN_IN_ADDRESS_FAILURE_LIMIT = env.int("SIGN_IN_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("SIGN_IN_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "clinic.accounts.lockout.SignInLockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 # The lock lasts the cool-off from the lockout; attempts during it don't prolong it.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
