@@ -177,4 +177,4 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_invalid(self, form) -> HttpResponse:
         if locked_out(self.request):
             return lockout_response(self.request)
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+        return super().form_invalid(form)
