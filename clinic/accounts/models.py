@@ -46,6 +46,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False, help_text="Whether the user can sign in to the Django admin."
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    email_confirmed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the owner of the email address confirmed it (or the clinic added them).",
+    )
 
     objects = UserManager()
 
@@ -70,6 +75,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.first_name or self.email
+
+    @property
+    def email_confirmed(self) -> bool:
+        return self.email_confirmed_at is not None
 
     @property
     def is_client(self) -> bool:
