@@ -12,10 +12,11 @@ class SignInLockoutHandler(AxesDatabaseHandler):
     """Axes's database handler, its lockout parameters read as [account and address, address]."""
 
     def get_failures(self, request: HttpRequest, credentials: dict | None = None) -> int:
-        account, address = (
+        failures = [
             attempts.aggregate(failures=Sum("failures_since_start"))["failures"] or 0
             for attempts in self.get_user_attempts(request, credentials)
-        )
+        ]
+        account, address = failures[0], max(failures[1:], default=0)
         if address >= settings.SIGN_IN_ADDRESS_FAILURE_LIMIT:
             return max(account, settings.AXES_FAILURE_LIMIT)
         return account
