@@ -29,7 +29,7 @@ def _confirmed_already(message: Message, now: datetime) -> str:
 
 EMAIL_CONFIRMATION = register(
     Kind(
-        name="email_confirmation",
+        name="email_confirm",
         label="Email confirmation",
         context=_confirmation_context,
         stale=_confirmed_already,

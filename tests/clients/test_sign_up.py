@@ -178,7 +178,7 @@ def test_a_confirmation_not_yet_sent_is_skipped_once_the_address_is_confirmed(cl
     send_due()
 
     assert mail.outbox == []
-    assert Message.objects.get(kind="email_confirmation").skip_reason == (
+    assert Message.objects.get(kind="email_confirm").skip_reason == (
         "The email address is confirmed already."
     )
 
@@ -206,7 +206,7 @@ def test_new_links_go_at_most_once_an_hour(client, frozen):
     frozen.shift(timedelta(hours=1))
     client.post(RESEND)
 
-    assert Message.objects.filter(kind="email_confirmation").count() == 2
+    assert Message.objects.filter(kind="email_confirm").count() == 2
 
 
 def test_a_confirmed_client_is_told_so_and_sent_nothing(client):
@@ -229,7 +229,7 @@ def test_the_api_sends_a_new_link():
         202,
         {"detail": f"We sent a new link to {ava.email}."},
     )
-    assert Message.objects.filter(kind="email_confirmation", recipient=ava).count() == 1
+    assert Message.objects.filter(kind="email_confirm", recipient=ava).count() == 1
 
 
 def test_the_api_refuses_a_confirmed_client_and_staff():
