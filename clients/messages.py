@@ -46,11 +46,16 @@ def _sign_up_attempt_context(message: Message) -> dict:
     }
 
 
+def _account_closed(message: Message, now: datetime) -> str:
+    return "" if message.recipient.is_active else "The account is closed."
+
+
 SIGN_UP_ATTEMPT = register(
     Kind(
         name="sign_up_attempt",
         label="Sign-up with an email in use",
         context=_sign_up_attempt_context,
+        stale=_account_closed,
         channels=EMAIL_ONLY,
         essential=True,
     )

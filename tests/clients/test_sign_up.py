@@ -96,6 +96,16 @@ def test_the_owner_of_an_address_in_use_is_told_how_to_sign_in_or_reset(client):
     assert LINK.search(message.body) is None
 
 
+def test_the_owner_of_a_closed_account_is_not_told(client):
+    ClientFactory(email="ava@example.org", is_active=False)
+
+    sign_up(client, "ava@example.org")
+    send_due()
+
+    assert mail.outbox == []
+    assert Message.objects.get().skip_reason == "The account is closed."
+
+
 def test_the_owner_is_told_at_most_once_a_day(client, frozen):
     ClientFactory(email="ava@example.org")
 
