@@ -11,9 +11,15 @@ from clinic.web.api import ERROR_RESPONSE
 from clinic.web.requests import client_ip
 
 from .selectors import client_search, clients_of
-from .services import CloseRefused, account_close
+from .services import (
+    CloseRefused,
+    ConfirmationRefused,
+    account_close,
+    email_confirmation_resend,
+)
 
 ClientsCloseAccounts = permission(is_client, "Only a client closes their account here.")
+ClientsConfirmEmail = permission(is_client, "Only clients confirm their email address here.")
 LooksUpClients = permission(looks_up_clients, "Only the clinic's staff look up clients.")
 
 
@@ -58,6 +64,29 @@ class CloseAccount(APIView):
             "cancelled_appointments": [appointment.pk for appointment in cancelled],
         }
         return Response(payload)
+
+
+class DetailSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class EmailConfirmationSend(APIView):
+    """Email the caller a new link that confirms their address (at most one an hour), which
+    a client who signed up needs before their first booking. 400 once it is confirmed."""
+
+    def get_permissions(self):
+        if self.request.method == "POST":
+            return [ClientsConfirmEmail()]
+        return super().get_permissions()
+
+    @extend_schema(request=None, responses={202: DetailSerializer, 400: ERROR_RESPONSE})
+    def post(self, request):
+        try:
+            email_confirmation_resend(user=request.user)
+        except ConfirmationRefused as refusal:
+            raise ValidationError({"detail": str(refusal)}) from None
+        payload = {"detail": f"We sent a new link to {request.user.email}."}
+        return Response(payload, status=status.HTTP_202_ACCEPTED)
 
 
 class ClientContactSerializer(serializers.Serializer):

@@ -21,12 +21,14 @@ class SignUpForm(BaseUserCreationForm):
             self.fields[name].required = True
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "An account with this email already exists. Sign in or reset your password."
-            )
-        return email
+        return self.cleaned_data["email"].strip().lower()
+
+    def validate_unique(self) -> None:
+        """An address in use is answered as a new one is (its owner is told by email), so
+        the form never says whose address has an account."""
+
+    def validate_constraints(self) -> None:
+        """As validate_unique: the only constraint is the address's uniqueness."""
 
 
 class CloseAccountForm(forms.Form):

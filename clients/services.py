@@ -1,17 +1,20 @@
+from datetime import datetime
+
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sessions.models import Session
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from rest_framework.authtoken.models import Token
 
 from clients.intake.models import IntakeDraft
+from clinic.accounts.apitokens import api_tokens_revoke
 from clinic.accounts.models import Role, User
 from clinic.audit.models import AuditEvent
 from clinic.audit.services import audit
@@ -21,6 +24,7 @@ from clinic.messaging.services import messages_skip
 from sessions.models import Appointment
 from sessions.services import appointment_cancel
 
+from .messages import plan_email_confirmation, plan_sign_up_attempt
 from .models import ClientProfile
 from .selectors import upcoming_sessions
 
@@ -34,6 +38,52 @@ def client_register(
     )
     ClientProfile.objects.create(user=user, phone=phone)
     return user
+
+
+@transaction.atomic
+def client_sign_up(
+    *,
+    email: str,
+    password: str,
+    first_name: str,
+    last_name: str,
+    phone: str = "",
+    now: datetime | None = None,
+) -> User | None:
+    """A new client account, sent a link to confirm its email address; or None when the
+    address has an account already, whose owner is told by email instead. The caller
+    answers the same either way, so sign-up never tells whose address is in use."""
+    now = now or timezone.now()
+    email = User.objects.normalize_email(email).strip().lower()
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is None:
+        try:
+            user = client_register(
+                email=email,
+                password=password,
+                first_name=first_name,
+                last_name=last_name,
+                phone=phone,
+            )
+        except IntegrityError:  # the same address, signed up a moment ago
+            existing = User.objects.get(email__iexact=email)
+        else:
+            plan_email_confirmation(user, now=now)
+            return user
+    make_password(password)  # as long as a new account takes, so timing tells nothing
+    plan_sign_up_attempt(existing, now=now)
+    return None
+
+
+class ConfirmationRefused(Exception):
+    pass
+
+
+def email_confirmation_resend(*, user: User, now: datetime | None = None) -> None:
+    """Send a new confirmation link (at most one an hour) to a client not yet confirmed."""
+    if user.email_confirmed:
+        raise ConfirmationRefused("Your email address is confirmed already.")
+    plan_email_confirmation(user, now=now or timezone.now())
 
 
 class CloseRefused(Exception):
@@ -68,7 +118,7 @@ def account_close(*, user: User, password_confirmed: bool, ip: str | None) -> li
     IntakeDraft.objects.filter(client=user).delete()
     User.objects.filter(pk=user.pk).update(is_active=False)
     user.is_active = False
-    Token.objects.filter(user=user).delete()
+    api_tokens_revoke(user=user)
     end_sessions(user)
     audit(
         actor=user,
@@ -135,7 +185,12 @@ def client_create(
     has no usable password until the client sets one from an invitation."""
     email = _check_email_free(email)
     client = User.objects.create_user(
-        email, None, first_name=first_name, last_name=last_name, role=Role.CLIENT
+        email,
+        None,
+        first_name=first_name,
+        last_name=last_name,
+        role=Role.CLIENT,
+        email_confirmed_at=timezone.now(),
     )
     ClientProfile.objects.create(user=client, phone=phone)
     audit(

@@ -1,16 +1,23 @@
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import logout
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from clients.models import ClientProfile
 from clinic.accounts.access import access_required, is_client
+from clinic.accounts.confirmation import email_confirm
 from clinic.accounts.signin import locked_out, lockout_response, password_confirmed
 from clinic.web.requests import client_ip
 
 from .forms import CloseAccountForm, PreferencesForm, SignUpForm
 from .selectors import upcoming_sessions
-from .services import CloseRefused, account_close, client_register
+from .services import (
+    CloseRefused,
+    ConfirmationRefused,
+    account_close,
+    client_sign_up,
+    email_confirmation_resend,
+)
 
 
 @access_required(is_client, "Only clients close their account here.", methods=["GET", "POST"])
@@ -43,21 +50,45 @@ def account(request):
 
 @require_http_methods(["GET", "POST"])
 def signup(request):
+    """The same answer for a new address and one in use: check your email."""
     if request.user.is_authenticated:
         return redirect("home")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = client_register(
+        client_sign_up(
             email=form.cleaned_data["email"],
             password=form.cleaned_data["password1"],
             first_name=form.cleaned_data["first_name"],
             last_name=form.cleaned_data["last_name"],
             phone=form.cleaned_data["phone"],
         )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Welcome! Your account is ready.")
-        return redirect("therapist-list")
+        return redirect("signup-done")
     return render(request, "registration/signup.html", {"form": form})
+
+
+@require_http_methods(["GET"])
+def signup_done(request):
+    return render(request, "registration/signup_done.html")
+
+
+@require_http_methods(["GET"])
+def email_confirm_view(request, token: str):
+    confirmed = email_confirm(token=token) is not None
+    context = {"confirmed": confirmed}
+    return render(
+        request, "clients/email_confirmed.html", context, status=200 if confirmed else 400
+    )
+
+
+@access_required(is_client, "Only clients confirm their email address here.", methods=["POST"])
+def email_confirmation_send(request):
+    try:
+        email_confirmation_resend(user=request.user)
+    except ConfirmationRefused as refusal:
+        messages.info(request, str(refusal))
+    else:
+        messages.success(request, f"We sent a new link to {request.user.email}.")
+    return redirect("account")
 
 
 @access_required(is_client, "Message preferences are for clients.", methods=["GET", "POST"])

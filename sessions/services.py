@@ -37,6 +37,10 @@ CLIENT_OVERLAP_CONSTRAINT = "appointment_client_no_overlap"
 SLOT_TAKEN = "That time has just been taken. Please choose another slot."
 CLIENT_BUSY = "You already have a session at that time."
 NOT_CERTIFIED = "This therapist isn't certified for that service on that date."
+EMAIL_UNCONFIRMED = (
+    "Confirm your email address before your first booking: open the link we emailed you. "
+    "No email? Send a new link from your account page."
+)
 
 
 class BookingRefused(Exception):
@@ -258,6 +262,8 @@ def appointment_book(
     if not client.is_client or not client.is_active:
         raise ActionRefused("Only clients can book sessions.")
     by_staff = books_for_client(by or client, client)
+    if not by_staff and not client.email_confirmed:
+        raise BookingRefused("email", EMAIL_UNCONFIRMED)
     now = now or timezone.now()
     start = start.astimezone(UTC)
     with transaction.atomic():

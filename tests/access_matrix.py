@@ -18,9 +18,10 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
 
 from clients.intake.forms import STEPS
+from clinic.accounts.apitokens import api_token_create
+from clinic.accounts.confirmation import email_confirmation_token
 from clinic.accounts.twofactor import backup_codes_renew
 from sessions.billing.fees import no_show_fee_charge
 from sessions.billing.models import OnlinePayment
@@ -218,7 +219,7 @@ def build_scenario() -> Scenario:
         start=now + timedelta(days=3),
     )
     MessageFactory(appointment=signed.appointment)
-    Token.objects.create(user=client)
+    api_token_create(user=client)
     Group.objects.create(name="Front desk")
     requested = AppointmentFactory(
         client=client,
@@ -284,6 +285,7 @@ def build_scenario() -> Scenario:
         "draft_pk": draft.appointment.pk,
         "therapist_pk": therapist.pk,
         "token": check_in_token(signed.appointment),
+        "email_token": email_confirmation_token(client),
         "step": STEPS[0].slug,
         "version": intake.version,
         "fmt": "json",

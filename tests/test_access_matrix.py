@@ -73,6 +73,12 @@ PAGES = {
     "login": Entry(get=(200, *(Redirect("home"),) * 6), post=(200, *(Redirect("home"),) * 6)),
     "logout": Entry(get=everyone(405), post=everyone(Redirect("home"))),
     "password_change": Entry(get=signed_in(200), post=signed_in(200)),
+    "signup-done": Entry(get=everyone(200)),
+    "email-confirm": Entry(get=everyone(200), params={"token": "email_token"}),  # the key
+    "email-confirm-send": Entry(  # the clients' own addresses are confirmed already
+        get=signed_in(405),
+        post=(LOGIN, Redirect("account"), Redirect("account"), 403, 403, 403, 403),
+    ),
     "password_change_done": Entry(get=signed_in(200)),
     "password_reset": Entry(get=everyone(200), post=everyone(200)),
     "password_reset_done": Entry(get=everyone(200)),
@@ -456,6 +462,9 @@ API = {
     ),
     "api-therapist": Entry(get=everyone(200), params={"pk": "therapist_pk"}),
     "api-me-export": Entry(get=(401, 200, 200, 403, 403, 403, 403)),
+    "api-me-confirm-email": Entry(  # the clients' own addresses are confirmed already
+        get=signed_in(405, anonymous=401), post=(401, 400, 400, 403, 403, 403, 403)
+    ),
     "api-me-close": Entry(  # a wrong password: nothing is closed
         get=signed_in(405, anonymous=401),
         post=(401, 400, 400, 403, 403, 403, 403),
@@ -523,6 +532,9 @@ ADMIN_EXCEPTIONS = {
         for model in ("audit_auditevent", "auditlog_logentry", "credentials_credentialevent")
         for view, answer in (("add", 403), ("change", 200), ("delete", 403))
     },
+    # API tokens come from signing in; the admin only sees and revokes them.
+    "admin:clinic_apitoken_add": Entry(get=staff_only(403), post=staff_only(403)),
+    "admin:clinic_apitoken_change": Entry(get=staff_only(200), post=staff_only(403)),
     # Lockout records come from sign-ins: none is added by hand, the change form is all
     # read-only; deleting an attempt is how a lockout is lifted.
     **{

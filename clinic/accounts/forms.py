@@ -1,4 +1,7 @@
 from django import forms
+from django.contrib.auth.forms import PasswordChangeForm
+
+from .signin import password_confirmed
 
 
 class SecondFactorForm(forms.Form):
@@ -31,3 +34,20 @@ class TurnOffSecondFactorForm(forms.Form):
         help_text="The 6-digit code your authenticator app shows, or one of your backup codes.",
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
     )
+
+
+class CountedPasswordChangeForm(PasswordChangeForm):
+    """Django's form, whose old password is checked as a sign-in is: a wrong one counts
+    toward the lockout, and during a lockout even the right one is refused."""
+
+    def __init__(self, user, *args, request, **kwargs) -> None:
+        super().__init__(user, *args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self) -> str:
+        old_password = self.cleaned_data["old_password"]
+        if not password_confirmed(self.request, self.user, old_password):
+            raise forms.ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old_password

@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -44,6 +46,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False, help_text="Whether the user can sign in to the Django admin."
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    email_confirmed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the owner of the email address confirmed it (or the clinic added them).",
+    )
 
     objects = UserManager()
 
@@ -70,6 +77,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.first_name or self.email
 
     @property
+    def email_confirmed(self) -> bool:
+        return self.email_confirmed_at is not None
+
+    @property
     def is_client(self) -> bool:
         return self.role == Role.CLIENT
 
@@ -90,3 +101,28 @@ class User(AbstractBaseUser, PermissionsMixin):
     def audit_subject_id(self) -> int:
         """An account's audit events are about its owner."""
         return self.pk
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def live(self, *, now: datetime | None = None) -> "ApiTokenQuerySet":
+        return self.filter(expires__gt=now or timezone.now())
+
+
+class ApiToken(models.Model):
+    """A key to the API handed out at a sign-in. Only the key's SHA-256 digest is kept, so
+    neither the database nor the admin can give the key back."""
+
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    created = models.DateTimeField(default=timezone.now)
+    expires = models.DateTimeField()
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "API token"
+        ordering = ["-created"]
+        indexes = [models.Index(fields=["user", "expires"], name="api_token_user_expires")]
+
+    def __str__(self) -> str:
+        return f"API token of {self.user} until {self.expires:%Y-%m-%d %H:%M}"

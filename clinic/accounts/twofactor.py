@@ -1,11 +1,14 @@
 """Two-step sign-in: an authenticator app (TOTP) and a set of single-use backup codes."""
 
+import math
 import re
 from base64 import b32encode
+from datetime import timedelta
 
 import segno
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django_otp import devices_for_user, user_has_device
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -17,6 +20,19 @@ from .signals import second_factor_turned_off
 
 BACKUP_CODE_COUNT = 10
 APP_CODE = re.compile(r"\d{6}")
+# Wrong codes in a row that a device takes before it pauses; a right code resets the count.
+# django-otp's own back-off (settings OTP_*_THROTTLE_FACTOR = 0) refused even a right code
+# typed within a second or two of a wrong one.
+SECOND_FACTOR_FAILURE_LIMIT = 5
+SECOND_FACTOR_PAUSE = timedelta(minutes=1)
+
+
+class TooManyCodes(Exception):
+    """Too many wrong codes in a row: `seconds` to wait before the next try."""
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__(f"Too many wrong codes. Wait {seconds} seconds, then try again.")
+        self.seconds = seconds
 
 
 def has_second_factor(user: User) -> bool:
@@ -76,14 +92,27 @@ def second_factor_turn_off(*, user: User, ip: str | None) -> None:
 
 def second_factor_verify(*, user: User, code: str) -> Device | None:
     """The device that accepts the code: six digits are the app's, anything else a backup code.
-    Trying only the matching kind keeps a typo from throttling the other device."""
+    Trying only the matching kind keeps a typo from pausing the other device. Raises
+    TooManyCodes while the device pauses after SECOND_FACTOR_FAILURE_LIMIT wrong codes."""
     code = _clean(code)
     kind = TOTPDevice if APP_CODE.fullmatch(code) else StaticDevice
     with transaction.atomic():
         for device in devices_for_user(user, for_verify=True):
-            if isinstance(device, kind) and device.verify_token(code):
+            if not isinstance(device, kind):
+                continue
+            _refuse_while_paused(device)
+            if device.verify_token(code):
                 return device
     return None
+
+
+def _refuse_while_paused(device: Device) -> None:
+    if device.throttling_failure_count < SECOND_FACTOR_FAILURE_LIMIT:
+        return
+    paused_until = device.throttling_failure_timestamp + SECOND_FACTOR_PAUSE
+    left = (paused_until - timezone.now()).total_seconds()
+    if left > 0:
+        raise TooManyCodes(math.ceil(left))
 
 
 def _clean(code: str) -> str:

@@ -10,5 +10,6 @@ urlpatterns = [
     path("two-factor/verify/", views.two_factor_verify, name="two-factor-verify"),
     path("two-factor/backup-codes/", views.two_factor_backup_codes, name="two-factor-backup-codes"),
     path("two-factor/turn-off/", views.two_factor_turn_off, name="two-factor-turn-off"),
+    path("password_change/", views.PasswordChangeView.as_view(), name="password_change"),
     path("", include("django.contrib.auth.urls")),
 ]

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -8,15 +9,22 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as second_factor_login
+from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticToken
 
 from clinic.web.requests import client_ip
 
 from .access import is_clinic_staff
-from .forms import AuthenticatorConfirmForm, SecondFactorForm, TurnOffSecondFactorForm
+from .forms import (
+    AuthenticatorConfirmForm,
+    CountedPasswordChangeForm,
+    SecondFactorForm,
+    TurnOffSecondFactorForm,
+)
 from .signals import second_factor_refused
 from .signin import SECOND_FACTOR_SESSION_KEY, locked_out, lockout_response, password_confirmed
 from .twofactor import (
+    TooManyCodes,
     backup_codes_renew,
     has_second_factor,
     second_factor_turn_off,
@@ -26,6 +34,8 @@ from .twofactor import (
     totp_qr_svg,
     totp_secret,
 )
+
+WRONG_CODE = "That code is not right, or it was used already."
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -88,14 +98,29 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     if not has_second_factor(user):
         return redirect("two-factor-setup" if is_clinic_staff(user) else "two-factor")
     form = SecondFactorForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        device = second_factor_verify(user=user, code=form.cleaned_data["code"])
+        device, status = _device_for_code(form, user)
         if device is not None:
             _verified(request, device)
             return redirect(_next_url(request))
-        second_factor_refused.send(sender=type(user), request=request, user=user)
-        form.add_error("code", "That code is not right, or it was used already.")
-    return render(request, "two_factor/verify.html", {"form": form, "next": _next_url(request)})
+        if status == 400:
+            second_factor_refused.send(sender=type(user), request=request, user=user)
+    context = {"form": form, "next": _next_url(request)}
+    return render(request, "two_factor/verify.html", context, status=status)
+
+
+def _device_for_code(form, user) -> tuple[Device | None, int]:
+    """The device that accepts the form's code; else None, the form's error and its status
+    (429 while the device pauses after many wrong codes)."""
+    try:
+        device = second_factor_verify(user=user, code=form.cleaned_data["code"])
+    except TooManyCodes as paused:
+        form.add_error("code", str(paused))
+        return None, 429
+    if device is None:
+        form.add_error("code", WRONG_CODE)
+    return device, 400
 
 
 @never_cache
@@ -121,18 +146,35 @@ def two_factor_turn_off(request: HttpRequest) -> HttpResponse:
     if not has_second_factor(user):
         return redirect("two-factor")
     form = TurnOffSecondFactorForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         confirmed = password_confirmed(request, user, form.cleaned_data["password"])
         if locked_out(request):
             return lockout_response(request)
         if not confirmed:
             form.add_error("password", "The password is not right.")
-        elif second_factor_verify(user=user, code=form.cleaned_data["code"]) is None:
-            form.add_error("code", "That code is not right, or it was used already.")
+            status = 400
         else:
-            second_factor_turn_off(user=user, ip=client_ip(request))
-            request.session.pop(SECOND_FACTOR_SESSION_KEY, None)
-            messages.success(request, "Two-step sign-in is off.")
-            return redirect("two-factor")
-    status = 400 if form.errors else 200
+            device, status = _device_for_code(form, user)
+            if device is not None:
+                second_factor_turn_off(user=user, ip=client_ip(request))
+                request.session.pop(SECOND_FACTOR_SESSION_KEY, None)
+                messages.success(request, "Two-step sign-in is off.")
+                return redirect("two-factor")
+    if form.errors and status == 200:
+        status = 400
     return render(request, "two_factor/turn_off.html", {"form": form}, status=status)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's page; a wrong old password counts toward the sign-in lockout."""
+
+    form_class = CountedPasswordChangeForm
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "request": self.request}
+
+    def form_invalid(self, form) -> HttpResponse:
+        if locked_out(self.request):
+            return lockout_response(self.request)
+        return super().form_invalid(form)

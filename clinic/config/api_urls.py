@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from clients.api import ClientList, CloseAccount
+from clients.api import ClientList, CloseAccount, EmailConfirmationSend
 from clients.intake.api import ClientIntake, ClientSuggestions, OwnIntake
 from clients.records.api import ClientOutcomes, OwnRecordExport
 from clinic.accounts.api import TokenView
@@ -40,6 +40,7 @@ urlpatterns = [
     path("intake/", OwnIntake.as_view(), name="api-intake"),
     path("me/export/", OwnRecordExport.as_view(), name="api-me-export"),
     path("me/close/", CloseAccount.as_view(), name="api-me-close"),
+    path("me/confirm-email/", EmailConfirmationSend.as_view(), name="api-me-confirm-email"),
     path("clients/", ClientList.as_view(), name="api-clients"),
     path("clients/<int:client_id>/intake/", ClientIntake.as_view(), name="api-client-intake"),
     path("clients/<int:client_id>/notes/", ClientNotes.as_view(), name="api-client-notes"),

@@ -29,7 +29,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -134,10 +133,13 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Sign-in throttling: 5 failures of one account from one address lock both out for a while.
+# Sign-in throttling: 5 failures of one account from one address lock both out for a while,
+# and so do 20 failures from one address over any accounts (clinic.accounts.lockout).
 AXES_FAILURE_LIMIT = env.int("SIGN_IN_FAILURE_LIMIT", default=5)
+SIGN_IN_ADDRESS_FAILURE_LIMIT = env.int("SIGN_IN_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("SIGN_IN_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "clinic.accounts.lockout.SignInLockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 # The lock lasts the cool-off from the lockout; attempts during it don't prolong it.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
@@ -145,9 +147,17 @@ AXES_USERNAME_CALLABLE = "clinic.accounts.signin.attempted_email"
 AXES_CLIENT_IP_CALLABLE = "clinic.web.requests.client_ip"
 AXES_LOCKOUT_CALLABLE = "clinic.accounts.signin.lockout_response"
 
+# API tokens: a new one at each sign-in, good for this many hours (staff, then clients).
+API_TOKEN_HOURS = env.int("API_TOKEN_HOURS", default=12)
+API_TOKEN_HOURS_CLIENT = env.int("API_TOKEN_HOURS_CLIENT", default=720)
+
 # Two-step sign-in (required for therapists and admins) and idle sessions of staff.
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Trigger point clinic")
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Wrong codes are limited by clinic.accounts.twofactor (a pause after several in a row), not
+# by django-otp's back-off, which refuses a right code typed just after a wrong one.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 SESSION_IDLE_TIMEOUT = timedelta(minutes=env.int("SESSION_IDLE_MINUTES", default=30))
 
 LANGUAGE_CODE = "en-ca"
@@ -232,7 +242,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "clinic.accounts.apitokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

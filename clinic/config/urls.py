@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from clients.views import signup
+from clients.views import signup, signup_done
 
 from . import views
 from .moved_admin import moved_admin_urls
@@ -14,6 +14,7 @@ urlpatterns = [
     path("office/", views.admin_home, name="admin-home"),
     # A client signs up; everyone else's account is made by the clinic.
     path("accounts/signup/", signup, name="signup"),
+    path("accounts/signup/done/", signup_done, name="signup-done"),
     path("accounts/", include("clinic.accounts.urls")),
     path("therapists/", include("therapists.urls")),
     path("", include("sessions.urls")),

@@ -7,12 +7,11 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.test import Client
 from pytest_django.asserts import assertContains
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from clients.intake.models import Intake, IntakeDraft
 from clients.models import ClientProfile
-from clinic.accounts.models import User
+from clinic.accounts.models import ApiToken, User
 from clinic.audit.models import AuditEvent
 from clinic.messaging.models import Message, MessageState
 from sessions.checkins.services import check_in_token
@@ -270,7 +269,7 @@ def test_after_closing_the_api_token_is_gone_and_refused(cast):
 
     assert api.post(API, {"password": PASSWORD}, format="json").status_code == 200
 
-    assert not Token.objects.filter(user=cast["ava"]).exists()
+    assert not ApiToken.objects.filter(user=cast["ava"]).exists()
     assert api.get("/api/v1/appointments/").status_code == 401
     token = APIClient().post(
         "/api/v1/auth/token/", {"email": cast["ava"].email, "password": PASSWORD}, format="json"

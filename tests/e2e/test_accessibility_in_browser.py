@@ -9,7 +9,9 @@ from tests.factories import ServiceFactory, bookable_therapist
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.mark.parametrize("name", ["home", "therapist-list", "login", "signup", "password_reset"])
+@pytest.mark.parametrize(
+    "name", ["home", "therapist-list", "login", "signup", "signup-done", "password_reset"]
+)
 def test_public_page_has_no_axe_violations(live_http, page, name):
     bookable_therapist(ServiceFactory(name="Trigger point therapy"))
 

@@ -1,4 +1,5 @@
-"""A new client signs up and books a session in a real Chromium, against the live server.
+"""A new client signs up, confirms their email address and books a session in a real
+Chromium, against the live server.
 
 Time is not frozen here (the browser and the server thread read the real clock): the
 therapist works every day but is away the next three, so the booking page opens three days
@@ -14,6 +15,8 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from playwright.sync_api import expect
 
+from clinic.accounts.confirmation import email_confirmation_token
+from clinic.accounts.models import User
 from clinic.clock import clinic_zone
 from sessions.models import Appointment
 from tests.e2e.accessibility import axe_violations
@@ -56,7 +59,15 @@ def test_client_signs_up_and_books_from_the_first_free_day(live_http, page, cons
     page.locator("#id_password1").fill("a-long-Secret-42")
     page.locator("#id_password2").fill("a-long-Secret-42")
     page.get_by_role("button", name="Create account").click()
-    expect(page.get_by_text("Welcome! Your account is ready.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    ada = User.objects.get(email="ada@example.org")
+    page.goto(live_http.url + reverse("email-confirm", args=[email_confirmation_token(ada)]))
+    expect(page.get_by_role("heading", name="Email address confirmed")).to_be_visible()
+    page.goto(live_http.url + reverse("login"))
+    page.locator("#id_username").fill("ada@example.org")
+    page.locator("#id_password").fill("a-long-Secret-42")
+    page.locator("main").get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
     page.goto(live_http.url + reverse("therapist-detail", args=[therapist.pk]))
     heading = f"Free times on {date_format(day, 'l j F Y')} (clinic time):"

@@ -9,11 +9,11 @@ from urllib.parse import quote, urlencode
 
 import pytest
 from django.test import Client
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from clinic.accounts.models import Role
 from sessions.models import Appointment, AppointmentStatus
+from tests.api import token_for
 from tests.clock import frozen_at
 from tests.factories import (
     AdminFactory,
@@ -140,8 +140,7 @@ def send(kind: str, role: str, cast: dict, pk: int):
     if kind.startswith("api-"):
         http = APIClient()
         if user is not None:
-            token, _ = Token.objects.get_or_create(user=user)
-            http.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+            http.credentials(HTTP_AUTHORIZATION=f"Token {token_for(user)}")
         if method == "post":
             return http.post(path, data, format="json")
         return http.get(path)

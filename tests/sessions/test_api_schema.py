@@ -37,6 +37,7 @@ def test_schema_describes_every_api_path():
         "/api/v1/invoices/{id}/refund/",
         "/api/v1/invoices/{id}/waive/",
         "/api/v1/me/close/",
+        "/api/v1/me/confirm-email/",
         "/api/v1/me/export/",
         "/api/v1/services/",
         "/api/v1/therapists/",
@@ -63,6 +64,9 @@ def test_schema_describes_the_booking_request_and_the_token_exchange():
     ]
     assert schema["components"]["schemas"]["TokenRequest"]["required"] == ["email", "password"]
     assert list(token["responses"]) == ["200", "400", "429"]
+    assert sorted(schema["components"]["schemas"]["Token"]["properties"]) == ["expires", "token"]
+    sign_out = schema["paths"]["/api/v1/auth/token/"]["delete"]
+    assert (sign_out["security"], list(sign_out["responses"])[0]) == ([{"tokenAuth": []}], "204")
 
 
 def test_schema_describes_the_series_request_and_answer():

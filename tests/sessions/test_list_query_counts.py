@@ -3,9 +3,9 @@
 from datetime import UTC, datetime
 
 import pytest
-from rest_framework.authtoken.models import Token
 
 from sessions.models import Appointment, AppointmentStatus
+from tests.api import token_for
 from tests.clock import frozen_at
 from tests.factories import AppointmentFactory, bookable_therapist
 from tests.sessions.grid import blocks
@@ -77,10 +77,10 @@ def test_api_appointments_queries_do_not_grow(
     client, maya, service, django_assert_num_queries, count
 ):
     many_clients_booked(maya, service, count)
-    token = Token.objects.create(user=maya.user)
+    token = token_for(maya.user)
 
     with django_assert_num_queries(3):
-        response = client.get("/api/v1/appointments/", HTTP_AUTHORIZATION=f"Token {token.key}")
+        response = client.get("/api/v1/appointments/", HTTP_AUTHORIZATION=f"Token {token}")
 
     assert response.json()["count"] == count
 

@@ -1,9 +1,9 @@
 """What the intake API tests share: a signed-in API client, a whole submission, the reads."""
 
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from clinic.audit.models import AuditEvent
+from tests.api import token_for
 from tests.factories import intake_answers
 
 from .data import CHART
@@ -15,8 +15,7 @@ IP = "203.0.113.9"
 def api(user=None) -> APIClient:
     http = APIClient(REMOTE_ADDR=IP)
     if user is not None:
-        token, _ = Token.objects.get_or_create(user=user)
-        http.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        http.credentials(HTTP_AUTHORIZATION=f"Token {token_for(user)}")
     return http
 
 

@@ -53,11 +53,11 @@ def test_signup_page_shows_the_form(client):
     ]
 
 
-def test_signup_creates_a_signed_in_client_with_a_profile(client):
+def test_signup_creates_a_client_with_a_profile_waiting_for_confirmation(client):
     response = client.post("/accounts/signup/", signup_data())
 
     user = User.objects.get()
-    assert (response.status_code, response["Location"]) == (302, "/therapists/")
+    assert (response.status_code, response["Location"]) == (302, "/accounts/signup/done/")
     assert (user.email, user.first_name, user.last_name, user.role) == (
         "ava.chen@example.org",
         "Ava",
@@ -65,26 +65,24 @@ def test_signup_creates_a_signed_in_client_with_a_profile(client):
         Role.CLIENT,
     )
     assert user.check_password(NEW_PASSWORD) is True
+    assert user.email_confirmed_at is None
     assert ClientProfile.objects.get(user=user).phone == "416-555-0101"
-    assert signed_in_user_id(client) == user.pk
+    assert signed_in_user_id(client) is None
 
 
-def test_signup_welcomes_the_new_client(client):
+def test_signup_asks_the_new_client_to_check_their_email(client):
     response = client.post("/accounts/signup/", signup_data(), follow=True)
 
-    assertContains(response, "Welcome! Your account is ready.", count=1)
+    assertContains(response, "<title>Check your email", count=1)
 
 
 @pytest.mark.parametrize("email", ["ava@example.org", "AVA@example.org", "Ava@EXAMPLE.org"])
-def test_signup_with_a_taken_email_in_any_case_is_refused_in_plain_words(client, email):
+def test_signup_with_a_taken_email_in_any_case_answers_as_for_a_new_one(client, email):
     ClientFactory(email="ava@example.org")
 
     response = client.post("/accounts/signup/", signup_data(email=email))
 
-    message = "An account with this email already exists. Sign in or reset your password."
-    assert response.status_code == 200
-    assert response.context["form"].errors == {"email": [message]}
-    assertContains(response, message, count=1)
+    assert (response.status_code, response["Location"]) == (302, "/accounts/signup/done/")
     assert User.objects.count() == 1
     assert signed_in_user_id(client) is None
 

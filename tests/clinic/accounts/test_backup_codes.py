@@ -27,7 +27,7 @@ def test_a_backup_code_signs_in_once(client):
     second = client.post(VERIFY, {"code": code})
 
     assert first.status_code == 302
-    assert second.status_code == 200
+    assert second.status_code == 400
     assert StaticToken.objects.filter(device__user=user).count() == 9
 
 

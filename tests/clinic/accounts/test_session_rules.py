@@ -11,10 +11,10 @@ from django.contrib.sessions.models import Session
 from django.core import mail
 from django.test import Client
 from pytest_django.asserts import assertContains
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from clinic.accounts.models import Role
+from clinic.accounts.models import ApiToken, Role
+from tests.api import token_for
 from tests.clock import frozen_at
 from tests.factories import PASSWORD, ClientFactory, TherapistFactory, UserFactory
 
@@ -157,15 +157,15 @@ def test_deactivation_ends_every_session_of_the_account():
 
 def test_deactivation_ends_the_api_token():
     user = ClientFactory()
-    token = Token.objects.create(user=user)
+    token = token_for(user)
 
     user.is_active = False
     user.save()
 
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert api.get("/api/v1/appointments/").status_code == 401
-    assert Token.objects.filter(user=user).exists() is False
+    assert ApiToken.objects.filter(user=user).exists() is False
 
 
 def test_a_deactivated_account_cannot_sign_in_again(client):
@@ -189,7 +189,7 @@ def test_changing_the_password_ends_the_other_sessions_and_the_api_token():
     here, elsewhere = Client(), Client()
     here.force_login(user)
     elsewhere.force_login(user)
-    Token.objects.create(user=user)
+    token_for(user)
 
     here.post(
         "/accounts/password_change/",
@@ -199,14 +199,14 @@ def test_changing_the_password_ends_the_other_sessions_and_the_api_token():
     assert here.get("/appointments/").status_code == 200
     assert elsewhere.get("/appointments/").status_code == 302
     assert signed_in(elsewhere) is False
-    assert Token.objects.filter(user=user).exists() is False
+    assert ApiToken.objects.filter(user=user).exists() is False
 
 
 def test_a_password_reset_ends_every_session_and_the_api_token(client):
     user = ClientFactory()
     browser = Client()
     browser.force_login(user)
-    Token.objects.create(user=user)
+    token_for(user)
     client.post("/accounts/password_reset/", {"email": user.email})
     link = re.search(r"http://testserver(/accounts/reset/\S+/\S+/)", mail.outbox[0].body)
     form_page = client.get(link.group(1), follow=True)
@@ -217,14 +217,16 @@ def test_a_password_reset_ends_every_session_and_the_api_token(client):
     )
 
     assert browser.get("/appointments/").status_code == 302
-    assert Token.objects.filter(user=user).exists() is False
+    assert ApiToken.objects.filter(user=user).exists() is False
 
 
 def test_saving_the_account_without_a_new_password_keeps_the_api_token():
     user = ClientFactory()
-    token = Token.objects.create(user=user)
+    token = token_for(user)
 
     user.first_name = "Bea"
     user.save()
 
-    assert Token.objects.get(user=user) == token
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert api.get("/api/v1/appointments/").status_code == 200

@@ -80,7 +80,7 @@ def test_a_wrong_code_is_refused_and_keeps_the_pages_closed(client):
 
     response = client.post(VERIFY, {"code": wrong})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors == {
         "code": ["That code is not right, or it was used already."]
     }
@@ -98,7 +98,7 @@ def test_a_code_is_good_only_once(client, frozen):
 
     response = client.post(VERIFY, {"code": code})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert client.get("/schedule/").status_code == 302
 
 

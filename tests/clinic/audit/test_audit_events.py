@@ -6,12 +6,12 @@ from datetime import date
 import pytest
 from django.db.models import Max
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
 from clients.intake.models import IntakeClearance
 from clinic.accounts.models import Role
 from clinic.audit.models import AuditEvent
 from sessions.notes.models import NoteAddendum, SessionNote
+from tests.api import token_for
 from tests.factories import (
     AdminFactory,
     AppointmentFactory,
@@ -54,8 +54,7 @@ def signed_in(user) -> Client:
 
 
 def api_as(user) -> Client:
-    token, _ = Token.objects.get_or_create(user=user)
-    return Client(headers={"authorization": f"Token {token.key}"})
+    return Client(headers={"authorization": f"Token {token_for(user)}"})
 
 
 @pytest.fixture

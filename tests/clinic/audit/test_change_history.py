@@ -5,10 +5,10 @@ import pytest
 from auditlog.models import LogEntry
 from django.test import Client
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from clinic.accounts.models import Role, User
 from sessions.notes.models import SessionNote, TreatedPoint
+from tests.api import token_for
 from tests.factories import (
     AdminFactory,
     AppointmentFactory,
@@ -33,8 +33,9 @@ def history(model, pk=None) -> list[tuple]:
 def test_note_saved_on_the_api_records_the_token_user_and_the_points():
     appointment = AppointmentFactory()
     therapist = appointment.therapist.user
-    token = Token.objects.create(user=therapist)
-    api = Client(headers={"authorization": f"Token {token.key}"}, REMOTE_ADDR="198.51.100.4")
+    api = Client(
+        headers={"authorization": f"Token {token_for(therapist)}"}, REMOTE_ADDR="198.51.100.4"
+    )
 
     response = api.post(
         f"/api/v1/appointments/{appointment.pk}/note/",

@@ -14,11 +14,11 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from clinic.config.wsgi import application
 from sessions.models import AppointmentStatus
+from tests.api import token_for
 from tests.factories import (
     AppointmentFactory,
     ClientFactory,
@@ -83,7 +83,7 @@ def history() -> dict:
 
 @pytest.fixture(params=["client", "therapist"])
 def token(request, history) -> str:
-    return Token.objects.create(user=history[request.param]).key
+    return token_for(history[request.param])
 
 
 def aim_at_known_rows(case, history: dict) -> None:

@@ -3,9 +3,9 @@ no caching of anything a signed-in user or the API is given."""
 
 import pytest
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
 from clinic.accounts.models import Role
+from tests.api import token_for
 from tests.factories import AdminFactory, AppointmentFactory, signed_note, submit_intake
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,7 @@ def signed_in(user) -> Client:
 
 
 def api_as(user) -> Client:
-    return Client(headers={"authorization": f"Token {Token.objects.create(user=user).key}"})
+    return Client(headers={"authorization": f"Token {token_for(user)}"})
 
 
 def answers(record) -> dict:
