@@ -113,10 +113,19 @@ def _submit(request, form, draft):
             consent_versions=read.versions(),
         )
     except IntakeInvalid as invalid:
+        _untick_changed_consents(form, invalid.errors)
         _show_errors_of_all_steps(form, invalid.errors)
         return _render_step(request, len(STEPS) - 1, form, status=400)
     messages.success(request, f"Thank you: version {intake.version} of your intake is signed.")
     return redirect("intake-home")
+
+
+def _untick_changed_consents(form, errors: dict[str, list[str]]) -> None:
+    """A consent refused because its text changed shows unticked: the new text is unread."""
+    form.data = form.data.copy()
+    for field in CONSENT_KINDS:
+        if field in errors:
+            form.data.pop(field, None)
 
 
 def _show_errors_of_all_steps(form, errors: dict[str, list[str]]) -> None:

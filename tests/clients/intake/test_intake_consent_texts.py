@@ -13,7 +13,7 @@ from clients.intake.services import IntakeInvalid, intake_submit
 from tests.factories import intake_answers, pain_chart, pain_mark
 
 from .api import OWN, api, submission
-from .pages import FALLBACK, fill_intake, input_value
+from .pages import FALLBACK, fill_intake, input_value, is_checked
 from .versions import submit
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +81,10 @@ def test_signing_after_a_text_changed_is_a_400_showing_the_new_text(signed_in, a
     assert response.context["form"].errors == {"consent_privacy": [CHANGED]}
     assertContains(response, "<p>The revised notice.</p>", status_code=400)
     assert input_value(response, "consent_privacy_version") == "2"
+    assert (is_checked(response, "consent_treatment"), is_checked(response, "consent_privacy")) == (
+        True,
+        False,
+    )
     assert Intake.objects.filter(client=ava).exists() is False
 
     again = signed_in.post(
