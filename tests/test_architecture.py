@@ -29,7 +29,7 @@ LAYERS = [
     ],
     ["sessions"],
     ["clients.intake"],
-    ["therapists"],
+    ["therapists", "clients.consent"],
     ["therapists.credentials"],
     ["clinic.messaging", "clinic.catalogue", "clinic.audit"],
     ["clinic.accounts"],

@@ -10,7 +10,7 @@ from clinic.audit.services import audit_read
 from clinic.web.api import ERROR_RESPONSE
 from clinic.web.requests import client_ip
 
-from .forms import ANSWER_FIELDS
+from .forms import ANSWER_FIELDS, CONSENT_KINDS
 from .models import Intake
 from .selectors import suggestions_for
 from .services import IntakeInvalid, intake_submit
@@ -22,6 +22,18 @@ class IntakeSerializer(serializers.ModelSerializer):
     """An intake as the API gives it; send it back with changes and a signature to POST."""
 
     screening = serializers.SerializerMethodField()
+    consent_treatment_version = serializers.IntegerField(
+        source="consent_treatment_document.version",
+        read_only=True,
+        allow_null=True,
+        help_text="The version of the consent to treatment agreed to (null: not recorded).",
+    )
+    consent_privacy_version = serializers.IntegerField(
+        source="consent_privacy_document.version",
+        read_only=True,
+        allow_null=True,
+        help_text="The version of the privacy notice agreed to (null: not recorded).",
+    )
 
     class Meta:
         model = Intake
@@ -31,6 +43,8 @@ class IntakeSerializer(serializers.ModelSerializer):
             "signed_at",
             "screening",
             *ANSWER_FIELDS,
+            "consent_treatment_version",
+            "consent_privacy_version",
             "pain_chart",
         ]
         read_only_fields = fields
@@ -44,10 +58,40 @@ class IntakeSubmission(serializers.ModelSerializer):
     the answers are validated by intake_submit, as the pages' are)."""
 
     signature = serializers.CharField(help_text="The client's full name, typed to sign.")
+    consent_treatment_version = serializers.IntegerField(
+        required=False,
+        help_text="The version of the consent to treatment read (api/v1/consent/); "
+        "refused if it is no longer the current one.",
+    )
+    consent_privacy_version = serializers.IntegerField(
+        required=False,
+        help_text="The version of the privacy notice read; refused if no longer current.",
+    )
 
     class Meta:
         model = Intake
-        fields = [*ANSWER_FIELDS, "pain_chart", "signature"]
+        fields = [
+            *ANSWER_FIELDS,
+            "consent_treatment_version",
+            "consent_privacy_version",
+            "pain_chart",
+            "signature",
+        ]
+
+
+def _consent_versions(data: dict) -> dict[str, int | None]:
+    """The version of each consent text the client read, by kind, as sent (None if not)."""
+    versions, wrong = {}, {}
+    for field, kind in CONSENT_KINDS.items():
+        value = data.get(f"{field}_version")
+        if isinstance(value, str) and value.isdigit():  # a form-encoded POST
+            value = int(value)
+        if value is not None and (type(value) is not int or value < 1):
+            wrong[f"{field}_version"] = ["Give the version number of the text read."]
+        versions[kind] = value
+    if wrong:
+        raise ValidationError(wrong)
+    return versions
 
 
 def _submission(data) -> tuple[dict, object, str]:
@@ -82,6 +126,7 @@ class OwnIntake(APIView):
     @extend_schema(request=IntakeSubmission, responses={201: IntakeSerializer})
     def post(self, request):
         answers, chart, signature = _submission(request.data)
+        consent_versions = _consent_versions(request.data)
         try:
             intake = intake_submit(
                 client=request.user,
@@ -89,6 +134,7 @@ class OwnIntake(APIView):
                 chart=chart,
                 signature=signature,
                 ip=client_ip(request),
+                consent_versions=consent_versions,
             )
         except IntakeInvalid as invalid:
             return Response(invalid.errors, status=status.HTTP_400_BAD_REQUEST)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from clinic.bodymap.painchart import OVERALL, Mark, PainChart
 from clinic.bodymap.regions import QUALITY_LABELS, Quality, mark_label
 
-from .forms import ANSWER_FIELDS, CONSENT_FIELDS
+from .forms import ANSWER_FIELDS, CONSENT_FIELDS, CONSENT_KINDS
 from .models import Intake
 
 
@@ -16,7 +16,17 @@ class Change:
     after: str
 
 
+def consent_text(intake: Intake, name: str) -> str:
+    """A consent's answer with the version of the text agreed to."""
+    document = getattr(intake, f"{name}_document")
+    if document is None:
+        return "Yes (wording not recorded)"
+    return f"Yes, to version {document.version}"
+
+
 def answer_text(intake: Intake, name: str) -> str:
+    if name in CONSENT_KINDS:
+        return consent_text(intake, name)
     value = getattr(intake, name)
     field = Intake._meta.get_field(name)
     if field.choices:

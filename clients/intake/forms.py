@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from django import forms
 from django.core.exceptions import ValidationError
 
+from clients.consent.models import ConsentKind
 from clinic.bodymap.painchart import OVERALL, PainChart
 from clinic.bodymap.regions import REGIONS
 
@@ -135,6 +136,9 @@ HEALTH_FIELDS = [
 ]
 
 CONSENT_FIELDS = ["consent_treatment", "consent_privacy"]
+# The text each consent agrees to; the page and the API send back the version read as
+# `<field>_version`.
+CONSENT_KINDS = {"consent_treatment": ConsentKind.TREATMENT, "consent_privacy": ConsentKind.PRIVACY}
 
 ANSWER_FIELDS = CONTACT_FIELDS + HISTORY_FIELDS + HEALTH_FIELDS + CONSENT_FIELDS
 
@@ -179,6 +183,19 @@ class ConsentForm(step_form(CONSENT_FIELDS)):
         max_length=200,
         help_text="Typing your name here signs this form, with today's date and time.",
     )
+
+
+class ConsentVersionsForm(forms.Form):
+    """The versions of the consent texts the page showed, sent back with the signature."""
+
+    consent_treatment_version = forms.IntegerField(min_value=1, required=False)
+    consent_privacy_version = forms.IntegerField(min_value=1, required=False)
+
+    def versions(self) -> dict[str, int | None]:
+        """The version read of each kind; None where none was sent."""
+        return {
+            kind: self.cleaned_data.get(f"{field}_version") for field, kind in CONSENT_KINDS.items()
+        }
 
 
 def chart_initial(chart: PainChart | None) -> dict:

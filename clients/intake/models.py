@@ -3,6 +3,7 @@ from functools import cached_property
 from django.conf import settings
 from django.db import models
 
+from clients.consent.models import ConsentDocument
 from clinic.bodymap.painchart import PainChart
 
 
@@ -38,7 +39,11 @@ class ScreeningStatus(models.TextChoices):
 
 class IntakeQuerySet(models.QuerySet):
     def current_for(self, client) -> "Intake | None":
-        return self.filter(client=client).order_by("-version").first()
+        return self.filter(client=client).with_consents().order_by("-version").first()
+
+    def with_consents(self) -> "IntakeQuerySet":
+        """With the consent texts agreed to, which the pages and exports name."""
+        return self.select_related("consent_treatment_document", "consent_privacy_document")
 
 
 class Intake(models.Model):
@@ -115,6 +120,23 @@ class Intake(models.Model):
     # Consent, signed by typing the full name.
     consent_treatment = models.BooleanField("I consent to treatment", default=False)
     consent_privacy = models.BooleanField("I agree to the clinic's privacy notice", default=False)
+    # The wording agreed to; empty on intakes signed before the clinic kept its texts.
+    consent_treatment_document = models.ForeignKey(
+        ConsentDocument,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="consent to treatment agreed to",
+    )
+    consent_privacy_document = models.ForeignKey(
+        ConsentDocument,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="privacy notice agreed to",
+    )
     signature = models.CharField(max_length=200)
     signed_at = models.DateTimeField()
     signed_ip = models.GenericIPAddressField(null=True, blank=True)

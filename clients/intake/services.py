@@ -3,13 +3,15 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from clients.consent.models import ConsentDocument
+from clients.consent.selectors import consent_documents_current
 from clinic.accounts.access import may_act_on_client_records
 from clinic.accounts.models import User
 from clinic.audit.models import AuditEvent
 from clinic.audit.services import audit
 from clinic.bodymap.painchart import PainChart
 
-from .forms import ANSWER_FIELDS, IntakeAnswersForm
+from .forms import ANSWER_FIELDS, CONSENT_KINDS, IntakeAnswersForm
 from .models import Intake, IntakeClearance, IntakeDraft, ScreeningStatus
 from .screening import intake_screen
 
@@ -40,15 +42,40 @@ def _check_signature(client: User, signature: str) -> str | None:
     return None
 
 
+def _check_consent_versions(
+    read: dict[str, int | None], documents: dict[str, ConsentDocument]
+) -> dict[str, list[str]]:
+    """Each consent whose text changed since the client read it (the version sent back)."""
+    errors = {}
+    for field, kind in CONSENT_KINDS.items():
+        version, current = read.get(kind), documents.get(kind)
+        if version is not None and (current is None or version != current.version):
+            now = f" (now version {current.version})" if current else ""
+            errors[field] = [
+                f"This text has changed since you read it{now}: read it again and tick the box."
+            ]
+    return errors
+
+
 def intake_validate(
-    *, client: User, answers: dict, chart, signature: str
+    *,
+    client: User,
+    answers: dict,
+    chart,
+    signature: str,
+    consent_versions: dict[str, int | None],
+    documents: dict[str, ConsentDocument],
 ) -> tuple[dict, PainChart]:
     """Cleaned answers and chart, or IntakeInvalid with every field's errors at once.
 
-    `chart` is the chart's JSON as sent (text or parsed), not yet checked.
+    `chart` is the chart's JSON as sent (text or parsed), not yet checked;
+    `consent_versions` the version of each consent text the client read, by kind (None
+    where not known), which must be the current one in `documents`.
     """
     form = IntakeAnswersForm(data=answers)
     errors = {} if form.is_valid() else {k: list(v) for k, v in form.errors.items()}
+    for field, messages in _check_consent_versions(consent_versions, documents).items():
+        errors.setdefault(field, messages)
     try:
         chart = PainChart.parse(chart if chart is not None else {})
     except ValidationError as error:
@@ -61,12 +88,30 @@ def intake_validate(
 
 
 @transaction.atomic
-def intake_submit(*, client: User, answers: dict, chart, signature: str, ip: str | None) -> Intake:
-    """Sign a new version of the client's intake; earlier versions stay as they were."""
+def intake_submit(
+    *,
+    client: User,
+    answers: dict,
+    chart,
+    signature: str,
+    ip: str | None,
+    consent_versions: dict[str, int | None] | None = None,
+) -> Intake:
+    """Sign a new version of the client's intake; earlier versions stay as they were.
+
+    The intake names the version of each consent text agreed to: the current one, which
+    must be the one the client read when `consent_versions` says which that was.
+    """
     if not client.is_client:
         raise IntakeInvalid({"client": ["Only clients fill an intake form."]})
+    documents = consent_documents_current()
     cleaned, chart = intake_validate(
-        client=client, answers=answers, chart=chart, signature=signature
+        client=client,
+        answers=answers,
+        chart=chart,
+        signature=signature,
+        consent_versions=consent_versions or {},
+        documents=documents,
     )
     # Lock the client's row so two submissions can't take the same version number.
     User.objects.select_for_update().filter(pk=client.pk).exists()
@@ -81,6 +126,8 @@ def intake_submit(*, client: User, answers: dict, chart, signature: str, ip: str
         signed_ip=ip,
         screening_status=screening.status,
         screening_reasons=screening.reasons,
+        consent_treatment_document=documents.get(CONSENT_KINDS["consent_treatment"]),
+        consent_privacy_document=documents.get(CONSENT_KINDS["consent_privacy"]),
         **cleaned,
     )
     IntakeDraft.objects.filter(client=client).delete()

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from clients.consent.selectors import consent_documents_current
 from clinic.accounts.access import (
     access_required,
     is_care_staff,
@@ -16,7 +17,14 @@ from clinic.bodymap.painchart import PainChart
 from clinic.web.requests import client_ip
 
 from .diff import intake_changes
-from .forms import STEPS, PainChartForm, chart_initial
+from .forms import (
+    CONSENT_KINDS,
+    STEPS,
+    ConsentForm,
+    ConsentVersionsForm,
+    PainChartForm,
+    chart_initial,
+)
 from .models import Intake, IntakeDraft
 from .selectors import intake_is_current
 from .services import (
@@ -91,6 +99,10 @@ def intake_step(request, step: str):
 
 def _submit(request, form, draft):
     answers = {k: v for k, v in draft.answers.items() if k != "pain_chart"}
+    read = ConsentVersionsForm(request.POST)
+    if not read.is_valid():
+        form.add_error(None, "The consent texts you read were not recognised: read them again.")
+        return _render_step(request, len(STEPS) - 1, form, status=400)
     try:
         intake = intake_submit(
             client=request.user,
@@ -98,12 +110,22 @@ def _submit(request, form, draft):
             chart=draft.answers.get("pain_chart"),
             signature=form.cleaned_data["signature"],
             ip=client_ip(request),
+            consent_versions=read.versions(),
         )
     except IntakeInvalid as invalid:
+        _untick_changed_consents(form, invalid.errors)
         _show_errors_of_all_steps(form, invalid.errors)
         return _render_step(request, len(STEPS) - 1, form, status=400)
     messages.success(request, f"Thank you: version {intake.version} of your intake is signed.")
     return redirect("intake-home")
+
+
+def _untick_changed_consents(form, errors: dict[str, list[str]]) -> None:
+    """A consent refused because its text changed shows unticked: the new text is unread."""
+    form.data = form.data.copy()
+    for field in CONSENT_KINDS:
+        if field in errors:
+            form.data.pop(field, None)
 
 
 def _show_errors_of_all_steps(form, errors: dict[str, list[str]]) -> None:
@@ -125,6 +147,15 @@ def _field_label(name: str) -> str:
     return str(Intake._meta.get_field(name).verbose_name).capitalize()
 
 
+def _consents(form) -> list[dict]:
+    """Each consent's box with the current text it agrees to (None if never published)."""
+    documents = consent_documents_current()
+    return [
+        {"field": form[name], "document": documents.get(kind)}
+        for name, kind in CONSENT_KINDS.items()
+    ]
+
+
 def _step_fields(step) -> list[str]:
     return ["pain_chart"] if step.form is PainChartForm else list(step.form.base_fields)
 
@@ -138,12 +169,14 @@ def _render_step(request, index: int, form, *, status: int):
         "previous": STEPS[index - 1] if index else None,
         "is_last": index + 1 == len(STEPS),
     }
+    if STEPS[index].form is ConsentForm:
+        context["consents"] = _consents(form)
     return render(request, "intake/intake_step.html", context, status=status)
 
 
 @access_required(is_client, CLIENTS_ONLY)
 def intake_version(request, version: int):
-    intake = get_object_or_404(Intake, client=request.user, version=version)
+    intake = get_object_or_404(Intake.objects.with_consents(), client=request.user, version=version)
     previous = Intake.objects.filter(client=request.user, version__lt=version).first()
     audit_read(request, intake, *([previous] if previous else []))
     context = {"intake": intake, "changes": intake_changes(previous, intake)}
@@ -154,7 +187,7 @@ def intake_version(request, version: int):
 def client_intake(request, client_id: int):
     """A client's current intake for their therapist: screening first, the chart, changes."""
     client = readable_client(request, client_id)
-    versions = list(Intake.objects.filter(client=client).order_by("-version")[:2])
+    versions = list(Intake.objects.filter(client=client).with_consents().order_by("-version")[:2])
     intake = versions[0] if versions else None
     changes = intake_changes(versions[1] if len(versions) > 1 else None, intake) if intake else []
     audit_read(request, *versions)  # the changes show the previous version's answers too

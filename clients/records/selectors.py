@@ -96,6 +96,7 @@ def _appointment(appointment: Appointment) -> dict:
 def _intakes(user: User):
     return (
         Intake.objects.filter(client=user)
+        .with_consents()
         .prefetch_related("clearances__cleared_by")
         .order_by("-version")
     )

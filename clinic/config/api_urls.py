@@ -2,6 +2,7 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from clients.api import ClientList, CloseAccount, EmailConfirmationSend
+from clients.consent.api import CurrentConsentDocuments
 from clients.intake.api import ClientIntake, ClientSuggestions, OwnIntake
 from clients.records.api import ClientOutcomes, OwnRecordExport
 from clinic.accounts.api import TokenView
@@ -37,6 +38,7 @@ urlpatterns = [
     path("therapists/<int:pk>/", TherapistDetail.as_view(), name="api-therapist"),
     path("availability/", AvailabilityView.as_view(), name="api-availability"),
     path("calendar/", CalendarView.as_view(), name="api-calendar"),
+    path("consent/", CurrentConsentDocuments.as_view(), name="api-consent"),
     path("intake/", OwnIntake.as_view(), name="api-intake"),
     path("me/export/", OwnRecordExport.as_view(), name="api-me-export"),
     path("me/close/", CloseAccount.as_view(), name="api-me-close"),

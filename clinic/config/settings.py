@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "clinic.demo",
     "therapists.credentials",
     "therapists",
+    "clients.consent",
     "clients.intake",
     "clients",
     "clients.records",

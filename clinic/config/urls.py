@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("sessions.calendars.urls")),
     path("", include("sessions.waitlist.urls")),
     path("", include("clients.urls")),
+    path("", include("clients.consent.urls")),
     path("", include("clients.intake.urls")),
     path("", include("clients.records.urls")),
     path("audit/", include("clinic.audit.urls")),

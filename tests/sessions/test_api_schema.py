@@ -28,6 +28,7 @@ def test_schema_describes_every_api_path():
         "/api/v1/clients/{client_id}/notes/",
         "/api/v1/clients/{client_id}/outcomes/",
         "/api/v1/clients/{client_id}/suggestions/",
+        "/api/v1/consent/",
         "/api/v1/gift-cards/{code}/",
         "/api/v1/intake/",
         "/api/v1/invoices/",

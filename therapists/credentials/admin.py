@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
+from django.utils import timezone
 
 from clinic.web.admin import ReadOnlyAdminMixin, ReadOnlyInline
 from clinic.web.requests import client_ip
@@ -15,12 +16,20 @@ from .services import (
 )
 
 
-class CredentialInline(admin.TabularInline):
+class ExpiryColumn:
+    @admin.display(description="expiry")
+    def expiry(self, credential: Credential) -> str:
+        """ "Expired" or "Expires soon" in words, as every page that shows one says it."""
+        state = credential.expiry_on(timezone.localdate())
+        return state.label if state else "-"
+
+
+class CredentialInline(ExpiryColumn, admin.TabularInline):
     """Credentials are listed here; they change through their own pages (and history)."""
 
     model = Credential
     extra = 0
-    fields = ["kind", "certification", "number", "issued_on", "expires_on", "status"]
+    fields = ["kind", "certification", "number", "issued_on", "expires_on", "expiry", "status"]
     readonly_fields = fields
     show_change_link = True
 
@@ -41,13 +50,14 @@ class RejectionForm(forms.Form):
 
 
 @admin.register(Credential)
-class CredentialAdmin(admin.ModelAdmin):
+class CredentialAdmin(ExpiryColumn, admin.ModelAdmin):
     list_display = [
         "therapist",
         "kind",
         "number",
         "jurisdiction",
         "expires_on",
+        "expiry",
         "status",
         "decided_by",
         "decided_at",
@@ -57,6 +67,7 @@ class CredentialAdmin(admin.ModelAdmin):
     fields = [
         "therapist",
         *CREDENTIAL_FIELDS,
+        "expiry",
         "document_type",
         "submitted_at",
         "status",

@@ -1,6 +1,6 @@
 import os
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -27,6 +27,17 @@ class CredentialKind(models.TextChoices):
 
 # A therapist is bookable on a day only with each of these verified and valid that day.
 REQUIRED_KINDS = (CredentialKind.LICENCE, CredentialKind.INSURANCE)
+
+# A credential ending within this many days is flagged wherever it is shown, so the
+# admins and the therapist see it in time to verify a renewal.
+EXPIRES_SOON_DAYS = 30
+
+
+class Expiry(models.TextChoices):
+    """How near a credential's end is, as its badges say it."""
+
+    EXPIRED = "expired", "Expired"
+    SOON = "soon", "Expires soon"
 
 
 class CredentialQuerySet(models.QuerySet):
@@ -150,6 +161,14 @@ class Credential(models.Model):
     @property
     def is_image(self) -> bool:
         return self.document_type.startswith("image/")
+
+    def expiry_on(self, today: date) -> Expiry | None:
+        """Expired, ending within EXPIRES_SOON_DAYS of `today` (a clinic date), or neither."""
+        if self.expires_on < today:
+            return Expiry.EXPIRED
+        if self.expires_on <= today + timedelta(days=EXPIRES_SOON_DAYS):
+            return Expiry.SOON
+        return None
 
     def is_valid_on(self, day: date) -> bool:
         return self.status == CredentialStatus.VERIFIED and self.issued_on <= day <= self.expires_on

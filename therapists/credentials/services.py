@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from clinic.accounts.access import is_admin
 from clinic.accounts.models import User
@@ -78,6 +79,15 @@ def _record(credential: Credential, action: str, *, by: User, at: datetime, reas
     )
 
 
+def _check_not_expired(credential: Credential) -> None:
+    """Nothing already expired goes to verification: it could never make anyone bookable."""
+    if credential.expires_on < timezone.localdate():
+        ended = date_format(credential.expires_on, "j F Y")
+        raise ValidationError(
+            {"expires_on": f"This credential expired on {ended}: add the renewed one instead."}
+        )
+
+
 def _attach(credential: Credential, document: UploadedFile) -> None:
     """Check the upload's content and store it under a name the server makes."""
     try:
@@ -101,6 +111,7 @@ def credential_submit(
     now = timezone.now()
     credential = Credential(therapist=therapist, submitted_at=now, **fields)
     credential.full_clean(exclude=["therapist", "document"])
+    _check_not_expired(credential)
     if document is not None:
         _attach(credential, document)
     credential.save()
@@ -127,6 +138,7 @@ def credential_update(
     for name in changed:
         setattr(credential, name, fields[name])
     credential.full_clean(exclude=["therapist", "document"])
+    _check_not_expired(credential)
     if document is not None:
         _attach(credential, document)
         changed.append("document")

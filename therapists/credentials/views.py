@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.csp import CSP
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
@@ -14,7 +15,7 @@ from clinic.audit.services import audit
 from clinic.web.requests import client_ip
 
 from .forms import CredentialForm, RejectForm
-from .models import DOCUMENT_EXTENSIONS, Credential
+from .models import DOCUMENT_EXTENSIONS, EXPIRES_SOON_DAYS, Credential, Expiry
 from .services import (
     CredentialChangeRefused,
     CredentialDecisionRefused,
@@ -157,8 +158,16 @@ def credential_document_preview(request, pk: int):
 
 @access_required(is_admin, "The verification queue is for clinic admins.", methods=["GET"])
 def credential_queue(request):
-    pending = Credential.objects.pending().select_related("therapist")
-    return render(request, "credentials/credential_queue.html", {"pending": pending})
+    pending = list(Credential.objects.pending().select_related("therapist"))
+    today = timezone.localdate()
+    expiries = [credential.expiry_on(today) for credential in pending]
+    context = {
+        "pending": pending,
+        "expired": expiries.count(Expiry.EXPIRED),
+        "expiring": expiries.count(Expiry.SOON),
+        "expires_soon_days": EXPIRES_SOON_DAYS,
+    }
+    return render(request, "credentials/credential_queue.html", context)
 
 
 def _reviewed(request, pk: int) -> Credential:

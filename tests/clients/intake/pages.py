@@ -44,8 +44,9 @@ def is_checked(response, name: str) -> bool:
     return " checked" in tag
 
 
-def fill_intake(http: Client, answers: dict, chart_post: dict, signature: str = "Ava Chen"):
-    """Walk the whole form from the start; the answer of the last step."""
+def fill_intake(http: Client, answers: dict, chart_post: dict, signature: str = "Ava Chen", **read):
+    """Walk the whole form from the start; the answer of the last step. `read` is sent
+    with the consent step, e.g. the versions of the texts shown."""
     steps = [
         http.post("/intake/new/"),
         http.post("/intake/new/contact/", step_data(CONTACT_FIELDS, answers)),
@@ -61,7 +62,7 @@ def fill_intake(http: Client, answers: dict, chart_post: dict, signature: str = 
         "/intake/new/consent/",
     ]
     consent = step_data(["consent_treatment", "consent_privacy"], answers)
-    return http.post("/intake/new/consent/", {**consent, "signature": signature})
+    return http.post("/intake/new/consent/", {**consent, "signature": signature, **read})
 
 
 def marked_paths(response) -> list[tuple[str, str, str]]:

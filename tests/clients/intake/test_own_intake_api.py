@@ -31,6 +31,8 @@ def test_own_intake_gives_the_current_version(ava, intake, frozen):
         "signed_at": "2026-12-08T12:30:00-05:00",
         "screening": {"status": "caution", "reasons": latest.screening_reasons},
         **intake_answers(phone="416-555-0777", osteoporosis=True),
+        "consent_treatment_version": 1,
+        "consent_privacy_version": 1,
         "pain_chart": CHART,
     }
     assert latest.screening_reasons == [
@@ -75,6 +77,8 @@ def test_post_intake_first_time_makes_version_1(ava):
         "signed_at": "2026-12-01T10:00:00-05:00",
         "screening": {"status": "clear", "reasons": []},
         **intake_answers(),
+        "consent_treatment_version": 1,
+        "consent_privacy_version": 1,
         "pain_chart": CHART,
     }
     intake = Intake.objects.get()

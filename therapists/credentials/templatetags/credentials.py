@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from clinic.accounts.access import therapist_of
 
+from ..models import Credential, Expiry
 from ..selectors import credentials_to_renew
 
 register = template.Library()
@@ -28,3 +29,15 @@ def credentials_to_renew_soon(context) -> list:
     for credential in credentials:
         credential.days_left = (credential.expires_on - today).days
     return credentials
+
+
+@register.simple_tag
+def credential_expiry(credential: Credential) -> Expiry | None:
+    """Whether the credential has expired or expires soon, as of the clinic's today."""
+    return credential.expiry_on(timezone.localdate())
+
+
+@register.inclusion_tag("credentials/_expiry_badge.html")
+def expiry_badge(credential: Credential) -> dict:
+    """The credential's "Expired" or "Expires soon" badge; nothing when neither."""
+    return {"expiry": credential_expiry(credential)}
