@@ -1,6 +1,10 @@
 """The screening's limits on a session: treated points that break them are signed only with
 a written reason, which the note keeps and shows."""
 
+import csv
+import io
+import json
+
 import pytest
 from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains
@@ -232,3 +236,19 @@ def test_signed_override_shows_on_the_note_and_the_clients_record(on_thinners, d
         assertContains(response, "Signed outside the screening's limits.")
         assertContains(response, TOO_DEEP)
         assertContains(response, REASON)
+
+
+def test_signed_override_is_in_the_records_exports(on_thinners, draft, therapist):
+    saved(draft, point_fields(pressure=5))
+    note_sign(note=draft, by=therapist.user, override_reason=REASON)
+    client = draft.appointment.client
+
+    rows = list(
+        csv.DictReader(io.StringIO(http_as(client).get("/record/export.csv").content.decode()))
+    )
+    [exported] = json.loads(http_as(client).get("/record/export.json").content)["session_notes"]
+
+    assert [(row["limit_breaches"], row["limit_override_reason"]) for row in rows] == [
+        (TOO_DEEP, REASON)
+    ]
+    assert (exported["limit_breaches"], exported["limit_override_reason"]) == ([TOO_DEEP], REASON)
