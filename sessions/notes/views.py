@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clients.intake.models import Intake
@@ -14,7 +15,7 @@ from clinic.bodymap.muscles import MUSCLES
 from clinic.web.requests import client_ip
 from sessions.models import Appointment
 from sessions.selectors import reachable_appointment
-from sessions.services import runs_session
+from sessions.services import runs_session, session_has_started
 
 from .forms import NoteForm, PagePointFormSet
 from .models import SessionNote
@@ -89,6 +90,7 @@ def _editor(request, appointment, note, form, formset, *, status=200, saved=Fals
         "muscles": MUSCLES,
         "limits": [limit.as_json() for limit in note_limits(note)],
         "saved": saved,
+        "signable": session_has_started(appointment, now=timezone.now()),
     }
     return render(request, "notes/note_edit.html", context, status=status)
 

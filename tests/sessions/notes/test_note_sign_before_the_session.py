@@ -4,7 +4,7 @@ completed) only once the session has started or its client has arrived."""
 from datetime import timedelta
 
 import pytest
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from sessions.models import AppointmentStatus
 from sessions.notes.models import NoteStatus, SessionNote
@@ -109,3 +109,17 @@ def test_api_sign_ahead_of_the_session_is_a_400_that_says_why(ahead, therapist):
 
     assert (response.status_code, response.json()) == (400, {"appointment": [NOT_STARTED]})
     assert state(ahead) == (NoteStatus.DRAFT, None, AppointmentStatus.BOOKED)
+
+
+def test_editor_ahead_of_the_session_offers_no_signing(ahead, therapist):
+    response = http_as(therapist.user).get(f"/appointments/{ahead.appointment.pk}/note/")
+
+    assertNotContains(response, "Save and sign")
+    assertContains(response, "the note can be drafted now and signed once it has.")
+
+
+def test_editor_of_a_started_session_offers_signing(draft, therapist):
+    response = http_as(therapist.user).get(f"/appointments/{draft.appointment.pk}/note/")
+
+    assertContains(response, "Save and sign")
+    assertNotContains(response, 'id="sign-later"')
