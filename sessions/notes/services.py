@@ -144,6 +144,20 @@ def note_limits(note: SessionNote) -> list[ScreeningLimit]:
     return intake_limits(Intake.objects.current_for(note.appointment.client))
 
 
+def limit_text(limit: ScreeningLimit) -> str:
+    """A limit as the editor lists it: "Pressure at most 2/5; no deep tissue"."""
+    parts = []
+    if limit.limits.max_pressure is not None:
+        parts.append(f"pressure at most {limit.limits.max_pressure}/5")
+    if limit.limits.avoid_techniques:
+        names = sorted(Technique(t).label.lower() for t in limit.limits.avoid_techniques)
+        parts.append("no " + ", ".join(names))
+    if limit.limits.avoid_regions:
+        names = sorted(REGIONS_BY_ID[r].label.lower() for r in limit.limits.avoid_regions)
+        parts.append("not the " + ", ".join(names))
+    return "; ".join(parts).capitalize()
+
+
 def _point_breaches(point: TreatedPoint, limit: ScreeningLimit) -> list[str]:
     where = f"{point.muscle_name} ({point.get_side_display().lower()})"
     region = MUSCLES_BY_ID[point.muscle].lies_in if point.muscle in MUSCLES_BY_ID else None

@@ -23,6 +23,7 @@ from .selectors import notes_visible_to
 from .services import (
     NoteInvalid,
     NoteRefused,
+    limit_text,
     note_add_addendum,
     note_check_editable,
     note_check_signable,
@@ -79,6 +80,7 @@ def _editor(request, appointment, note, form, formset, *, status=200, saved=Fals
     """The draft's editor; `saved` when the draft was saved but could not be signed."""
     intake = note.intake or Intake.objects.current_for(appointment.client)
     suggestions, suggestion_note = suggestions_for(intake)
+    limits = note_limits(note)
     context = {
         "appointment": appointment,
         "note": note,
@@ -88,7 +90,8 @@ def _editor(request, appointment, note, form, formset, *, status=200, saved=Fals
         "suggestions": suggestions,
         "suggestion_note": suggestion_note,
         "muscles": MUSCLES,
-        "limits": [limit.as_json() for limit in note_limits(note)],
+        "limits": [limit.as_json() for limit in limits],
+        "limit_lines": [(limit_text(limit), limit.reason) for limit in limits],
         "saved": saved,
         "signable": session_has_started(appointment, now=timezone.now()),
     }

@@ -87,6 +87,7 @@ def test_editor_warns_of_a_limit_and_signing_needs_the_reason(
     )
     expect(summary).to_be_visible()
     page.screenshot(path=SCREENSHOT, full_page=True)
+    assert axe_violations(page) == []
 
     page.get_by_role("button", name="Save and sign").click()
 

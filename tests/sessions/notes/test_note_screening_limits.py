@@ -252,3 +252,18 @@ def test_signed_override_is_in_the_records_exports(on_thinners, draft, therapist
         (TOO_DEEP, REASON)
     ]
     assert (exported["limit_breaches"], exported["limit_override_reason"]) == ([TOO_DEEP], REASON)
+
+
+def test_editor_lists_the_sessions_limits(ava, draft, therapist):
+    submit_intake(ava, anticoagulants_or_bleeding=True, pregnancy=True)
+
+    response = http_as(therapist.user).get(f"/appointments/{draft.appointment.pk}/note/")
+
+    assert response.context["limit_lines"] == [
+        ("Pressure at most 2/5; no deep tissue", THINNERS),
+        (
+            "Pressure at most 3/5; not the lower belly, upper belly",
+            "Pregnancy or recent birth: follow the provider's advice; position with care.",
+        ),
+    ]
+    assertContains(response, "<strong>Pressure at most 2/5; no deep tissue</strong>")
