@@ -539,6 +539,15 @@ def is_session_day(appointment: Appointment, *, now: datetime) -> bool:
     return appointment.start.astimezone(zone).date() == now.astimezone(zone).date()
 
 
+def session_has_started(appointment: Appointment, *, now: datetime) -> bool:
+    """Whether the session may have an outcome (or a signed note): it has begun, or its
+    client has been checked in for it."""
+    return appointment.start <= now or appointment.status == AppointmentStatus.ARRIVED
+
+
+NOT_STARTED = "The session has not started yet."
+
+
 @transaction.atomic
 def appointment_check_in(
     *, appointment: Appointment, by: User, now: datetime | None = None
@@ -575,8 +584,8 @@ def appointment_set_outcome(
         raise ActionRefused("A cancelled appointment has no outcome.")
     if appointment.status == AppointmentStatus.ARRIVED and status == AppointmentStatus.NO_SHOW:
         raise ActionRefused("The client has arrived: this session can't be a no-show.")
-    if appointment.start > now and appointment.status != AppointmentStatus.ARRIVED:
-        raise ActionRefused("The session has not started yet.")
+    if not session_has_started(appointment, now=now):
+        raise ActionRefused(NOT_STARTED)
     was = appointment.status
     appointment.status = status
     appointment.save(update_fields=["status"])

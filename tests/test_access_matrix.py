@@ -114,6 +114,11 @@ PAGES = {
         body={"pain_before": "eleven"},
         params={"pk": "draft_pk"},
     ),
+    "note-sign": Entry(  # the draft's confirm step: its pain scores are still missing
+        get=(LOGIN, 404, 404, 200, 404, 403, 404),
+        post=(LOGIN, 404, 404, 400, 404, 403, 404),
+        params={"pk": "draft_pk"},
+    ),
     "note-addendum": Entry(  # no text: the allowed are sent back to the note with an error
         get=signed_in(405), post=(LOGIN, 403, 404, Redirect("note"), 404, Redirect("note"), 404)
     ),

@@ -221,3 +221,11 @@ class Therapist(SignedIn):
                 saved.success()
             else:
                 saved.failure(f"note save answered {saved.status_code}")
+                return
+        # Save and sign leads to the confirm step; signing is its own request.
+        self.client.get(f"/appointments/{pk}/note/sign/", name="page: sign note")
+        with self.post(f"/appointments/{pk}/note/sign/", {}, name="write: sign note") as signed:
+            if signed.status_code == 302:
+                signed.success()
+            else:
+                signed.failure(f"note sign answered {signed.status_code}")

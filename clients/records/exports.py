@@ -12,7 +12,16 @@ from sessions.notes.models import SessionNote, TreatedPoint
 
 from .serializers import ClientRecordSerializer
 
-CSV_FIELDS = ["date", "service", "therapist", "status", *SessionNote.CONTENT_FIELDS, "points"]
+CSV_FIELDS = [
+    "date",
+    "service",
+    "therapist",
+    "status",
+    *SessionNote.CONTENT_FIELDS,
+    "points",
+    "limit_breaches",
+    "limit_override_reason",
+]
 # The record names a point's side ("Left"); the CSV has always given its letter ("L").
 SIDE_LETTERS = {name: letter for letter, name in TreatedPoint._meta.get_field("side").choices}
 
@@ -50,6 +59,8 @@ def _session_row(note: dict) -> dict:
         "status": "signed" if note["signed_at"] else "draft",
         **{name: note[name] for name in SessionNote.CONTENT_FIELDS},
         "points": "; ".join(_point_text(point) for point in note["points"]),
+        "limit_breaches": "; ".join(note["limit_breaches"]),
+        "limit_override_reason": note["limit_override_reason"],
     }
 
 

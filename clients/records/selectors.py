@@ -160,6 +160,8 @@ def _note(note: SessionNote) -> dict:
         "intake_version": note.intake.version if note.intake else None,
         **note.content,
         "rebook_after_days": note.rebook_after_days,
+        "limit_breaches": note.limit_breaches,
+        "limit_override_reason": note.limit_override_reason,
         "points": [
             {
                 "muscle": point.muscle_name,

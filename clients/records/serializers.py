@@ -114,6 +114,12 @@ class RecordNoteSerializer(serializers.Serializer):
     assessment = serializers.CharField()
     plan = serializers.CharField()
     rebook_after_days = serializers.IntegerField(allow_null=True)
+    limit_breaches = serializers.ListField(
+        child=serializers.CharField(), help_text="The screening's limits the points broke."
+    )
+    limit_override_reason = serializers.CharField(
+        help_text="Why the note was signed outside the screening's limits."
+    )
     points = RecordPointSerializer(many=True)
     addenda = RecordAddendumSerializer(many=True)
 

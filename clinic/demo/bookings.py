@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from clients.intake.models import Intake, ScreeningStatus
+from clients.intake.screening import intake_limits
 from clinic.accounts.models import User
 from clinic.bodymap.suggestions import suggest_muscles
 from clinic.catalogue.models import Service
@@ -57,6 +58,8 @@ def past_sessions(client: User, therapist: Therapist, number: int) -> None:
         return
     service = therapist.services.get(duration_minutes=60)
     suggested = suggest_muscles(intake.chart, limit=3) if intake else []
+    # As deep as the screening allows: the demo's notes stay within its limits.
+    pressure = min([3, *(limit.limits.max_pressure or 5 for limit in intake_limits(intake))])
     for weeks_ago in range(PAST_SESSIONS, 0, -1):
         day = timezone.localdate() - timedelta(days=7 * weeks_ago + number)
         appointment = _hour_session(client, therapist, service, day, 9 + number)
@@ -80,7 +83,7 @@ def past_sessions(client: User, therapist: Therapist, number: int) -> None:
                     "side": s.side,
                     "activity": "active",
                     "technique": "ischemic_compression",
-                    "pressure": 3,
+                    "pressure": pressure,
                     "duration_seconds": 90,
                     "response": "released" if weeks_ago < 3 else "partly_released",
                     "referral_reproduced": True,

@@ -5,8 +5,10 @@ from datetime import timedelta
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from sessions.models import Appointment, AppointmentStatus
+from sessions.services import session_has_started
 
 from .models import CheckIn
 
@@ -42,6 +44,8 @@ def check_in_appointment(token: str) -> Appointment:
     )
     if appointment is None:
         raise CheckInRefused("This link is not valid.")
+    if not session_has_started(appointment, now=timezone.now()):  # moved later since it was sent
+        raise CheckInRefused("This session has not taken place yet: check in after it.")
     if CheckIn.objects.filter(appointment=appointment).exists():
         raise CheckInRefused("Thank you: this check-in was already answered.")
     return appointment

@@ -50,6 +50,8 @@ class NoteSerializer(serializers.ModelSerializer):
             "intake_version",
             *NOTE_FIELDS,
             "signed_at",
+            "limit_breaches",
+            "limit_override_reason",
             "points",
             "addenda",
         ]
@@ -74,6 +76,14 @@ class NoteWriteSerializer(serializers.Serializer):
     pain_after = serializers.IntegerField(required=False, allow_null=True)
     therapist_remarks = serializers.CharField(required=False, allow_blank=True)
     points = TreatedPointSerializer(many=True, required=False)
+
+
+class NoteSignSerializer(serializers.Serializer):
+    override_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="Why the note is signed although its points break the screening's limits.",
+    )
 
 
 class AddendumWriteSerializer(serializers.Serializer):
@@ -159,12 +169,22 @@ class AppointmentNote(AppointmentNoteView):
 
 
 class AppointmentNoteSign(AppointmentNoteView):
-    @extend_schema(parameters=[APPOINTMENT_ID], request=None, responses=NoteSerializer)
+    @extend_schema(
+        parameters=[APPOINTMENT_ID], request=NoteSignSerializer, responses=NoteSerializer
+    )
     def post(self, request, pk):
-        """Sign the session's note: it is locked from then on."""
+        """Sign the session's note once the session has started: it is locked from then on.
+        Points that break the screening's limits need an `override_reason`."""
         note = self._existing_note()
+        data = request.data if isinstance(request.data, dict) else {}
+        reason = data.get("override_reason", "")
+        if not isinstance(reason, str):
+            raise ValidationError({"override_reason": ["Write the reason as text."]})
         return self._note_call(
-            request, lambda: note_sign(note=note, by=request.user, ip=client_ip(request))
+            request,
+            lambda: note_sign(
+                note=note, by=request.user, override_reason=reason, ip=client_ip(request)
+            ),
         )
 
 

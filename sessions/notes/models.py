@@ -65,6 +65,17 @@ class SessionNote(models.Model):
         "remarks for therapists only", blank=True, help_text="Not shown to the client."
     )
     status = models.CharField(max_length=8, choices=NoteStatus.choices, default=NoteStatus.DRAFT)
+    limit_breaches = models.JSONField(
+        "screening limits broken",
+        default=list,
+        blank=True,
+        help_text="The screening's limits the treated points broke, as they read at signing.",
+    )
+    limit_override_reason = models.TextField(
+        "why the screening's limits were overridden",
+        blank=True,
+        help_text="Required to sign a note that breaks a limit of the client's screening.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     signed_at = models.DateTimeField(null=True, blank=True)

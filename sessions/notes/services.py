@@ -7,15 +7,19 @@ from django.utils import timezone
 
 from clients.intake.diff import intake_changes
 from clients.intake.models import Intake
+from clients.intake.screening import ScreeningLimit, intake_limits
 from clinic.accounts.access import may_act_on_client_records
 from clinic.accounts.models import User
 from clinic.audit.models import AuditEvent
 from clinic.audit.services import audit
+from clinic.bodymap.muscles import MUSCLES_BY_ID
+from clinic.bodymap.regions import REGIONS_BY_ID
 from sessions.models import Appointment, AppointmentStatus
+from sessions.services import NOT_STARTED, session_has_started
 
 from .forms import NoteForm, PointFormSet
 from .messages import plan_rebook_nudge
-from .models import NoteAddendum, SessionNote, TreatedPoint
+from .models import NoteAddendum, SessionNote, Technique, TreatedPoint
 
 
 class NoteRefused(Exception):
@@ -135,13 +139,59 @@ def note_save(
     return note
 
 
-@transaction.atomic
-def note_sign(
-    *, note: SessionNote, by: User, now: datetime | None = None, ip: str | None = None
-) -> SessionNote:
-    """Sign and lock the note; the session is then marked completed if it was booked (or its
-    client had arrived)."""
-    note = _locked_draft(note, by)
+def note_limits(note: SessionNote) -> list[ScreeningLimit]:
+    """The limits the screening of the client's current intake sets on the session."""
+    return intake_limits(Intake.objects.current_for(note.appointment.client))
+
+
+def limit_text(limit: ScreeningLimit) -> str:
+    """A limit as the editor lists it: "Pressure at most 2/5; no deep tissue"."""
+    parts = []
+    if limit.limits.max_pressure is not None:
+        parts.append(f"pressure at most {limit.limits.max_pressure}/5")
+    if limit.limits.avoid_techniques:
+        names = sorted(Technique(t).label.lower() for t in limit.limits.avoid_techniques)
+        parts.append("no " + ", ".join(names))
+    if limit.limits.avoid_regions:
+        names = sorted(REGIONS_BY_ID[r].label.lower() for r in limit.limits.avoid_regions)
+        parts.append("not the " + ", ".join(names))
+    return "; ".join(parts).capitalize()
+
+
+def _point_breaches(point: TreatedPoint, limit: ScreeningLimit) -> list[str]:
+    where = f"{point.muscle_name} ({point.get_side_display().lower()})"
+    region = MUSCLES_BY_ID[point.muscle].lies_in if point.muscle in MUSCLES_BY_ID else None
+    breaches = []
+    if limit.limits.max_pressure is not None and point.pressure > limit.limits.max_pressure:
+        breaches.append(
+            f"{where}: pressure {point.pressure}/5 is over {limit.limits.max_pressure}/5."
+        )
+    if point.technique in limit.limits.avoid_techniques:
+        breaches.append(f"{where}: {Technique(point.technique).label.lower()} is to be avoided.")
+    if region in limit.limits.avoid_regions:
+        breaches.append(f"{where}: the {REGIONS_BY_ID[region].label.lower()} is to be avoided.")
+    return [f"{breach} {limit.reason}" for breach in breaches]
+
+
+def note_limit_breaches(note: SessionNote) -> list[str]:
+    """What the note's treated points do that the screening limits, one line each."""
+    limits = note_limits(note)
+    return [
+        breach
+        for point in note.points.all()
+        for limit in limits
+        for breach in _point_breaches(point, limit)
+    ]
+
+
+OVERRIDE_NEEDED = (
+    "The treated points break the screening's limits: write why the note is signed anyway."
+)
+
+
+def _check_signable(note: SessionNote, now: datetime) -> None:
+    if not session_has_started(note.appointment, now=now):
+        raise NoteInvalid({"appointment": [f"{NOT_STARTED} Its note is signed once it has."]})
     missing = {
         name: ["Give the pain now, 0-10, before signing."]
         for name in ("pain_before", "pain_after")
@@ -149,15 +199,54 @@ def note_sign(
     }
     if missing:
         raise NoteInvalid(missing)
+
+
+def note_check_signable(*, note: SessionNote, by: User, now: datetime | None = None) -> None:
+    """NoteRefused or NoteInvalid if the draft can't be signed yet, whatever the reason
+    given for breaking a limit: pages ask before offering to sign."""
+    note_check_editable(note=note, by=by)
+    _check_signable(note, now or timezone.now())
+
+
+@transaction.atomic
+def note_sign(
+    *,
+    note: SessionNote,
+    by: User,
+    override_reason: str = "",
+    now: datetime | None = None,
+    ip: str | None = None,
+) -> SessionNote:
+    """Sign and lock the note of a session that has started; the session is then marked
+    completed if it was booked (or its client had arrived). A note whose points break the
+    screening's limits is signed only with a written reason, kept on the note."""
+    now = now or timezone.now()
+    note = _locked_draft(note, by)
+    _check_signable(note, now)
+    breaches = note_limit_breaches(note)
+    override_reason = override_reason.strip() if breaches else ""
+    if breaches and not override_reason:
+        raise NoteInvalid({"override_reason": [OVERRIDE_NEEDED], "limit_breaches": breaches})
     note.status = "signed"
-    note.signed_at = now or timezone.now()
-    note.save(update_fields=["status", "signed_at", "updated_at"])
+    note.signed_at = now
+    note.limit_breaches = breaches
+    note.limit_override_reason = override_reason
+    note.save(
+        update_fields=[
+            "status",
+            "signed_at",
+            "limit_breaches",
+            "limit_override_reason",
+            "updated_at",
+        ]
+    )
     appointment = note.appointment
     if appointment.status in (AppointmentStatus.BOOKED, AppointmentStatus.ARRIVED):
         appointment.status = AppointmentStatus.COMPLETED
         appointment.save(update_fields=["status"])
     plan_rebook_nudge(note)
-    audit(actor=by, action=AuditEvent.Action.SIGN, record=note, ip=ip)
+    detail = f"Screening limits overridden: {override_reason}" if breaches else ""
+    audit(actor=by, action=AuditEvent.Action.SIGN, record=note, ip=ip, detail=detail)
     return note
 
 

@@ -2,6 +2,8 @@
 // suggestions, or from the client's pain chart (tap a place, pick a muscle that lies
 // there). Each adds a row to the "points" formset, cloned from <template id="point-template">.
 // Without JavaScript the server's formset, with its one blank row, does the same job.
+// Each row warns as soon as it breaks a limit of the client's screening (the limits come
+// from <script id="screening-limits" type="application/json">); signing then asks why.
 (function () {
   "use strict";
   const form = document.getElementById("note-form");
@@ -47,6 +49,48 @@
 
   function say(text) {
     if (status) status.textContent = text;
+  }
+
+  // --- The screening's limits --------------------------------------------------------------
+
+  const limitsData = document.getElementById("screening-limits");
+  const limits = limitsData ? JSON.parse(limitsData.textContent) : [];
+  const limitSummary = document.getElementById("limit-summary");
+
+  // What a row does that a limit forbids, one sentence each, as the signing step says it.
+  function breaches(row) {
+    if (isRemoved(row)) return [];
+    const pressure = Number(field(row, "pressure").value) || 0;
+    const technique = field(row, "technique");
+    const muscle = byId.get(field(row, "muscle").value);
+    const found = [];
+    limits.forEach((limit) => {
+      if (limit.max_pressure !== null && pressure > limit.max_pressure) {
+        found.push(`Pressure ${pressure}/5 is over ${limit.max_pressure}/5. ${limit.reason}`);
+      }
+      if (limit.avoid_techniques.includes(technique.value)) {
+        const name = technique.options[technique.selectedIndex].text;
+        found.push(`${name} is to be avoided. ${limit.reason}`);
+      }
+      if (muscle && limit.avoid_regions.includes(muscle.liesIn)) {
+        found.push(`${muscle.name} lies where the client is not to be treated. ${limit.reason}`);
+      }
+    });
+    return found;
+  }
+
+  function showBreaches(row) {
+    let box = row.querySelector(".point-warning");
+    if (!box) {
+      box = make("div", "point-warning alert alert-warning small py-1 px-2 mt-2 mb-0");
+      row.append(box);
+    }
+    const found = breaches(row);
+    box.replaceChildren(...found.map((text) => make("p", "mb-0", text)));
+    box.hidden = found.length === 0;
+    if (limitSummary) {
+      limitSummary.hidden = !allRows().some((each) => breaches(each).length);
+    }
   }
 
   // --- Rows --------------------------------------------------------------------------------
@@ -123,6 +167,7 @@
     });
     showOther(row);
     showRemoved(row);
+    showBreaches(row);
     const next = [field(row, "muscle"), field(row, "side")].find((control) => !control.value);
     (next || field(row, "muscle")).focus();
     if (muscleId) {
@@ -142,10 +187,12 @@
       const name = muscleLabel(field(row, "muscle").value, field(row, "other_muscle").value);
       say(name + (isRemoved(row) ? " will be removed when you save." : " is kept."));
     }
+    showBreaches(row);
   });
   allRows().forEach((row) => {
     showOther(row);
     showRemoved(row);
+    showBreaches(row);
   });
 
   // --- Add a point by name -----------------------------------------------------------------

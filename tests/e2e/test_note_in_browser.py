@@ -140,6 +140,9 @@ def test_therapist_writes_and_signs_a_note_and_the_client_reads_it(
     expect(digastric).to_have_class(re.compile(r"\bpoint-removed\b"))
 
     page.get_by_role("button", name="Save and sign").click()
+    expect(page.get_by_role("heading", name="Sign the session note?")).to_be_visible()
+    expect(page.locator("#limit-breaches")).to_have_count(0)  # the screening is clear
+    page.get_by_role("button", name="Sign and lock the note").click()
 
     expect(page.get_by_text("The note is signed.")).to_be_visible()
     expect(page.locator("#note-form")).to_have_count(0)

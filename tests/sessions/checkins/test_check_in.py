@@ -140,6 +140,22 @@ def test_cancelled_appointments_link_refused(appointment):
     assert refusal(token) == NOT_VALID
 
 
+@time_machine.travel(SENT, tick=False)
+def test_link_of_a_session_moved_later_waits_for_it(appointment):
+    token = check_in_token(appointment)
+    appointment.start = SENT + timedelta(days=2)
+    appointment.end = appointment.blocked_until = appointment.start + timedelta(hours=1)
+    appointment.status = AppointmentStatus.BOOKED
+    appointment.save()
+
+    assert refusal(token) == "This session has not taken place yet: check in after it."
+    with pytest.raises(CheckInRefused):
+        check_in_answer(token=token, pain_now=2, comment="")
+    assert CheckIn.objects.count() == 0
+    with time_machine.travel(appointment.start, tick=False):
+        assert check_in_appointment(token) == appointment
+
+
 # The page
 
 

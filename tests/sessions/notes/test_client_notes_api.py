@@ -75,6 +75,8 @@ def test_client_notes_for_the_client_leave_out_therapist_remarks(cast, record):
         "author",
         "id",
         "intake_version",
+        "limit_breaches",
+        "limit_override_reason",
         "objective",
         "pain_after",
         "pain_before",

@@ -30,6 +30,7 @@ ROLES = [
 LOGIN = "redirect to login"
 NOTE = "redirect to the note"
 MY_RECORD = "redirect to the client's own record"
+SIGN = "redirect to the confirm step of signing"
 
 # url kind: (the note's state before the request, the answer for each role, in ROLES' order)
 MATRIX = {
@@ -39,7 +40,11 @@ MATRIX = {
     "start": (None, (LOGIN, 403, 404, NOTE, 403, 404, 403)),
     "start-draft": ("draft", (LOGIN, 403, 404, NOTE, 403, 404, 403)),
     "save-draft": ("draft", (LOGIN, 404, 404, NOTE, 404, 404, 403)),
-    "sign-draft": ("draft", (LOGIN, 404, 404, NOTE, 404, 404, 403)),
+    "sign-draft": ("draft", (LOGIN, 404, 404, SIGN, 404, 404, 403)),
+    "sign-page-draft": ("draft", (LOGIN, 404, 404, 200, 404, 404, 403)),
+    "sign-page-signed": ("signed", (LOGIN, 403, 404, 403, 403, 404, 403)),
+    "confirm-sign-draft": ("draft", (LOGIN, 404, 404, NOTE, 404, 404, 403)),
+    "confirm-sign-signed": ("signed", (LOGIN, 403, 404, 403, 403, 404, 403)),
     "save-signed": ("signed", (LOGIN, 403, 404, 403, 403, 404, 403)),
     "bad-save-draft": ("draft", (LOGIN, 404, 404, 400, 404, 404, 403)),
     "bad-save-signed": ("signed", (LOGIN, 403, 404, 403, 403, 404, 403)),
@@ -58,6 +63,8 @@ POST_KINDS = [
     "start-draft",
     "save-draft",
     "sign-draft",
+    "confirm-sign-draft",
+    "confirm-sign-signed",
     "save-signed",
     "bad-save-draft",
     "bad-save-signed",
@@ -70,6 +77,7 @@ ACCEPTED = {
     ("start", "therapist"),
     ("save-draft", "therapist"),
     ("sign-draft", "therapist"),
+    ("confirm-sign-draft", "therapist"),
     ("addendum-signed", "therapist"),
     ("addendum-signed", "other_therapist"),
     ("addendum-signed", "admin"),
@@ -95,6 +103,8 @@ def expected_answer(answer, kind: str, cast: dict) -> tuple[int, str | None]:
         return 302, f"/appointments/{cast['appointment'].pk}/note/"
     if answer == MY_RECORD:
         return 302, "/record/"
+    if answer == SIGN:
+        return 302, f"/appointments/{cast['appointment'].pk}/note/sign/"
     return answer, None
 
 
@@ -129,7 +139,8 @@ def test_accepted_note_post_does_its_work(cast, kind, role, answer):
     done = {
         "start": lambda: (note.status, note.author),
         "save-draft": lambda: (note.status, note.plan, note.points.count()),
-        "sign-draft": lambda: (note.status, cast["appointment"].status),
+        "sign-draft": lambda: (note.status, note.plan, cast["appointment"].status),
+        "confirm-sign-draft": lambda: (note.status, cast["appointment"].status),
         "addendum-signed": lambda: list(note.addenda.values_list("author", "text")),
         "outcome": lambda: cast["appointment"].status,
     }[kind]()
@@ -138,7 +149,9 @@ def test_accepted_note_post_does_its_work(cast, kind, role, answer):
         == {
             "start": (NoteStatus.DRAFT, user),
             "save-draft": (NoteStatus.DRAFT, "Saved plan.", 1),
-            "sign-draft": (NoteStatus.SIGNED, AppointmentStatus.COMPLETED),
+            # Saved, then the confirm step: nothing is signed yet.
+            "sign-draft": (NoteStatus.DRAFT, "Saved plan.", AppointmentStatus.BOOKED),
+            "confirm-sign-draft": (NoteStatus.SIGNED, AppointmentStatus.COMPLETED),
             "addendum-signed": [(user.pk, "Left side.")],
             "outcome": AppointmentStatus.COMPLETED,
         }[kind]

@@ -54,6 +54,8 @@ def test_post_note_opens_a_draft(cast):
         "pain_after": None,
         "therapist_remarks": "",
         "signed_at": None,
+        "limit_breaches": [],
+        "limit_override_reason": "",
         "points": [],
         "addenda": [],
     }

@@ -92,7 +92,9 @@ def test_editor_flow_without_javascript(cast):
     )
     draft = http.get(f"/appointments/{pk}/note/")
     again = Form(html(draft))
-    signed = http.post(f"/appointments/{pk}/note/save/", {**again.values, "sign": "1"})
+    to_sign = http.post(f"/appointments/{pk}/note/save/", {**again.values, "sign": "1"})
+    confirm = http.get(f"/appointments/{pk}/note/sign/")
+    signed = http.post(f"/appointments/{pk}/note/sign/", Form(html(confirm)).values)
     final = http.get(f"/appointments/{pk}/note/")
 
     assertContains(first, f'action="/appointments/{pk}/note/start/"')
@@ -140,6 +142,9 @@ def test_editor_flow_without_javascript(cast):
     assert {name: again.values[name] for name in FIELDS} == {
         name: str(value) for name, value in FIELDS.items()
     }
+    assert answer_of(to_sign) == (302, f"/appointments/{pk}/note/sign/")
+    assertTemplateUsed(confirm, "notes/note_sign.html")
+    assertContains(confirm, "Signing locks the note as it stands below")
     assert answer_of(signed) == (302, f"/appointments/{pk}/note/")
     assertTemplateUsed(final, "notes/note.html")
     assertContains(final, "The note is signed.")

@@ -29,6 +29,8 @@ EXPORT_HEADER = [
     "assessment",
     "plan",
     "points",
+    "limit_breaches",
+    "limit_override_reason",
 ]
 
 
@@ -64,6 +66,8 @@ def test_admin_csv_export_has_a_header_and_a_row_per_note(cast):
             "Myofascial pain, improving.",
             "Heat and gentle stretches daily.",
             "",
+            "",
+            "",
         ],
         [
             "2026-11-30T15:00:00+00:00",
@@ -77,6 +81,8 @@ def test_admin_csv_export_has_a_header_and_a_row_per_note(cast):
             signed.assessment,
             signed.plan,
             "Upper trapezius (L) Ischemic compression, Released",
+            "",
+            "",
         ],
     ]
 
