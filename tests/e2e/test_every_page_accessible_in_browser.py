@@ -161,3 +161,15 @@ def test_the_two_step_pages_have_no_serious_axe_finding(live_http, page):
     page.goto(live_http.url + reverse("two-factor-turn-off"))
 
     assert (code_page, blocking_axe_violations(page)) == ([], [])
+
+
+def test_the_error_pages_have_no_serious_axe_finding(live_http, page):
+    client = build_scenario().people["client"]
+
+    missing = page.goto(live_http.url + "/no-such-page/")
+    not_found = (missing.status, page.title(), blocking_axe_violations(page))
+    signed_in_as(page, live_http.url, client)
+    refused = page.goto(live_http.url + reverse("admin-home"))
+    not_allowed = (refused.status, page.title(), blocking_axe_violations(page))
+
+    assert (not_found, not_allowed) == ((404, "Not found", []), (403, "Not allowed", []))
