@@ -93,6 +93,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
             ],
+            # Template tags every page may use that belong to no app (clinic.web has none).
+            "libraries": {"regions": "clinic.web.templatetags.regions"},
         },
     },
 ]

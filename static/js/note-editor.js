@@ -36,7 +36,6 @@
     liesIn: option.dataset.liesIn,
   }));
   const byId = new Map(muscles.map((muscle) => [muscle.id, muscle]));
-  const byName = new Map(muscles.map((muscle) => [muscle.name.toLowerCase(), muscle]));
   const suggestions = Array.from(document.querySelectorAll("#suggestions li[data-muscle]"));
   let chosenPlace = null; // the body-map region last tapped
 
@@ -211,9 +210,40 @@
     return sides.size === 1 ? Array.from(sides)[0] : "";
   }
 
+  // How well a muscle's name matches the typed text, best first: the whole name, the
+  // name's start, the start of a word of it for every typed word, anywhere in it.
+  function matchRank(name, text) {
+    if (name === text) return 0;
+    if (name.startsWith(text)) return 1;
+    const nameWords = name.split(/[^a-z0-9]+/);
+    const typedWords = text.split(/\s+/);
+    if (typedWords.every((typed) => nameWords.some((word) => word.startsWith(typed)))) return 2;
+    return name.includes(text) ? 3 : null;
+  }
+
+  // The muscle the text means: the best match, the shorter name on a tie (the catalogue's
+  // order after that); none when nothing matches, and the text names another muscle.
+  function bestMatch(text) {
+    const typed = text.toLowerCase();
+    let best = null;
+    let bestRank = Infinity;
+    if (!typed) return best;
+    muscles.forEach((muscle) => {
+      const rank = matchRank(muscle.name.toLowerCase(), typed);
+      const better =
+        rank !== null &&
+        (rank < bestRank || (rank === bestRank && muscle.name.length < best.name.length));
+      if (better) {
+        best = muscle;
+        bestRank = rank;
+      }
+    });
+    return best;
+  }
+
   function addSearched() {
     const text = search.value.trim();
-    const muscle = byName.get(text.toLowerCase());
+    const muscle = bestMatch(text);
     if (muscle) {
       addPoint(muscle.id, sideFor(muscle));
     } else if (text) {

@@ -30,6 +30,7 @@
     const fallback = root.querySelector("[data-bm-fallback]");
     const editor = root.querySelector("[data-bm-editor]");
     const list = root.querySelector("[data-bm-marks]");
+    const placeList = root.querySelector("[data-bm-place-list]");
     if (!hidden || !interactive || !editor || !list) return;
 
     const title = editor.querySelector("[data-bm-editor-title]");
@@ -284,19 +285,65 @@
       close(true);
     }
 
+    // --- Moving between places: one tab stop for the map, the arrow keys inside it --------
+
+    const ARROWS = { ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowDown: [0, 1], ArrowUp: [0, -1] };
+
+    function centre(element) {
+      const box = element.getBoundingClientRect();
+      return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+    }
+
+    // The nearest place in the arrow's direction as the figures lie on the screen (side by
+    // side, or one above the other on a phone): within 45 degrees of the arrow, a step
+    // across it counting double.
+    function nextPlace(from, [dx, dy]) {
+      const start = centre(from);
+      let best = null;
+      let bestScore = Infinity;
+      regions.forEach((element) => {
+        const at = centre(element);
+        const along = (at.x - start.x) * dx + (at.y - start.y) * dy;
+        const across = Math.abs(dx ? at.y - start.y : at.x - start.x);
+        const score = along + 2 * across;
+        if (element !== from && along > 0.5 && along >= across && score < bestScore) {
+          best = element;
+          bestScore = score;
+        }
+      });
+      return best;
+    }
+
+    function makeTabStop(element) {
+      regions.forEach((each) => each.setAttribute("tabindex", each === element ? "0" : "-1"));
+    }
+
     // --- Events --------------------------------------------------------------------------
 
     regions.forEach((element) => {
       element.addEventListener("click", () => open(element));
+      element.addEventListener("focus", () => makeTabStop(element));
       element.addEventListener("keydown", (event) => {
         if (event.key === "Enter" || event.key === " ") {
           event.preventDefault(); // no page scroll on Space, no form submit on Enter
           open(element);
         } else if (event.key === "Escape" && current) {
           close(true);
+        } else if (ARROWS[event.key]) {
+          event.preventDefault(); // the arrows move between places, never scroll the page
+          const next = nextPlace(element, ARROWS[event.key]);
+          if (next) next.focus();
         }
       });
     });
+    if (placeList) {
+      placeList.addEventListener("click", (event) => {
+        const button = event.target.closest("[data-bm-place]");
+        if (button) open(byPlace.get(placeKey(button.dataset.region, button.dataset.side)));
+      });
+      // On a phone the smallest places are too small to tap: the list is open there.
+      placeList.open = window.matchMedia("(max-width: 575.98px)").matches;
+    }
     root.addEventListener("focusin", showRing);
     root.addEventListener("focusout", () => window.setTimeout(showRing, 0));
 
@@ -344,6 +391,7 @@
       });
     }
     interactive.hidden = false;
+    makeTabStop(regions[0]);
     render();
   }
 

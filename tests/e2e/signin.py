@@ -1,5 +1,8 @@
-"""Signing in through the login page, with the code step for accounts that need one."""
+"""Signing in through the login page, with the code step for accounts that need one, or
+straight from a session the test client opened."""
 
+from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
@@ -24,3 +27,16 @@ def sign_in(page: Page, base: str, email: str) -> None:
         page.locator("#id_code").fill(totp_code(device))
         page.locator("main").get_by_role("button", name="Continue").click()
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+
+def signed_in_as(page: Page, base: str, user: User | None) -> None:
+    """The browser carries a session of `user`, signed in fully (both steps for staff),
+    without the pages of signing in; nobody for None."""
+    if user is None:
+        return
+    http = Client()
+    http.force_login(user)
+    session = http.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base}]
+    )

@@ -47,6 +47,7 @@ def test_admin_opens_a_pending_licence_sees_the_document_verifies_it(
     assert list(Therapist.objects.bookable()) == []
 
     sign_in(page, base, admin.email)
+    page.locator("#main-nav").get_by_role("button", name="Office").click()
     page.locator("#main-nav").get_by_role("link", name="Verification queue").click()
     row = page.locator("#pending-credentials tbody tr")
     expect(row).to_have_count(1)

@@ -24,8 +24,10 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 CHART_SCREENSHOT = "/tmp/e2e-chart.png"
 THERAPIST_SCREENSHOT = "/tmp/e2e-therapist-intake.png"
 FULL_NAME = "Ada Lovelace"
-# Enough for a whole page of nav links, 114 regions, the marks and the editor.
+# Enough for a whole page of nav links, the list of places, the marks and the editor.
 MAX_TABS = 250
+# Enough to cross both figures.
+MAX_ARROWS = 40
 
 
 # --- Arrange ------------------------------------------------------------------------------
@@ -176,10 +178,36 @@ def tab_to(page: Page, target: Locator) -> None:
     expect(target).to_be_focused()
 
 
+# The arrow key that moves from the focused place towards a place, along the longer way.
+TOWARDS = """(target) => {
+    const centre = (element) => {
+        const box = element.getBoundingClientRect();
+        return [box.left + box.width / 2, box.top + box.height / 2];
+    };
+    const [fromX, fromY] = centre(document.activeElement);
+    const [toX, toY] = centre(target);
+    const dx = toX - fromX, dy = toY - fromY;
+    if (Math.abs(dx) > Math.abs(dy)) return dx > 0 ? "ArrowRight" : "ArrowLeft";
+    return dy > 0 ? "ArrowDown" : "ArrowUp";
+}"""
+
+
+def arrow_to(page: Page, region: Locator) -> None:
+    """Tab to the body map (one stop), then move with the arrow keys to `region`."""
+    if not page.evaluate("() => document.activeElement.matches('.bm-region')"):
+        expect(page.locator("[data-bm-interactive]")).to_be_visible()  # the script has run
+        tab_to(page, page.locator(".pain-chart .bm-region[tabindex='0']"))
+    for _ in range(MAX_ARROWS):
+        if is_focused(region):
+            return
+        page.keyboard.press(region.evaluate(TOWARDS))
+    expect(region).to_be_focused()
+
+
 def mark_with_keyboard(page: Page, element_id: str, intensity: int | str, quality: str) -> None:
     """Mark a region from the keyboard; an int intensity by arrow keys, a str one typed."""
     region = page.locator(f"#{element_id}")
-    tab_to(page, region)
+    arrow_to(page, region)
     page.keyboard.press("Enter")
     expect(page.locator("[data-bm-editor]")).to_be_visible()
     expect(page.locator("#bm-intensity-range")).to_be_focused()
