@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
             ],
+            "builtins": ["clinic.config.date_filters"],
         },
     },
 ]
@@ -155,6 +156,8 @@ CLINIC_TIME_ZONE = env.str("CLINIC_TIME_ZONE", default="America/Toronto")
 TIME_ZONE = CLINIC_TIME_ZONE
 USE_I18N = True
 USE_TZ = True
+# How dates read for people (clinic.clock's formats), ahead of the locale's own.
+FORMAT_MODULE_PATH = ["clinic.config.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
