@@ -10,10 +10,9 @@ from datetime import datetime, time, timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 from playwright.sync_api import expect
 
-from clinic.clock import clinic_zone
+from clinic.clock import clinic_zone, spoken
 from sessions.models import Appointment
 from tests.factories import ServiceFactory, bookable_therapist
 from therapists.models import Therapist
@@ -45,7 +44,7 @@ def test_client_signs_up_picks_a_day_and_books_a_slot(live_http, page, console_e
         page.get_by_label("Date").fill(day.isoformat())
     assert availability.value.status == 200
     expect(page.locator("#slot-heading")).to_have_text(
-        f"Free times on {date_format(day, 'l j F Y')} (clinic time):"
+        f"Free times on {spoken(day)} (clinic time):"
     )
     slot = page.locator("#slot-list").get_by_role("button", name="10:00", exact=True)
     expect(slot).to_be_visible()
@@ -54,14 +53,14 @@ def test_client_signs_up_picks_a_day_and_books_a_slot(live_http, page, console_e
 
     slot.click()
     expect(page.get_by_role("heading", name="Confirm your booking")).to_be_visible()
-    expect(page.locator("dd").nth(2)).to_have_text(date_format(start, "l j F Y, H:i"))
+    expect(page.locator("dd").nth(2)).to_have_text(spoken(start))
     page.get_by_role("button", name="Book this session").click()
 
     expect(page).to_have_url(live_http.url + reverse("appointment-list"))
     expect(page.get_by_role("heading", name="My appointments")).to_be_visible()
     row = page.locator("#upcoming li[data-appointment]")
     expect(row).to_have_count(1)
-    expect(row.locator("strong")).to_have_text(date_format(start, "D j M Y, H:i"))
+    expect(row.locator("strong")).to_have_text(spoken(start))
     expect(row).to_contain_text("Trigger point therapy")
     expect(row).to_contain_text("Dana Whitfield")
     booked = Appointment.objects.get()

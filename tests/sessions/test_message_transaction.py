@@ -64,7 +64,7 @@ def test_messages_due_at_booking_go_out_only_after_the_commit(eager_celery):
         assert mail.outbox == []
 
     assert [message.subject for message in mail.outbox] == [
-        f"Booked: Wed 4 Mar, 10:00 with {appointment.therapist}",
+        f"Booked: Wed 4 Mar 2026, 10:00 with {appointment.therapist}",
         "Before your session: your intake form",
     ]
     assert kinds(appointment, state=MessageState.SENT) == [

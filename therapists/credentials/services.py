@@ -18,6 +18,7 @@ from clinic.accounts.access import is_admin
 from clinic.accounts.models import User
 from clinic.audit.models import AuditEvent
 from clinic.audit.services import audit
+from clinic.clock import spoken
 
 from .documents import check_document
 from .messages import plan_decision_message, plan_expiry_alerts, skip_pending_alerts
@@ -62,7 +63,8 @@ def _facts(credential: Credential) -> str:
     document = credential.document.name.rsplit("/", 1)[-1] if credential.document else "none"
     return (
         f"{credential.name} no. {credential.number}, {credential.issuing_authority}, "
-        f"{credential.jurisdiction}, {credential.issued_on} to {credential.expires_on}, "
+        f"{credential.jurisdiction}, {spoken(credential.issued_on)} to "
+        f"{spoken(credential.expires_on)}, "
         f"document {document}"
     )[:300]
 
