@@ -9,10 +9,13 @@ from clinic.clock import DATE_FORMAT, DATETIME_FORMAT, TIME_FORMAT
 
 SHORT_DATE_FORMAT = DATE_FORMAT
 SHORT_DATETIME_FORMAT = DATETIME_FORMAT
+# A day of a month, as the admin's date drill-down names it, is a day like any other.
+MONTH_DAY_FORMAT = DATE_FORMAT
 
 __all__ = [
     "DATETIME_FORMAT",
     "DATE_FORMAT",
+    "MONTH_DAY_FORMAT",
     "SHORT_DATETIME_FORMAT",
     "SHORT_DATE_FORMAT",
     "TIME_FORMAT",
