@@ -2,9 +2,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.utils.timezone import localtime
 
 from clinic.accounts.access import is_admin, runs_front_desk
+from clinic.clock import spoken
 
 
 class AppointmentStatus(models.TextChoices):
@@ -182,7 +182,7 @@ class Appointment(models.Model):
 
     def __str__(self) -> str:
         # In the clinic's time, as people read it; a saved start is in UTC.
-        return f"{self.service} with {self.therapist} at {localtime(self.start):%Y-%m-%d %H:%M}"
+        return f"{self.service} with {self.therapist} on {spoken(self.start)}"
 
     @property
     def is_live(self) -> bool:
@@ -212,4 +212,4 @@ class AppointmentMove(models.Model):
         indexes = [models.Index(fields=["moved_by", "moved_at"], name="appointment_move_by_at")]
 
     def __str__(self) -> str:
-        return f"{self.appointment_id} moved from {localtime(self.from_start):%Y-%m-%d %H:%M}"
+        return f"{self.appointment_id} moved from {spoken(self.from_start)}"

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from clinic.clock import spoken
 from therapists.credentials.models import REQUIRED_KINDS, Credential, CredentialKind
 
 
@@ -105,7 +106,7 @@ class WorkingHours(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_weekday_display()} {self.start:%H:%M}-{self.end:%H:%M}"
+        return f"{self.get_weekday_display()} {spoken(self.start)}-{spoken(self.end)}"
 
     def clean(self) -> None:
         if self.start and self.end and self.end <= self.start:
@@ -128,7 +129,7 @@ class TimeOff(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.therapist}: {self.start:%Y-%m-%d %H:%M} to {self.end:%Y-%m-%d %H:%M}"
+        return f"{self.therapist}: {spoken(self.start)} to {spoken(self.end)}"
 
     def clean(self) -> None:
         if self.start and self.end and self.end <= self.start:

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers
 from rest_framework.renderers import JSONRenderer
 
+from clinic.clock import for_csv
 from sessions.notes.models import SessionNote, TreatedPoint
 
 from .serializers import ClientRecordSerializer
@@ -53,7 +54,7 @@ def _point_text(point: dict) -> str:
 
 def _session_row(note: dict) -> dict:
     return {
-        "date": note["date"].isoformat(),
+        "date": for_csv(note["date"]),
         "service": note["service"],
         "therapist": note["therapist"],
         "status": "signed" if note["signed_at"] else "draft",

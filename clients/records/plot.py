@@ -22,6 +22,8 @@ from django.utils.dateformat import format as date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from clinic.clock import spoken
+
 KINDS = ("before", "after", "intake", "checkin")
 LEGEND = {
     "before": "Before the session",
@@ -152,7 +154,7 @@ def _month_starts(first: datetime.date, last: datetime.date, step: int) -> list[
 
 
 def day_label(day: datetime.date) -> str:
-    return date_format(day, "j M Y")
+    return spoken(day)
 
 
 # --- Drawing ----------------------------------------------------------------------------

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from clinic.clock import spoken
+
 
 class AuditTrailIsAppendOnly(Exception):
     """An audit event was to be changed or deleted: the trail only ever grows."""
@@ -71,7 +73,7 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         record = f"{self.record_type} {self.record_id}"
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_id} {self.action} {record}"
+        return f"{spoken(self.at)} {self.actor_id} {self.action} {record}"
 
     def save(self, *args, **kwargs) -> None:
         if not self._state.adding:

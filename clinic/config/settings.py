@@ -95,6 +95,7 @@ TEMPLATES = [
             ],
             # Template tags every page may use that belong to no app (clinic.web has none).
             "libraries": {"regions": "clinic.web.templatetags.regions"},
+            "builtins": ["clinic.config.date_filters"],
         },
     },
 ]
@@ -168,6 +169,8 @@ CLINIC_TIME_ZONE = env.str("CLINIC_TIME_ZONE", default="America/Toronto")
 TIME_ZONE = CLINIC_TIME_ZONE
 USE_I18N = True
 USE_TZ = True
+# How dates read for people (clinic.clock's formats), ahead of the locale's own.
+FORMAT_MODULE_PATH = ["clinic.config.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

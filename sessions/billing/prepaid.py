@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from clinic.clock import spoken
+
 MONEY = {"max_digits": 10, "decimal_places": 2}
 TAX_RATE = {
     "verbose_name": "tax rate (%)",
@@ -109,7 +111,7 @@ class Membership(models.Model):
         ordering = ["-started_on", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.plan} since {self.started_on}"
+        return f"{self.plan} since {spoken(self.started_on)}"
 
     @property
     def audit_subject_id(self) -> int:
@@ -140,7 +142,8 @@ class MembershipPeriod(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.starts_on} to {self.ends_on}: {self.credit_left} of {self.credit}"
+        days = f"{spoken(self.starts_on)} to {spoken(self.ends_on)}"
+        return f"{days}: {self.credit_left} of {self.credit}"
 
     @property
     def audit_subject_id(self) -> int:
@@ -222,4 +225,4 @@ class PrepaidUse(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.amount} on {self.used_at:%Y-%m-%d}"
+        return f"{self.amount} on {spoken(self.used_at)}"

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 import stripe
 from django.conf import settings
 
-from clinic.clock import clinic_zone
+from clinic.clock import spoken
 
 if TYPE_CHECKING:
     from .models import OnlinePayment
@@ -132,8 +132,7 @@ class StripeProcessor:
 
 def _description(online_payment: "OnlinePayment") -> str:
     appointment = online_payment.appointment
-    when = appointment.start.astimezone(clinic_zone())
-    return f"{appointment.service} with {appointment.therapist}, {when:%a %-d %b %Y %H:%M}"
+    return f"{appointment.service} with {appointment.therapist}, {spoken(appointment.start)}"
 
 
 def _read_event(event: dict) -> WebhookEvent:

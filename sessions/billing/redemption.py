@@ -16,7 +16,7 @@ from django.db.models import Max, Sum
 from clinic.accounts.models import User
 from clinic.audit.models import AuditEvent
 from clinic.audit.services import audit
-from clinic.clock import clinic_zone
+from clinic.clock import clinic_zone, spoken
 
 from .models import Invoice, InvoiceKind, Payment, PaymentMethod
 from .prepaid import ClientPackage, GiftCard, MembershipPeriod, PrepaidUse
@@ -95,7 +95,7 @@ def usable_gift_card(reference: str, amount, *, today: date, lock: bool = False)
     if card is None:
         raise Unredeemable(UNKNOWN_CARD)
     if card.expired(today):
-        raise Unredeemable(f"The gift card {card.code} expired on {card.expires_on:%-d %B %Y}.")
+        raise Unredeemable(f"The gift card {card.code} expired on {spoken(card.expires_on)}.")
     if card.balance < amount:
         raise Unredeemable(f"The gift card {card.code} has only {card.balance} left.")
     return card
@@ -138,7 +138,7 @@ def _draw_package(
     payment: Payment, invoice: Invoice, package: ClientPackage, today: date
 ) -> PrepaidUse:
     if package.expired(today):
-        raise Unredeemable(f"This package expired on {package.expires_on:%-d %B %Y}.")
+        raise Unredeemable(f"This package expired on {spoken(package.expires_on)}.")
     if package.sessions_left < 1:
         raise Unredeemable("This package has no sessions left.")
     if payment.amount != invoice.total:

@@ -13,7 +13,7 @@ from clinic.accounts.access import runs_front_desk
 from clinic.accounts.models import Role, User
 from clinic.audit.models import AuditEvent
 from clinic.audit.services import audit
-from clinic.clock import clinic_zone
+from clinic.clock import clinic_zone, spoken
 
 from .models import Invoice, InvoiceKind, PaymentMethod
 from .prepaid import (
@@ -155,7 +155,7 @@ def _month(membership: Membership, starts_on: date, *, by, payments, now, ip) ->
     plan = membership.plan
     ends_on = _a_month_after(starts_on) - timedelta(days=1)
     line = {
-        "description": f"{plan.name}: {starts_on:%-d %B %Y} to {ends_on:%-d %B %Y}",
+        "description": f"{plan.name}: {spoken(starts_on)} to {spoken(ends_on)}",
         "quantity": 1,
         "unit_price": plan.price,
         "tax_rate": plan.tax_rate,
@@ -178,7 +178,7 @@ def _month(membership: Membership, starts_on: date, *, by, payments, now, ip) ->
         credit=plan.monthly_credit,
         credit_left=plan.monthly_credit,
     )
-    _audit_sale(by, period, ip, f"{plan.name} from {starts_on} on {invoice.number}")
+    _audit_sale(by, period, ip, f"{plan.name} from {spoken(starts_on)} on {invoice.number}")
     return period
 
 
@@ -242,6 +242,6 @@ def membership_end(
             action=AuditEvent.Action.CHANGE,
             record=membership,
             ip=ip,
-            detail=f"ended {membership.plan} on {membership.ended_on}",
+            detail=f"ended {membership.plan} on {spoken(membership.ended_on)}",
         )
     return membership

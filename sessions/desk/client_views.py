@@ -13,7 +13,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 
 from clients.intake.selectors import intake_needs_therapist
 from clients.models import ClientProfile
@@ -27,6 +26,7 @@ from clients.services import (
 )
 from clinic.accounts.access import access_required, runs_front_desk
 from clinic.accounts.models import Role, User
+from clinic.clock import spoken
 from clinic.web.requests import client_ip
 from sessions.billing.balances import prepaid_balances
 from sessions.billing.fees import fee_waive
@@ -269,9 +269,8 @@ def book(request):
         form.add_error(None, str(refusal))
         return _booking_page(request, form)
     start = timezone.localtime(appointment.start)
-    when = date_format(start, "l j F Y, H:i")
     messages.success(
-        request, f"Booked: {appointment.client}, {when}, with {appointment.therapist}."
+        request, f"Booked: {appointment.client}, {spoken(start)}, with {appointment.therapist}."
     )
     return redirect(f"{reverse('desk')}?{urlencode({'date': start.date().isoformat()})}")
 

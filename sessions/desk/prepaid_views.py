@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
+from clinic.clock import spoken
 from clinic.web.requests import client_ip
 from sessions.billing.models import GiftCard, Membership
 from sessions.billing.sales import (
@@ -155,7 +156,7 @@ def membership_renew_view(request, pk: int):
             membership=membership, by=request.user, payments=payments, ip=client_ip(request)
         ),
         done=lambda period: _back_to_client(
-            request, membership.client, f"Charged: {plan} from {period.starts_on:%-d %B %Y}."
+            request, membership.client, f"Charged: {plan} from {spoken(period.starts_on)}."
         ),
     )
 

@@ -2,13 +2,13 @@
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from decimal import Decimal
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.utils.safestring import SafeString
 
 from clinic.accounts.access import is_admin
+from clinic.clock import for_csv, spoken
 
 
 @dataclass(frozen=True)
@@ -32,16 +32,26 @@ class Report:
         currency = settings.CLINIC_CURRENCY
         return [heading.replace("{currency}", currency) for heading, _ in self.columns]
 
-    def table(self, rows: list) -> list[list[str]]:
-        return [[cell(getattr(row, attribute)) for _, attribute in self.columns] for row in rows]
+    def table(self, rows: list, *, text: Callable[[object], str] | None = None) -> list[list[str]]:
+        """The rows as text: as people read it, or with `text=csv_cell` for a spreadsheet."""
+        text = text or cell
+        return [[text(getattr(row, attribute)) for _, attribute in self.columns] for row in rows]
 
 
 def cell(value) -> str:
-    """A value as the table and the CSV show it."""
+    """A value as the page's table shows it: dates and times as people read them."""
     if value is None:
         return ""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, date | Decimal):
-        return str(value)
+    if isinstance(value, date | time):
+        return spoken(value)
     return str(value)
+
+
+def csv_cell(value) -> str:
+    """A value as the CSV gives it: moments in the clinic's zone with their offset, days
+    in ISO 8601."""
+    if isinstance(value, datetime):
+        return for_csv(value)
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return cell(value)

@@ -10,7 +10,7 @@ from clinic.accounts.access import access_required, is_admin, runs_front_desk
 
 from .catalogue import REPORTS
 from .forms import DateRangeForm
-from .report import Report
+from .report import Report, csv_cell
 
 ADMINS_ONLY = "Reports are for clinic admins."
 # The desk opens the reports that admit it (the daily close); each report says whom it admits.
@@ -78,7 +78,7 @@ def report_csv(request, slug: str):
     )
     writer = csv.writer(response)
     writer.writerow(report.headings())
-    for row in report.table(report.rows(first, last)):
+    for row in report.table(report.rows(first, last), text=csv_cell):
         writer.writerow([spreadsheet_safe(value) for value in row])
     return response
 

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.utils.timezone import localtime
 
+from clinic.clock import spoken
 from sessions.models import Appointment
 
 
@@ -125,7 +125,7 @@ class WaitlistOffer(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Offer of {localtime(self.start):%Y-%m-%d %H:%M} with {self.therapist}"
+        return f"Offer of {spoken(self.start)} with {self.therapist}"
 
     def is_open_at(self, now: datetime) -> bool:
         return self.state == OfferState.OPEN and now < self.expires_at

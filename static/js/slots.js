@@ -12,13 +12,15 @@
   const dateField = picker.elements.namedItem("date");
   picker.querySelectorAll(".js-hidden").forEach((el) => el.classList.add("d-none"));
 
-  // "Sunday 29 November 2026", as the server writes it.
-  function longDate(isoDate) {
-    const parts = new Intl.DateTimeFormat("en-GB", {
-      weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC",
-    }).formatToParts(new Date(isoDate + "T00:00:00Z"));
-    const part = (type) => parts.find((p) => p.type === type).value;
-    return [part("weekday"), part("day"), part("month"), part("year")].join(" ");
+  const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+  // "Sun 29 Nov 2026", as the server writes a day.
+  function dayText(isoDate) {
+    const day = new Date(isoDate + "T00:00:00Z");
+    return [
+      WEEKDAYS[day.getUTCDay()], day.getUTCDate(), MONTHS[day.getUTCMonth()], day.getUTCFullYear(),
+    ].join(" ");
   }
 
   function message(text) {
@@ -47,7 +49,7 @@
       days: "1",
       therapist: picker.dataset.therapist,
     });
-    heading.textContent = "Free times on " + longDate(dateField.value) + " (clinic time):";
+    heading.textContent = "Free times on " + dayText(dateField.value) + " (clinic time):";
     list.setAttribute("aria-busy", "true");
     try {
       const response = await fetch(picker.dataset.slotsUrl + "?" + query, {

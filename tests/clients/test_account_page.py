@@ -42,10 +42,12 @@ def test_the_account_shows_each_balance(desk, ava, frozen):  # noqa: F811
 
     page = html(http_as(ava).get("/account/"))
 
-    assert "Five deep</strong>: 3 sessions of Deep tissue (60 min) left, until 30 May 2027" in page
+    assert (
+        "Five deep</strong>: 3 sessions of Deep tissue (60 min) left, until Sun 30 May 2027" in page
+    )
     assert f"{bought.code}</span></strong>: 40.00 CAD of 40.00 left" in page
     assert f"{given.code}</span></strong>: 25.00 CAD of 25.00 left" in page
-    assert "100.00 CAD of 100.00 left from 1 December to 31 December 2026" in page
+    assert "100.00 CAD of 100.00 left from Tue 1 Dec 2026 to Thu 31 Dec 2026" in page
 
 
 def test_spent_and_expired_are_not_shown(desk, ava, frozen):  # noqa: F811

@@ -227,7 +227,7 @@ def test_saved_choices_decide_the_channels_of_later_messages(client, sms):
     assert sms == [
         {
             "to": "+14165550142",
-            "body": f"Trigger point clinic: booked Thu 5 Mar 10:00 with {second.therapist}. "
+            "body": f"Trigger point clinic: booked Thu 5 Mar 2026, 10:00 with {second.therapist}. "
             "Change or cancel: http://127.0.0.1:8000/appointments/",
         },
         {

@@ -12,12 +12,11 @@ from datetime import datetime, time, timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 from playwright.sync_api import expect
 
 from clinic.accounts.confirmation import email_confirmation_token
 from clinic.accounts.models import User
-from clinic.clock import clinic_zone
+from clinic.clock import clinic_zone, spoken
 from sessions.models import Appointment
 from tests.e2e.accessibility import axe_violations
 from tests.factories import ServiceFactory, TimeOffFactory, bookable_therapist
@@ -70,7 +69,7 @@ def test_client_signs_up_and_books_from_the_first_free_day(live_http, page, cons
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
     page.goto(live_http.url + reverse("therapist-detail", args=[therapist.pk]))
-    heading = f"Free times on {date_format(day, 'l j F Y')} (clinic time):"
+    heading = f"Free times on {spoken(day)} (clinic time):"
     expect(page.locator("#slot-heading")).to_have_text(heading)
     shown = page.locator('#week-strip [aria-current="date"]')
     expect(shown).to_have_attribute("data-date", day.isoformat())
@@ -88,7 +87,7 @@ def test_client_signs_up_and_books_from_the_first_free_day(live_http, page, cons
         page.get_by_label("Date").fill(other.isoformat())
     assert availability.value.status == 200
     expect(page.locator("#slot-heading")).to_have_text(
-        f"Free times on {date_format(other, 'l j F Y')} (clinic time):"
+        f"Free times on {spoken(other)} (clinic time):"
     )
     expect(page.locator('#week-strip [aria-current="date"]')).to_have_attribute(
         "data-date", other.isoformat()
@@ -99,7 +98,7 @@ def test_client_signs_up_and_books_from_the_first_free_day(live_http, page, cons
     expect(page.locator("#slot-heading")).to_have_text(heading)
     page.locator("#slot-list").get_by_role("button", name="10:00", exact=True).click()
     expect(page.get_by_role("heading", name="Confirm your booking")).to_be_visible()
-    expect(page.locator("dd").nth(2)).to_have_text(date_format(start, "l j F Y, H:i"))
+    expect(page.locator("dd").nth(2)).to_have_text(spoken(start))
     expect(page.locator("#price")).to_have_text("CAD 110.00 + tax 13% = CAD 124.30")
     assert axe_violations(page) == []
     page.get_by_role("button", name="Book this session").click()
@@ -108,7 +107,7 @@ def test_client_signs_up_and_books_from_the_first_free_day(live_http, page, cons
     expect(page.get_by_role("heading", name="My appointments")).to_be_visible()
     row = page.locator("#upcoming li[data-appointment]")
     expect(row).to_have_count(1)
-    expect(row.locator("strong")).to_have_text(date_format(start, "D j M Y, H:i"))
+    expect(row.locator("strong")).to_have_text(spoken(start))
     expect(row).to_contain_text("Trigger point therapy")
     expect(row).to_contain_text("Dana Whitfield")
     booked = Appointment.objects.get()

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 frozen = frozen_at(NOW)
 
 WHEN = (
-    "Monday 9 March 2026, 10:00 (Trigger point therapy (60 min)) with Dana O'Brien\n"
+    "Mon 9 Mar 2026, 10:00 (Trigger point therapy (60 min)) with Dana O'Brien\n"
     "100 King Street West, Toronto, ON\n"
 )
 
@@ -33,7 +33,7 @@ def test_confirmation_email_says_when_who_where_how_to_cancel_and_what_it_costs(
     assert outcome == Outcome(MessageState.SENT)
     [email] = mail.outbox
     assert email.to == ["ada@example.org"]
-    assert email.subject == "Booked: Mon 9 Mar, 10:00 with Dana O'Brien"
+    assert email.subject == "Booked: Mon 9 Mar 2026, 10:00 with Dana O'Brien"
     assert email.extra_headers == {"Message-ID": f"<clinic-message-{message.pk}@localhost>"}
     assert email.body == (
         "Hello Ada,\n\nYour session is booked:\n"
@@ -76,7 +76,7 @@ def test_change_email_gives_the_new_time(appointment):
     send("change", appointment)
 
     [email] = mail.outbox
-    assert email.subject == "Moved: your session is now Mon 9 Mar, 10:00"
+    assert email.subject == "Moved: your session is now Mon 9 Mar 2026, 10:00"
     assert email.body == (
         "Hello Ada,\n\nYour session has moved. The new time:\n"
         + WHEN
@@ -105,10 +105,10 @@ def test_cancellation_email_says_whether_it_was_late(appointment, late, late_sen
     send("cancellation", appointment)
 
     [email] = mail.outbox
-    assert email.subject == "Cancelled: your session of Mon 9 Mar, 10:00"
+    assert email.subject == "Cancelled: your session of Mon 9 Mar 2026, 10:00"
     therapist_page = f"{SITE}/therapists/{appointment.therapist_id}/"
     assert email.body == (
-        "Hello Ada,\n\nYour session of Monday 9 March 2026, 10:00 with Dana O'Brien is "
+        "Hello Ada,\n\nYour session of Mon 9 Mar 2026, 10:00 with Dana O'Brien is "
         f"cancelled.{late_sentence}\nBook another time: {therapist_page}\n" + FOOTER
     )
     assert html_of(email).links == [therapist_page, f"{SITE}/account/messages/"]
@@ -141,7 +141,7 @@ def test_intake_nudge_email_links_the_intake_form(appointment):
     [email] = mail.outbox
     assert email.subject == "Before your session: your intake form"
     assert email.body == (
-        "Hello Ada,\n\nBefore your session on Monday 9 March, please fill in (or renew) your "
+        "Hello Ada,\n\nBefore your session on Mon 9 Mar 2026, please fill in (or renew) your "
         "intake form: where it hurts, and a few questions that keep your treatment safe. It "
         f"takes about ten minutes.\n{SITE}/intake/\n" + FOOTER
     )
@@ -178,9 +178,9 @@ def test_therapist_day_lists_the_days_sessions_with_intake_flags(appointment):
     assert outcome == Outcome(MessageState.SENT)
     [email] = mail.outbox
     assert email.to == [therapist.user.email]
-    assert email.subject == "Tomorrow, Mon 9 Mar: 4 sessions"
+    assert email.subject == "Tomorrow, Mon 9 Mar 2026: 4 sessions"
     assert email.body == (
-        "Hello Dana,\n\nYour sessions on Monday 9 March 2026:\n\n"
+        "Hello Dana,\n\nYour sessions on Mon 9 Mar 2026:\n\n"
         "- 08:00-09:00 Dev Rao, Trigger point therapy (60 min) [No intake]\n"
         "- 10:00-11:00 Ada Lovelace, Trigger point therapy (60 min) "
         "[Intake over a year old, Needs clearance]\n"
@@ -199,18 +199,18 @@ def test_therapist_day_lists_the_days_sessions_with_intake_flags(appointment):
     [
         pytest.param(
             "confirmation",
-            "Trigger point clinic: booked Mon 9 Mar 10:00 with Dana O'Brien. "
+            "Trigger point clinic: booked Mon 9 Mar 2026, 10:00 with Dana O'Brien. "
             f"Change or cancel: {SITE}/appointments/",
             id="confirmation",
         ),
         pytest.param(
             "change",
-            "Trigger point clinic: your session moved to Mon 9 Mar 10:00 with Dana O'Brien.",
+            "Trigger point clinic: your session moved to Mon 9 Mar 2026, 10:00 with Dana O'Brien.",
             id="change",
         ),
         pytest.param(
             "reminder_24h",
-            "Trigger point clinic: reminder, Mon 9 Mar 10:00 with Dana O'Brien. "
+            "Trigger point clinic: reminder, Mon 9 Mar 2026, 10:00 with Dana O'Brien. "
             f"Cancel or move: {SITE}/appointments/",
             id="reminder_24h",
         ),

@@ -64,8 +64,8 @@ def test_messages_due_at_booking_go_out_only_after_the_commit(eager_celery):
         assert mail.outbox == []
 
     assert [message.subject for message in mail.outbox] == [
-        f"Booked: Wed 4 Mar, 10:00 with {appointment.therapist}",
-        f"New booking: {appointment.client.get_full_name()}, Wed 4 Mar, 10:00",
+        f"Booked: Wed 4 Mar 2026, 10:00 with {appointment.therapist}",
+        f"New booking: {appointment.client.get_full_name()}, Wed 4 Mar 2026, 10:00",
         "Before your session: your intake form",
     ]
     assert kinds(appointment, state=MessageState.SENT) == [

@@ -29,7 +29,7 @@ def test_confirm_page_shows_the_choice(signed_in, service, maya):
     assert re.findall(r'<dd class="col-sm-8">(.+?)</dd>', html(response)) == [
         "Maya Lindqvist",
         'Trigger point therapy (60 min) &middot; <span id="price">CAD 110.00</span>',
-        "Wednesday 2 December 2026, 10:00",
+        "Wed 2 Dec 2026, 10:00",
     ]
     assertContains(response, '<input type="hidden" name="start" value="2026-12-02T15:00:00+00:00">')
 
@@ -51,7 +51,7 @@ def test_booking_redirects_to_my_appointments_which_shows_it(signed_in, service,
     assert (appointment.start, appointment.end) == (utc(2, 15), utc(2, 16))
     assertContains(
         response,
-        "Booked: Trigger point therapy (60 min) with Maya Lindqvist at 2026-12-02 10:00.",
+        "Booked: Trigger point therapy (60 min) with Maya Lindqvist on Wed 2 Dec 2026, 10:00.",
         count=1,
     )
     assertContains(response, "Wed 2 Dec 2026, 10:00</strong>&ndash;11:00", count=1)

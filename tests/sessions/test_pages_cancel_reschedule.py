@@ -26,7 +26,7 @@ def test_cancel_page_shows_the_appointment(signed_in, booked):
     assert response.status_code == 200
     assertContains(
         response,
-        "<strong>Thursday 3 December 2026, 10:00</strong> &middot; "
+        "<strong>Thu 3 Dec 2026, 10:00</strong> &middot; "
         "Trigger point therapy (60 min) with Maya Lindqvist",
         count=1,
     )

@@ -127,15 +127,15 @@ def test_schedule_week_has_a_column_for_each_day_linking_to_that_day(maya_client
         r'<th scope="col" class="grid-head"[^>]*>\s*<a href="([^"]+)">', html(response)
     )
     assert heads == [f"?date=2026-{day}" for day in ["11-30", *(f"12-0{d}" for d in range(1, 7))]]
-    assert column_heads(response)[0] == "Mon 30 Nov"
-    assertContains(response, "<title>Schedule: week of 30 November 2026</title>", count=1)
+    assert column_heads(response)[0] == "Mon 30 Nov 2026"
+    assertContains(response, "<title>Schedule: week of Mon 30 Nov 2026</title>", count=1)
 
 
 def test_schedule_day_is_one_column_of_the_therapist(maya_client):
     response = maya_client.get("/schedule/", {"date": "2026-12-02"})
 
     assert column_heads(response) == ["Maya Lindqvist"]
-    assertContains(response, "<title>Schedule: Wednesday 2 December 2026</title>", count=1)
+    assertContains(response, "<title>Schedule: Wed 2 Dec 2026</title>", count=1)
 
 
 def test_schedule_block_shows_the_intake_flags_and_attendance(maya_client, maya, service):

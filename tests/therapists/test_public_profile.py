@@ -64,11 +64,11 @@ def test_public_page_shows_licence_verified_issuer_date_and_verified_certificati
     ]
     assert items == [
         'class="mb-1"><strong>Licence verified</strong> &middot; College of Massage Therapists '
-        "of Ontario, last verified on 3 June 2026</li>",
+        "of Ontario, last verified on Wed 3 Jun 2026</li>",
         'class="mb-1"><strong>Trigger point therapy</strong> verified &middot; Myofascial Pain '
-        "Institute, last verified on 3 June 2026</li>",
+        "Institute, last verified on Wed 3 Jun 2026</li>",
         'class="mb-1"><strong>Liability insurance</strong> verified &middot; Healthcare Mutual '
-        "Insurance, last verified on 3 June 2026</li>",
+        "Insurance, last verified on Wed 3 Jun 2026</li>",
     ]
     assert "RMT-98765" not in html and "98765" not in html
     assert "/document/" not in html

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from clinic.catalogue.models import Certification
+from clinic.clock import spoken
 
 
 class CredentialStatus(models.TextChoices):
@@ -197,7 +198,7 @@ class CredentialEvent(models.Model):
         ordering = ["credential", "at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.get_action_display()}"
+        return f"{spoken(self.at)} {self.actor} {self.get_action_display()}"
 
     def save(self, *args, **kwargs) -> None:
         if not self._state.adding:

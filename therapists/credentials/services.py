@@ -13,12 +13,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from clinic.accounts.access import is_admin
 from clinic.accounts.models import User
 from clinic.audit.models import AuditEvent
 from clinic.audit.services import audit
+from clinic.clock import spoken
 
 from .documents import check_document
 from .messages import plan_decision_message, plan_expiry_alerts, skip_pending_alerts
@@ -63,7 +63,8 @@ def _facts(credential: Credential) -> str:
     document = credential.document.name.rsplit("/", 1)[-1] if credential.document else "none"
     return (
         f"{credential.name} no. {credential.number}, {credential.issuing_authority}, "
-        f"{credential.jurisdiction}, {credential.issued_on} to {credential.expires_on}, "
+        f"{credential.jurisdiction}, {spoken(credential.issued_on)} to "
+        f"{spoken(credential.expires_on)}, "
         f"document {document}"
     )[:300]
 
@@ -82,7 +83,7 @@ def _record(credential: Credential, action: str, *, by: User, at: datetime, reas
 def _check_not_expired(credential: Credential) -> None:
     """Nothing already expired goes to verification: it could never make anyone bookable."""
     if credential.expires_on < timezone.localdate():
-        ended = date_format(credential.expires_on, "j F Y")
+        ended = spoken(credential.expires_on)
         raise ValidationError(
             {"expires_on": f"This credential expired on {ended}: add the renewed one instead."}
         )

@@ -45,8 +45,8 @@ def test_intake_home_lists_every_version_newest_first(signed_in, ava, frozen):
     assert re.findall(
         r'<a href="/intake/v(\d)/">Version \d</a> &middot; ([^<]+)</li>', html(response)
     ) == [
-        ("2", "8 Dec 2026"),
-        ("1", "1 Dec 2026"),
+        ("2", "Tue 8 Dec 2026"),
+        ("1", "Tue 1 Dec 2026"),
     ]
     assertContains(response, "Start a new version", count=1)
 

@@ -146,7 +146,7 @@ def test_pain_plot_one_day_sits_in_the_middle_with_one_label():
     assert y == pytest.approx(PLOT_BOTTOM - 0.7 * (PLOT_BOTTOM - PLOT_TOP), abs=0.05)
     assert x_labels(root) == ["3 Mar", "2026"]
     assert find_all(root, "polyline") == []
-    assert title == "Before the session on 3 Mar 2026: 7/10"
+    assert title == "Before the session on Tue 3 Mar 2026: 7/10"
 
 
 # --- The date axis ----------------------------------------------------------------------
@@ -205,12 +205,12 @@ def test_pain_plot_marker_titles_say_kind_day_and_pain():
     root = parse(pain_plot_svg(POINTS))
 
     assert [t for _, _, t in markers(root, "before")][:2] == [
-        "Before the session on 3 Mar 2026: 7/10",
-        "Before the session on 24 Mar 2026: 6/10",
+        "Before the session on Tue 3 Mar 2026: 7/10",
+        "Before the session on Tue 24 Mar 2026: 6/10",
     ]
-    assert markers(root, "after")[-1][2] == "After the session on 1 Jun 2026: 1/10"
+    assert markers(root, "after")[-1][2] == "After the session on Mon 1 Jun 2026: 1/10"
     assert markers(root, "intake")[0][2] == (
-        "Intake on 27 Feb 2026, average pain in the last 24 hours: 6/10"
+        "Intake on Fri 27 Feb 2026, average pain in the last 24 hours: 6/10"
     )
 
 
@@ -231,9 +231,9 @@ def test_pain_plot_summarises_for_screen_readers():
     svg = find_all(root, "svg", "pain-plot-svg")[0]
 
     summary = (
-        "Pain before sessions went from 7 to 3 over 4 sessions, 3 Mar 2026 to 1 Jun 2026. "
-        "Pain after sessions went from 4 to 1 over 4 sessions, 3 Mar 2026 to 1 Jun 2026. "
-        "Intake average pain in the last 24 hours: 6 on 27 Feb 2026, 4 on 20 Apr 2026."
+        "Pain before sessions went from 7 to 3 over 4 sessions, Tue 3 Mar 2026 to Mon 1 Jun 2026. "
+        "Pain after sessions went from 4 to 1 over 4 sessions, Tue 3 Mar 2026 to Mon 1 Jun 2026. "
+        "Intake average pain in the last 24 hours: 6 on Fri 27 Feb 2026, 4 on Mon 20 Apr 2026."
     )
     assert svg.get("role") == "img"
     assert svg.get("aria-label") == summary
@@ -247,7 +247,7 @@ def test_pain_plot_summarises_a_single_session():
 
     svg = find_all(root, "svg", "pain-plot-svg")[0]
 
-    assert svg.get("aria-label") == "Pain before the session on 3 Mar 2026 was 7."
+    assert svg.get("aria-label") == "Pain before the session on Tue 3 Mar 2026 was 7."
 
 
 def test_pain_plot_legend_lists_the_kinds_shown():

@@ -148,9 +148,9 @@ def test_office_lists_the_credentials_ending_within_30_days_without_a_renewal(cl
     response = client.get("/office/")
 
     assert expiring_rows(response) == [
-        "Ada Byrne · Licence L-TODAY ends 1 Dec 2026 Open",
-        "Ben Okafor · Licence L-15DEC ends 15 Dec 2026 Open",
-        "Ben Okafor · Liability insurance I-31DEC ends 31 Dec 2026 Open",
+        "Ada Byrne · Licence L-TODAY ends Tue 1 Dec 2026 Open",
+        "Ben Okafor · Licence L-15DEC ends Tue 15 Dec 2026 Open",
+        "Ben Okafor · Liability insurance I-31DEC ends Thu 31 Dec 2026 Open",
     ]
 
 

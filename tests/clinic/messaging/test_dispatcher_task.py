@@ -38,8 +38,8 @@ def test_dispatcher_sends_due_rows_end_to_end(appointment, eager_celery):
 
     assert count == 2
     assert [email.subject for email in mail.outbox] == [
-        "Booked: Mon 9 Mar, 10:00 with Dana O'Brien",
-        "Moved: your session is now Mon 9 Mar, 10:00",
+        "Booked: Mon 9 Mar 2026, 10:00 with Dana O'Brien",
+        "Moved: your session is now Mon 9 Mar 2026, 10:00",
     ]
     assert [state_of(message)[0] for message in (due, stale, later)] == [
         MessageState.SENT,

@@ -15,7 +15,7 @@ def test_html_part_escapes_what_the_text_part_says_as_written(appointment):
     send("confirmation", appointment)
 
     [email] = mail.outbox
-    assert email.subject == "Booked: Mon 9 Mar, 10:00 with Dana <b>O'Brien</b> & Co"
+    assert email.subject == "Booked: Mon 9 Mar 2026, 10:00 with Dana <b>O'Brien</b> & Co"
     html = email.alternatives[0].content
     assert "with Dana &lt;b&gt;O&#x27;Brien&lt;/b&gt; &amp; Co<br>" in html
     assert html_of(email).text == email.body

@@ -46,7 +46,7 @@ def test_checkout_answers_the_invoice_in_the_contracts_shape(desk, arrived, ther
             "lines": [
                 {
                     "description": f"Trigger point therapy (60 min) with {therapist}, "
-                    "Tuesday 1 December 2026, 11:00",
+                    "Tue 1 Dec 2026, 11:00",
                     "quantity": 1,
                     "unit_price": "110.00",
                     "tax": "14.30",

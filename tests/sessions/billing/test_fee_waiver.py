@@ -130,7 +130,7 @@ def test_the_api_answers_the_credit_note_as_credit_does(desk, fee):
         "lines": [
             {
                 "description": "Credit: No-show: Trigger point therapy (60 min) on "
-                "Tuesday 1 December 2026, 10:00",
+                "Tue 1 Dec 2026, 10:00",
                 "quantity": -1,
                 "unit_price": "110.00",
                 "tax": "-14.30",

@@ -52,7 +52,7 @@ def test_a_late_cancellation_by_the_client_costs_half_the_price_with_tax(ava, to
             "2026-000001",
             tomorrow.pk,
             ava.pk,
-            line(f"Late cancellation: {SERVICE} on Wednesday 2 December 2026, 10:00", *HALF),
+            line(f"Late cancellation: {SERVICE} on Wed 2 Dec 2026, 10:00", *HALF),
             Decimal("62.15"),
             None,
         )
@@ -90,7 +90,7 @@ def test_a_late_move_costs_the_fee_at_once_and_a_later_cancel_is_not_charged_aga
             tomorrow.pk,
             ava.pk,
             # The time it had when it was moved late.
-            line(f"Late reschedule: {SERVICE} on Wednesday 2 December 2026, 10:00", *HALF),
+            line(f"Late reschedule: {SERVICE} on Wed 2 Dec 2026, 10:00", *HALF),
             Decimal("62.15"),
             None,
         )
@@ -118,7 +118,7 @@ def test_a_free_move_into_the_window_then_a_cancel_is_a_late_cancellation(ava, l
     appointment_cancel(appointment=later, by=ava)
 
     assert [lines[0][0] for *_, lines, _, _ in fees()] == [
-        "Late cancellation: Trigger point therapy (60 min) on Wednesday 2 December 2026, 09:00"
+        "Late cancellation: Trigger point therapy (60 min) on Wed 2 Dec 2026, 09:00"
     ]
 
 
@@ -193,7 +193,7 @@ def test_a_no_show_costs_the_whole_price_with_tax(desk, missed):
             "2026-000001",
             missed.pk,
             desk.pk,
-            line(f"No-show: {SERVICE} on Tuesday 1 December 2026, 10:00", "110.00", "14.30"),
+            line(f"No-show: {SERVICE} on Tue 1 Dec 2026, 10:00", "110.00", "14.30"),
             Decimal("124.30"),
             None,
         )
@@ -206,7 +206,7 @@ def test_a_no_show_fee_follows_its_percent(settings, therapist, missed):
     appointment_set_outcome(appointment=missed, by=therapist.user, status="no_show")
 
     assert [lines for *_, lines, _, _ in fees(InvoiceKind.NO_SHOW)] == [
-        line(f"No-show: {SERVICE} on Tuesday 1 December 2026, 10:00", "33.00", "4.29")
+        line(f"No-show: {SERVICE} on Tue 1 Dec 2026, 10:00", "33.00", "4.29")
     ]
 
 

@@ -85,13 +85,13 @@ def test_the_client_sees_each_invoice_with_its_amounts_and_receipt(invoices, ava
     page = http_as(ava).get("/invoices/")
 
     rows = Rows(html(page))
-    when = "Tuesday 1 December 2026, 12:00"
+    when = "Tue 1 Dec 2026, 12:00"
     assert page.status_code == 200
     assert rows.rows == [
         [
             "2026-000005",
             when,
-            "Session: Trigger point therapy, Monday 30 November 2026, 11:00",
+            "Session: Trigger point therapy, Mon 30 Nov 2026, 11:00",
             "124.30 CAD",
             "24.30",
             "100.00",
@@ -101,7 +101,7 @@ def test_the_client_sees_each_invoice_with_its_amounts_and_receipt(invoices, ava
         [
             "2026-000004",
             when,
-            "Session: Trigger point therapy, Sunday 29 November 2026, 11:00",
+            "Session: Trigger point therapy, Sun 29 Nov 2026, 11:00",
             "124.30 CAD",
             "0.00",
             "124.30",
@@ -121,7 +121,7 @@ def test_the_client_sees_each_invoice_with_its_amounts_and_receipt(invoices, ava
         [
             "2026-000002",
             when,
-            "Session: Trigger point therapy, Saturday 28 November 2026, 11:00",
+            "Session: Trigger point therapy, Sat 28 Nov 2026, 11:00",
             "124.30 CAD",
             "0.00",
             "0.00",
@@ -131,7 +131,7 @@ def test_the_client_sees_each_invoice_with_its_amounts_and_receipt(invoices, ava
         [
             "2026-000001",
             when,
-            "Session: Trigger point therapy, Friday 27 November 2026, 11:00",
+            "Session: Trigger point therapy, Fri 27 Nov 2026, 11:00",
             "124.30 CAD",
             "124.30",
             "0.00",

@@ -35,7 +35,7 @@ def test_the_cancel_after_a_late_move_is_late_and_charged_once(ava, tomorrow):
 
     assert (cancelled.status, cancelled.late_cancellation) == (AppointmentStatus.CANCELLED, True)
     assert [lines[0][0] for *_, lines, _, _ in fees()] == [
-        "Late reschedule: Trigger point therapy (60 min) on Wednesday 2 December 2026, 10:00"
+        "Late reschedule: Trigger point therapy (60 min) on Wed 2 Dec 2026, 10:00"
     ]
     assert Appointment.objects.filter(client=ava).missed().count() == 1
 

@@ -103,7 +103,7 @@ def test_an_expired_gift_card_is_refused(desk, arrived, frozen):
         later,
         desk,
         [pay("gift_card", "10.00", card.code)],
-        f"The gift card {card.code} expired on 1 December 2027.",
+        f"The gift card {card.code} expired on Wed 1 Dec 2027.",
     )
 
 
@@ -209,7 +209,7 @@ def test_an_expired_package_is_refused(desk, arrived, service, frozen):
         later,
         desk,
         [pay("package", SESSION_TOTAL, str(package.pk))],
-        "This package expired on 11 December 2026.",
+        "This package expired on Fri 11 Dec 2026.",
     )
     refused(
         later,

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 BODY = (
     "Hello Ava,\n\n"
     "Thank you for your payment. Your receipt 2026-000001 is attached, for your session of "
-    "Tuesday 1 December 2026, 11:00.\n"
+    "Tue 1 Dec 2026, 11:00.\n"
     "Paid: {paid} CAD{owed}.\n"
     "It carries your therapist's registration number, for your insurer.\n\n"
     "Your invoices and receipts: http://127.0.0.1:8000/invoices/\n"
@@ -89,7 +89,7 @@ def test_it_goes_out_once_the_checkout_commits_with_the_pdf_attached(
     assert (filename, mimetype) == ("receipt-2026-000001.pdf", "application/pdf")
     lines = pdf_lines(content)
     assert lines[2:4] == ["Receipt", "Number 2026-000001"]
-    assert "Card (terminal) 1 December 2026, 12:00 4411 74.30 CAD" in lines
+    assert "Card (terminal) Tue 1 Dec 2026, 12:00 4411 74.30 CAD" in lines
     assert [state for *_, state in receipts()] == [MessageState.SENT]
 
 

@@ -33,11 +33,11 @@ def test_a_paid_sessions_receipt_carries_every_field_an_insurer_asks_for(desk, a
         "100 King Street West, Toronto, ON",
         "Receipt",
         "Number 2026-000001",
-        "Issued Tuesday 1 December 2026, 12:00",
+        "Issued Tue 1 Dec 2026, 12:00",
         "Client Ava Chen",
         "SERVICE",
         "Service Trigger point therapy",
-        "Date and time Tuesday 1 December 2026, 11:00",
+        "Date and time Tue 1 Dec 2026, 11:00",
         "Duration 60 minutes",
         f"Therapist {therapist}",
     ]
@@ -52,8 +52,8 @@ def test_a_paid_sessions_receipt_carries_every_field_an_insurer_asks_for(desk, a
     ]
     start = lines.index("Method Date Reference Amount")
     assert lines[start + 1 : start + 3] == [
-        "Cash 1 December 2026, 12:00 — 50.00 CAD",
-        "Card (terminal) 1 December 2026, 12:00 4411 74.30 CAD",
+        "Cash Tue 1 Dec 2026, 12:00 — 50.00 CAD",
+        "Card (terminal) Tue 1 Dec 2026, 12:00 4411 74.30 CAD",
     ]
     assert lines[start + 3] == (
         "Status: paid. Amounts in CAD. Trigger point clinic, 100 King Street West, Toronto, ON."
@@ -74,8 +74,8 @@ def test_times_are_the_clinics_whatever_zone_is_active(desk, arrived):
     with timezone.override(UTC):
         lines = receipt_lines(invoice)
 
-    assert "Date and time Tuesday 1 December 2026, 11:00" in lines
-    assert "Cash 1 December 2026, 12:00 — 1.00 CAD" in lines
+    assert "Date and time Tue 1 Dec 2026, 11:00" in lines
+    assert "Cash Tue 1 Dec 2026, 12:00 — 1.00 CAD" in lines
 
 
 def test_a_partly_paid_invoice_is_a_receipt_with_its_balance(desk, arrived):
@@ -113,7 +113,7 @@ def test_a_credit_note_says_what_it_corrects(desk, arrived):
     assert lines[2:5] == [
         "Credit note",
         "Number 2026-000002",
-        "Issued Tuesday 1 December 2026, 12:00",
+        "Issued Tue 1 Dec 2026, 12:00",
     ]
     assert "Corrects Invoice 2026-000001: Booked twice" in lines
     assert "Total -124.30 CAD" in lines
@@ -155,8 +155,8 @@ def test_a_fee_says_what_it_is_for_and_which_session(desk, ava, therapist, servi
     lines = receipt_lines(fee)
 
     assert lines[2] == "Receipt"
-    assert "Card (terminal) 1 December 2026, 12:00 7788 55.00 CAD" in lines
-    assert "For Late-cancellation fee, for the session of Tuesday 1 December 2026, 15:00" in lines
+    assert "Card (terminal) Tue 1 Dec 2026, 12:00 7788 55.00 CAD" in lines
+    assert "For Late-cancellation fee, for the session of Tue 1 Dec 2026, 15:00" in lines
     assert "THE SESSION" in lines
     assert not [line for line in lines if line.startswith("Registration")]
     assert "Total 55.00 CAD" in lines

@@ -164,7 +164,7 @@ def test_page_shows_the_form(client, appointment):
     response = client.get(check_in_url(token_sent(appointment)))
 
     assert response.status_code == 200
-    assertContains(response, "A few days after your session of 9 March with Dana Kim.")
+    assertContains(response, "A few days after your session of Mon 9 Mar 2026 with Dana Kim.")
     assertContains(response, 'name="pain_now"')
     assertContains(response, 'name="comment"')
 
@@ -260,4 +260,4 @@ def test_answer_shows_on_the_record_pages_plot(client, appointment):
     titles = re.findall(
         r'<g class="plot-point plot-checkin"[^>]*><title>([^<]*)</title>', response.content.decode()
     )
-    assert titles == ["Check-in on 12 Mar 2026: pain 2/10"]
+    assert titles == ["Check-in on Thu 12 Mar 2026: pain 2/10"]

@@ -42,7 +42,7 @@ def test_from_a_calendar_cell_the_page_shows_the_therapist_and_time(desk, therap
     page = html(response)
     assert response.status_code == 200
     assert "Dana Whitfield" in page
-    assert "Wednesday 2 December 2026, 10:00" in page
+    assert "Wed 2 Dec 2026, 10:00" in page
 
 
 def test_a_search_lists_clients_as_links_that_keep_the_choice(desk, therapist, ada):

@@ -56,7 +56,7 @@ def test_the_page_shows_the_session_and_the_invoice_it_would_issue(desk, ava):
 
     assert response.status_code == 200
     assertContains(response, "<title>Check out: Ava Chen</title>", count=1)
-    assertContains(response, "Tuesday 1 December 2026, 11:00&ndash;12:00", count=1)
+    assertContains(response, "Tue 1 Dec 2026, 11:00&ndash;12:00", count=1)
     assertContains(response, "Maya Lindqvist", count=2)  # the therapist, and on the line
     assertContains(response, '<td class="text-end" id="amount-tax">14.30</td>', count=1)
     assertContains(response, '<td class="text-end fw-bold" id="amount-total">124.30</td>')

@@ -57,7 +57,7 @@ def test_the_invoice_page_shows_lines_amounts_payments_and_actions(desk, partly)
     assertContains(response, '<td class="text-end fw-bold" id="amount-balance">50.00</td>')
     assertContains(
         response,
-        "<tr data-payment><td>Tuesday 1 December 2026, 12:00</td><td>Card (terminal)</td>"
+        "<tr data-payment><td>Tue 1 Dec 2026, 12:00</td><td>Card (terminal)</td>"
         '<td class="text-end">24.30</td><td></td><td>Dee Desk</td></tr>',
         count=1,
     )

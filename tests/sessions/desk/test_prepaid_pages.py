@@ -165,9 +165,9 @@ def test_the_clients_page_lists_what_they_hold_with_the_sales(desk, ava):
     page = html(http_as(desk).get(f"/desk/clients/{ava.pk}/"))
 
     assert f"/desk/clients/{ava.pk}/packages/sell/" in page
-    assert f"Gift card {card.code}</a>: 30.00 of 30.00 left, until 1 December 2027" in page
+    assert f"Gift card {card.code}</a>: 30.00 of 30.00 left, until Wed 1 Dec 2027" in page
     assert "Monthly care:" in page
-    assert "100.00 of 100.00 left, 1 December to 31 December 2026" in page
+    assert "100.00 of 100.00 left, Tue 1 Dec 2026 to Thu 31 Dec 2026" in page
 
 
 def test_an_unknown_client_or_membership_is_a_404(desk):

@@ -32,13 +32,13 @@ def test_preview_lists_each_date_and_whether_it_is_free(service, therapist, clie
 
     assert response.status_code == 200
     assert previewed(response) == [
-        (wednesday(0).isoformat(), "Wednesday 2 December 2026, 10:00 Free"),
-        (wednesday(1).isoformat(), f"Wednesday 9 December 2026, 10:00 Not free {SLOT_TAKEN}"),
+        (wednesday(0).isoformat(), "Wed 2 Dec 2026, 10:00 Free"),
+        (wednesday(1).isoformat(), f"Wed 9 Dec 2026, 10:00 Not free {SLOT_TAKEN}"),
         (
             wednesday(2).isoformat(),
-            "Wednesday 16 December 2026, 10:00 Not free The therapist is away at that time.",
+            "Wed 16 Dec 2026, 10:00 Not free The therapist is away at that time.",
         ),
-        (wednesday(3).isoformat(), "Wednesday 23 December 2026, 10:00 Free"),
+        (wednesday(3).isoformat(), "Wed 23 Dec 2026, 10:00 Free"),
     ]
     assert "Book the free ones (2 of 4)" in html(response)
     assert "Ava Chen" in html(response)

@@ -55,7 +55,7 @@ def test_admin_csv_export_has_a_header_and_a_row_per_note(cast):
     assert rows[0] == EXPORT_HEADER
     assert rows[1:] == [
         [
-            "2026-12-01T12:00:00+00:00",
+            "2026-12-01T07:00:00-05:00",
             str(cast["service"]),
             "Maya Lindqvist",
             "draft",
@@ -70,7 +70,7 @@ def test_admin_csv_export_has_a_header_and_a_row_per_note(cast):
             "",
         ],
         [
-            "2026-11-30T15:00:00+00:00",
+            "2026-11-30T10:00:00-05:00",
             str(cast["service"]),
             "Maya Lindqvist",
             "signed",

@@ -49,11 +49,11 @@ def test_signed_note_page_shows_addenda_in_order(cast, frozen):
     response = send("note-get-signed", "client", cast)
 
     assert re.findall(r'class="[^"]*\baddendum\b[^"]*">(.*?)</div>', html(response)) == [
-        f"<strong>Addendum</strong> by {cast['people']['therapist']}, 1 Dec 2026 10:00: "
+        f"<strong>Addendum</strong> by {cast['people']['therapist']}, Tue 1 Dec 2026, 10:00: "
         "First correction.",
-        f"<strong>Addendum</strong> by {cast['people']['other_therapist']}, 1 Dec 2026 10:10: "
+        f"<strong>Addendum</strong> by {cast['people']['other_therapist']}, Tue 1 Dec 2026, 10:10: "
         "Second, by the other therapist.",
-        f"<strong>Addendum</strong> by {cast['people']['admin']}, 1 Dec 2026 10:20: "
+        f"<strong>Addendum</strong> by {cast['people']['admin']}, Tue 1 Dec 2026, 10:20: "
         "Third, by the admin.",
     ]
 

@@ -84,8 +84,8 @@ def test_activity_page_shows_table_and_chart(admin_client):
     assert response.status_code == 200
     cells = re.findall(r"<tr><td>(.*?)</td></tr>", page)
     assert cells == [
-        "2026-W47</td><td>2026-11-16</td><td>4</td><td>1</td><td>1</td><td>1",
-        "2026-W48</td><td>2026-11-23</td><td>3</td><td>1</td><td>0</td><td>0",
+        "2026-W47</td><td>Mon 16 Nov 2026</td><td>4</td><td>1</td><td>1</td><td>1",
+        "2026-W48</td><td>Mon 23 Nov 2026</td><td>3</td><td>1</td><td>0</td><td>0",
     ]
     assert page.count('class="chart-bar chart-s0"') == 3  # two weeks and the legend
     assert "<title>Bookings, 2026-W47: 4 appointments</title>" in page

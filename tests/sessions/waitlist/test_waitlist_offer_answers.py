@@ -142,7 +142,7 @@ def test_offer_message_sent_while_open_and_skipped_once_closed(service, full_day
     offer = second.offers.get()
     assert (
         mail.subject
-        == "Free: Wed 2 Dec, 10:00 with " + str(offer.therapist) + " (confirm by 09:00)"
+        == "Free: Wed 2 Dec 2026, 10:00 with " + str(offer.therapist) + " (confirm by 09:00)"
     )
     assert f"http://127.0.0.1:8000/waitlist/offers/{offer.pk}/" in mail.body
 

@@ -33,7 +33,7 @@ FACTS = {
     "issued_on": "2024-01-01",
     "expires_on": "2027-01-01",
 }
-EXPIRED_YESTERDAY = "This credential expired on 30 November 2026: add the renewed one instead."
+EXPIRED_YESTERDAY = "This credential expired on Mon 30 Nov 2026: add the renewed one instead."
 EXPIRED = '<span class="badge text-bg-danger expiry-badge">Expired</span>'
 SOON = '<span class="badge text-bg-warning expiry-badge">Expires soon</span>'
 

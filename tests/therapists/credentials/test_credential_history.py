@@ -47,9 +47,9 @@ def test_history_keeps_every_step_in_order_with_who_when_and_why(client, admin_u
     assert re.findall(
         r"<strong>([^<]+)</strong> &middot; ([A-Za-z ]+) by", page.content.decode()
     ) == [
-        ("2026-12-01 10:00", "Rejected"),
-        ("2026-12-01 11:00", "Changed and sent back to verification"),
-        ("2026-12-01 12:00", "Verified"),
+        ("Tue 1 Dec 2026, 10:00", "Rejected"),
+        ("Tue 1 Dec 2026, 11:00", "Changed and sent back to verification"),
+        ("Tue 1 Dec 2026, 12:00", "Verified"),
     ]
 
 

@@ -54,10 +54,10 @@ def test_panel_lists_expired_and_ending_credentials_first_to_end_first(client, t
     response = client.get("/schedule/")
 
     assert panel(response) == [
-        "Licence L-1: expired on 20 Nov 2026",
+        "Licence L-1: expired on Fri 20 Nov 2026",
         "First aid / CPR FA-1: expires today",
-        "Liability insurance P-1: expires on 2 Dec 2026, in 1 day",
-        "Dry needling C-1: expires on 30 Jan 2027, in 60 days",
+        "Liability insurance P-1: expires on Wed 2 Dec 2026, in 1 day",
+        "Dry needling C-1: expires on Sat 30 Jan 2027, in 60 days",
     ]
     assert 'href="/therapists/me/"' in html(response)
 
@@ -99,7 +99,7 @@ def test_a_rejected_renewal_does_not_renew(client, therapist):
 
     response = client.get("/schedule/")
 
-    assert panel(response) == ["Licence L-OLD: expires on 10 Dec 2026, in 9 days"]
+    assert panel(response) == ["Licence L-OLD: expires on Thu 10 Dec 2026, in 9 days"]
 
 
 def test_no_panel_without_credentials(client, therapist):

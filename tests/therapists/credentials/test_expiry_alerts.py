@@ -172,7 +172,7 @@ def test_each_alert_goes_once_when_due_with_the_days_left(therapist, admins):
         ]
     )
     own = next(email for email in mail.outbox if email.to == [therapist.user.email])
-    assert "expires in 7 days, on Monday 1 March 2027." in own.body
+    assert "expires in 7 days, on Mon 1 Mar 2027." in own.body
     assert "/therapists/me/" in own.body
 
 
@@ -247,7 +247,7 @@ def test_the_therapist_is_told_of_a_verification(therapist, admins):
     assert states == ["sent"]
     [email] = mail.outbox
     assert (email.to, email.subject) == ([therapist.user.email], "Your licence is verified")
-    assert "valid until 1 March 2027" in email.body
+    assert "valid until Mon 1 Mar 2027" in email.body
 
 
 def test_the_therapist_is_told_of_a_rejection_with_its_reason(therapist, admins):

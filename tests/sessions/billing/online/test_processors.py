@@ -86,7 +86,7 @@ def test_the_checkout_asks_stripe_for_the_amount_in_cents(stripe_api, stripe_pro
         "line_items[0][price_data][unit_amount]": "6215",
         "line_items[0][price_data][product_data][name]": (
             f"Trigger point therapy (60 min) with {pending.appointment.therapist},"
-            " Wed 2 Dec 2026 11:00"
+            " Wed 2 Dec 2026, 11:00"
         ),
         "success_url": "https://clinic.test/paid",
         "cancel_url": "https://clinic.test/back",
