@@ -53,9 +53,7 @@ def test_client_moves_a_session_after_confirming_the_new_time(live_http, page, c
 
     page.get_by_role("button", name="Move to the new time").click()
     expect(page).to_have_url(base + reverse("appointment-list"))
-    expect(
-        page.get_by_text(f"The appointment is moved to {spoken(new)}.")
-    ).to_be_visible()
+    expect(page.get_by_text(f"The appointment is moved to {spoken(new)}.")).to_be_visible()
     appointment.refresh_from_db()
     assert appointment.start == new
     assert console_errors == []

@@ -30,8 +30,8 @@ from therapists.models import Therapist
 
 pytestmark = pytest.mark.django_db
 
-frozen = frozen_at(NOW)  # Monday 2 March 2026, 12:00 in Toronto (EST)
-SESSION = at_clinic(date(2026, 3, 9), 10)  # Monday 9 March 2026, 10:00 (EDT)
+frozen = frozen_at(NOW)  # Mon 2 Mar 2026, 12:00 in Toronto (EST)
+SESSION = at_clinic(date(2026, 3, 9), 10)  # Mon 9 Mar 2026, 10:00 (EDT)
 
 
 @pytest.fixture
@@ -66,11 +66,11 @@ def test_a_booking_emails_the_therapist_who_what_and_when_in_the_clinics_zone(ad
     send_due()
 
     [email] = to_therapist(dana)
-    assert email.subject == "New booking: Ada Lovelace, Mon 9 Mar, 10:00"
+    assert email.subject == "New booking: Ada Lovelace, Mon 9 Mar 2026, 10:00"
     assert email.body == (
         "Hello Dana,\n\n"
         "Ada Lovelace is booked with you:\n"
-        "Monday 9 March 2026, 10:00 (Trigger point therapy (60 min))\n\n"
+        "Mon 9 Mar 2026, 10:00 (Trigger point therapy (60 min))\n\n"
         f"Your schedule: {SITE}/schedule/?date=2026-03-09\n\n"
         "You get an email for each new booking. To turn these off: "
         f"{SITE}/therapists/me/preferences/\n"
@@ -131,7 +131,7 @@ def test_an_approved_request_tells_the_therapist_once_approved(ada, dana, servic
     send_due()
 
     assert [email.subject for email in to_therapist(dana)] == [
-        "New booking: Ada Lovelace, Mon 9 Mar, 10:00"
+        "New booking: Ada Lovelace, Mon 9 Mar 2026, 10:00"
     ]
 
 
@@ -165,7 +165,7 @@ def test_a_booking_moved_before_the_email_goes_says_its_new_time(ada, dana, serv
     send_due()
 
     [email] = to_therapist(dana)
-    assert email.subject == "New booking: Ada Lovelace, Tue 10 Mar, 14:00"
+    assert email.subject == "New booking: Ada Lovelace, Tue 10 Mar 2026, 14:00"
 
 
 def test_a_booking_cancelled_before_the_email_goes_sends_none(ada, dana, service):

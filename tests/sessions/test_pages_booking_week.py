@@ -14,7 +14,7 @@ from tests.sessions.web import NOW, slot_times, utc
 
 pytestmark = pytest.mark.django_db
 
-frozen = frozen_at(NOW)  # Tuesday 1 December 2026, 10:00
+frozen = frozen_at(NOW)  # Tue 1 Dec 2026, 10:00
 
 
 def strip(response) -> list[tuple[str, str]]:
@@ -39,7 +39,7 @@ def test_booking_page_opens_on_the_first_day_with_free_times(client, service, ma
 
     response = client.get(f"/therapists/{maya.pk}/")
 
-    assert shown_day(response) == "Thursday 3 December 2026"
+    assert shown_day(response) == "Thu 3 Dec 2026"
     assert slot_times(response)[0] == ("2026-12-03T14:00:00+00:00", "09:00")
     assertContains(response, 'name="date" value="2026-12-03"', count=1)
     assertContains(response, 'aria-current="date"', count=1)
@@ -52,13 +52,13 @@ def test_booking_page_strip_says_each_days_first_free_time_or_why_none(client, s
     response = client.get(f"/therapists/{therapist.pk}/", {"service": service.pk})
 
     assert strip(response) == [
-        ("Mon 30 Nov", "past"),
-        ("Tue 1 Dec", "full"),
-        ("Wed 2 Dec", "from 09:00"),
-        ("Thu 3 Dec", "from 10:00"),
-        ("Fri 4 Dec", "from 09:00"),
-        ("Sat 5 Dec", "closed"),
-        ("Sun 6 Dec", "closed"),
+        ("Mon 30 Nov 2026", "past"),
+        ("Tue 1 Dec 2026", "full"),
+        ("Wed 2 Dec 2026", "from 09:00"),
+        ("Thu 3 Dec 2026", "from 10:00"),
+        ("Fri 4 Dec 2026", "from 09:00"),
+        ("Sat 5 Dec 2026", "closed"),
+        ("Sun 6 Dec 2026", "closed"),
     ]
     assertContains(response, f'href="?service={service.pk}&amp;date=2026-12-03"', count=1)
     assertContains(response, f'href="?service={service.pk}&amp;date=2026-12-07" id="next-week"')
@@ -68,8 +68,8 @@ def test_booking_page_strip_says_each_days_first_free_time_or_why_none(client, s
 def test_booking_page_strip_of_a_later_week_goes_back_no_further_than_today(client, service, maya):
     response = client.get(f"/therapists/{maya.pk}/", {"service": service.pk, "date": "2026-12-09"})
 
-    assert shown_day(response) == "Wednesday 9 December 2026"
-    assert [day for day, _ in strip(response)][0] == "Mon 7 Dec"
+    assert shown_day(response) == "Wed 9 Dec 2026"
+    assert [day for day, _ in strip(response)][0] == "Mon 7 Dec 2026"
     assertContains(
         response, f'href="?service={service.pk}&amp;date=2026-12-01" id="previous-week"', count=1
     )
@@ -93,7 +93,7 @@ def test_booking_page_without_free_times_in_the_horizon_opens_on_today(client, s
 
     response = client.get(f"/therapists/{maya.pk}/")
 
-    assert shown_day(response) == "Tuesday 1 December 2026"
+    assert shown_day(response) == "Tue 1 Dec 2026"
     assertContains(response, "No free times on this day. Try another day.", count=1)
 
 

@@ -16,7 +16,7 @@ from tests.sessions.web import NOW, slot_times, utc
 
 pytestmark = pytest.mark.django_db
 
-frozen = frozen_at(NOW)  # Tuesday 1 December 2026, 10:00 in Toronto
+frozen = frozen_at(NOW)  # Tue 1 Dec 2026, 10:00 in Toronto
 
 NEW_TIME = "2026-12-04T16:00:00+00:00"  # Friday 11:00
 
@@ -38,7 +38,7 @@ def shown_day(response) -> str:
 def test_reschedule_page_opens_on_the_sessions_own_day(signed_in, booked):
     response = signed_in.get(url(booked))
 
-    assert shown_day(response) == "Thursday 3 December 2026"
+    assert shown_day(response) == "Thu 3 Dec 2026"
     assert [shown for _, shown in slot_times(response)] == ["09:00", "11:00"]
 
 
@@ -47,7 +47,7 @@ def test_reschedule_page_opens_on_the_next_free_day_when_its_own_is_full(signed_
 
     response = signed_in.get(url(booked))
 
-    assert shown_day(response) == "Friday 4 December 2026"
+    assert shown_day(response) == "Fri 4 Dec 2026"
 
 
 def test_choosing_a_time_shows_the_old_and_new_time_without_moving(signed_in, booked):
@@ -57,10 +57,8 @@ def test_choosing_a_time_shows_the_old_and_new_time_without_moving(signed_in, bo
     assert response.status_code == 200
     assert booked.start == utc(3, 15)
     assertContains(response, '<h1 class="h3 mb-3">Confirm the new time</h1>', count=1)
-    assertContains(response, 'id="old-time">Thursday 3 December 2026, 10:00</dd>', count=1)
-    assertContains(
-        response, 'id="new-time"><strong>Friday 4 December 2026, 11:00</strong></dd>', count=1
-    )
+    assertContains(response, 'id="old-time">Thu 3 Dec 2026, 10:00</dd>', count=1)
+    assertContains(response, 'id="new-time"><strong>Fri 4 Dec 2026, 11:00</strong></dd>', count=1)
     assertContains(response, f'<input type="hidden" name="start" value="{NEW_TIME}">', count=1)
     assert 'id="late-fee"' not in html(response)
 
@@ -91,7 +89,7 @@ def test_confirming_moves_it_and_the_message_names_the_new_time(signed_in, booke
     booked.refresh_from_db()
     assert booked.start == utc(4, 16)
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
-        "The appointment is moved to Friday 4 December 2026, 11:00."
+        "The appointment is moved to Fri 4 Dec 2026, 11:00."
     ]
 
 
@@ -101,7 +99,7 @@ def test_choosing_a_malformed_time_shows_the_picker_with_the_error(signed_in, bo
 
     assert response.status_code == 400
     assertContains(response, "<div>Enter a valid date/time.</div>", count=1, status_code=400)
-    assert shown_day(response) == "Thursday 3 December 2026"
+    assert shown_day(response) == "Thu 3 Dec 2026"
 
 
 def test_the_confirm_step_of_another_clients_session_is_a_404(client, booked):

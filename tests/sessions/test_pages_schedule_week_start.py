@@ -26,13 +26,13 @@ def therapist_http(client, maya):
     ("now", "week_of", "first_column"),
     [
         # Sunday 20:30: already Monday in UTC
-        (at_clinic(date(2026, 12, 6), 20, 30), "7 December 2026", "Mon 7 Dec"),
+        (at_clinic(date(2026, 12, 6), 20, 30), "Mon 7 Dec 2026", "Mon 7 Dec 2026"),
         # Sunday just after midnight
-        (at_clinic(date(2026, 12, 6), 0, 5), "7 December 2026", "Mon 7 Dec"),
+        (at_clinic(date(2026, 12, 6), 0, 5), "Mon 7 Dec 2026", "Mon 7 Dec 2026"),
         # Saturday 23:30: already Sunday in UTC
-        (at_clinic(date(2026, 12, 5), 23, 30), "30 November 2026", "Mon 30 Nov"),
+        (at_clinic(date(2026, 12, 5), 23, 30), "Mon 30 Nov 2026", "Mon 30 Nov 2026"),
         # Monday 00:30: still Sunday in UTC
-        (at_clinic(date(2026, 12, 7), 0, 30), "7 December 2026", "Mon 7 Dec"),
+        (at_clinic(date(2026, 12, 7), 0, 30), "Mon 7 Dec 2026", "Mon 7 Dec 2026"),
     ],
 )
 def test_week_view_of_today(therapist_http, now, week_of, first_column):
@@ -61,7 +61,7 @@ def test_week_view_of_another_sunday_is_the_week_it_ends(therapist_http):
     with time_machine.travel(at_clinic(date(2026, 12, 6), 9), tick=False):
         response = therapist_http.get("/schedule/", {"view": "week", "date": "2026-12-13"})
 
-    assertContains(response, f"{HEADING}Week of 7 December 2026</h1>", count=1)
+    assertContains(response, f"{HEADING}Week of Mon 7 Dec 2026</h1>", count=1)
     assert 'id="coming-week"' not in response.content.decode()
 
 
@@ -69,4 +69,4 @@ def test_day_view_on_a_sunday_shows_the_sunday(therapist_http):
     with time_machine.travel(at_clinic(date(2026, 12, 6), 9), tick=False):
         response = therapist_http.get("/schedule/")
 
-    assertContains(response, f"{HEADING}Sunday 6 December 2026</h1>", count=1)
+    assertContains(response, f"{HEADING}Sun 6 Dec 2026</h1>", count=1)

@@ -25,7 +25,7 @@ def test_privacy_page_shows_the_current_notice_without_signing_in(client, frozen
 
     assert response.status_code == 200
     assertContains(response, "<title>Privacy notice</title>", html=True)
-    assertContains(response, 'id="privacy-version">Version 2, published 3 December 2026</p>')
+    assertContains(response, 'id="privacy-version">Version 2, published Thu 3 Dec 2026</p>')
     assertContains(response, "<p>We keep little.</p>\n\n<p>We sell nothing.</p>")
     assertNotContains(response, "earlier version")
 

@@ -10,6 +10,7 @@ from clients.consent.models import ConsentDocument, ConsentKind
 from clients.consent.services import consent_document_publish
 from clients.intake.models import Intake
 from clients.intake.services import IntakeInvalid, intake_submit
+from clinic.clock import clinic_zone, spoken
 from tests.factories import intake_answers, pain_chart, pain_mark
 
 from .api import OWN, api, submission
@@ -42,7 +43,10 @@ def test_consent_step_shows_both_texts_in_full_with_their_versions(signed_in):
     for paragraph in privacy.text.split("\n\n"):
         assertContains(response, f"<p>{paragraph}</p>".replace("'", "&#x27;"))
     assertContains(response, '<h2 class="h5" id="consent-consent_treatment-title">Consent to')
-    assertContains(response, f"Version 2, published {treatment.published_at:%-d %B %Y}")
+    assertContains(
+        response,
+        f"Version 2, published {spoken(treatment.published_at.astimezone(clinic_zone()).date())}",
+    )
     assert (
         input_value(response, "consent_treatment_version"),
         input_value(response, "consent_privacy_version"),
@@ -187,7 +191,7 @@ def test_intake_version_page_names_the_versions_agreed_to(signed_in, intake):
 
     response = signed_in.get("/intake/v1/")
 
-    day = f"{privacy.published_at:%-d %b %Y}"
+    day = spoken(privacy.published_at.astimezone(clinic_zone()).date())
     assertContains(response, f"Agreed to version 1 (published {day})", count=2)
     assertContains(response, '<a href="/privacy/v1/">read it</a>', count=1)
 

@@ -20,7 +20,7 @@ from .verification import NOW, QUEUE, pending_licence, review
 
 pytestmark = pytest.mark.django_db
 
-frozen = frozen_at(NOW)  # Tuesday 1 December 2026, 10:00 at the clinic
+frozen = frozen_at(NOW)  # Tue 1 Dec 2026, 10:00 at the clinic
 
 NEW = "/therapists/me/credentials/new/"
 PROFILE = "/therapists/me/"
@@ -183,7 +183,7 @@ def test_review_page_badges_the_expiry(client, admin_user):
 
     response = signed_in(client, admin_user).get(review(credential))
 
-    assertContains(response, f'<dd class="col-7">2026-12-20 {SOON}</dd>', html=True)
+    assertContains(response, f'<dd class="col-7">Sun 20 Dec 2026 {SOON}</dd>', html=True)
 
 
 # The therapist's own page and their public page
