@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from sessions.reports.views import spreadsheet_safe
+from clinic.web.spreadsheets import spreadsheet_safe
 from tests.clock import at_clinic
 from tests.factories import AppointmentFactory, ClientFactory
 
