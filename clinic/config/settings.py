@@ -21,6 +21,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # First: its checks on every date and JSON field are in place before any form is made.
+    "clinic.web",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -39,7 +41,6 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "phonenumber_field",
     "auditlog",
-    "clinic.web",
     "clinic.audit",
     "clinic.accounts",
     "clinic.bodymap",
