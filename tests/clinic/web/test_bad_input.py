@@ -13,6 +13,7 @@ from tests.factories import (
     AdminFactory,
     AppointmentFactory,
     ClientFactory,
+    DeskFactory,
     ServiceFactory,
     bookable_therapist,
     signed_note,
@@ -102,3 +103,9 @@ def test_the_audit_search_to_the_year_9999_is_refused(cast):
 
     assert response.status_code == 400
     assert "Enter a date between 1900 and 2200." in response.content.decode()
+
+
+def test_a_next_that_is_no_path_sends_to_the_start():
+    response = http_as(DeskFactory()).get("/accounts/two-factor/verify/", {"next": "9999-12-31"})
+
+    assert (response.status_code, response["Location"]) == (302, "/")
