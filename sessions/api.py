@@ -12,6 +12,7 @@ from clinic.accounts.access import books_sessions, permission, runs_front_desk
 from clinic.accounts.models import Role, User
 from clinic.catalogue.models import Service
 from clinic.web.api import ErrorSerializer
+from clinic.web.fields import DateTimeField
 from therapists.models import Therapist
 
 from .availability import available_slots
@@ -106,7 +107,7 @@ class AppointmentCreateSerializer(serializers.Serializer):
         queryset=Service.objects.all(),
         error_messages={"does_not_exist": "Unknown service.", "incorrect_type": "Unknown service."},
     )
-    start = serializers.DateTimeField()
+    start = DateTimeField()
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -124,7 +125,7 @@ class AppointmentCreateSerializer(serializers.Serializer):
 
 
 class RescheduleSerializer(serializers.Serializer):
-    start = serializers.DateTimeField()
+    start = DateTimeField()
     therapist = serializers.PrimaryKeyRelatedField(
         queryset=Therapist.objects.select_related("user"),
         required=False,
@@ -152,7 +153,7 @@ class SeriesCreateSerializer(serializers.Serializer):
         queryset=Service.objects.all(),
         error_messages={"does_not_exist": "Unknown service.", "incorrect_type": "Unknown service."},
     )
-    start = serializers.DateTimeField(help_text="The first session; the others follow it.")
+    start = DateTimeField(help_text="The first session; the others follow it.")
     every_weeks = serializers.IntegerField(help_text="A session every 1 to 8 weeks.")
     count = serializers.IntegerField(help_text="How many sessions, 2 to 26.")
 
