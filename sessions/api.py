@@ -12,6 +12,7 @@ from clinic.accounts.access import books_sessions, permission, runs_front_desk
 from clinic.accounts.models import Role, User
 from clinic.catalogue.models import Service
 from clinic.web.api import ErrorSerializer
+from clinic.web.fields import DateTimeField
 from therapists.models import Therapist
 
 from .availability import available_slots
@@ -85,7 +86,7 @@ class AvailabilityView(APIView):
         return Response(AvailabilitySerializer({"slots": slots}).data)
 
 
-class InstantField(serializers.DateTimeField):
+class InstantField(DateTimeField):
     """A booking's start: a date and time within a year of now. A time without an offset is
     read on the clinic's clock; one so late in year 9999 that it has no UTC instant is out
     of range (DRF's own check of it would overflow)."""

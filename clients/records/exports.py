@@ -1,14 +1,12 @@
 """The record's forms: a JSON file, a CSV of its sessions, and (in a template) a page to print.
 All are drawn from the one record that records.services exports."""
 
-import csv
-import io
-
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers
 from rest_framework.renderers import JSONRenderer
 
 from clinic.clock import for_csv
+from clinic.web.spreadsheets import csv_download
 from sessions.notes.models import SessionNote, TreatedPoint
 
 from .serializers import ClientRecordSerializer
@@ -52,24 +50,20 @@ def _point_text(point: dict) -> str:
     return f"{point['muscle']} ({side}) {point['technique']}, {point['response']}"
 
 
-def _session_row(note: dict) -> dict:
-    return {
-        "date": for_csv(note["date"]),
-        "service": note["service"],
-        "therapist": note["therapist"],
-        "status": "signed" if note["signed_at"] else "draft",
-        **{name: note[name] for name in SessionNote.CONTENT_FIELDS},
-        "points": "; ".join(_point_text(point) for point in note["points"]),
-        "limit_breaches": "; ".join(note["limit_breaches"]),
-        "limit_override_reason": note["limit_override_reason"],
-    }
+def _session_row(note: dict) -> list[str]:
+    return [
+        for_csv(note["date"]),
+        note["service"],
+        note["therapist"],
+        "signed" if note["signed_at"] else "draft",
+        *(note[name] for name in SessionNote.CONTENT_FIELDS),
+        "; ".join(_point_text(point) for point in note["points"]),
+        "; ".join(note["limit_breaches"]),
+        note["limit_override_reason"],
+    ]
 
 
 def record_csv(record: dict, client) -> HttpResponse:
     """The record's sessions, one row each, newest first."""
-    rows = io.StringIO()
-    writer = csv.DictWriter(rows, fieldnames=CSV_FIELDS)
-    writer.writeheader()
-    writer.writerows(_session_row(note) for note in record["session_notes"])
-    filename = f"clinic-record-{client.pk}.csv"
-    return _download(rows.getvalue(), "text/csv; charset=utf-8", filename)
+    rows = (_session_row(note) for note in record["session_notes"])
+    return csv_download(f"clinic-record-{client.pk}.csv", CSV_FIELDS, rows)

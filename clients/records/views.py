@@ -70,16 +70,24 @@ def _export(request, client: User) -> dict:
     return record_export(client=client, by=request.user, ip=client_ip(request))
 
 
-@login_required
-def record_export_view(request, client_id: int | None = None, fmt: str = "json"):
-    """A copy of a client's whole record as JSON, or of its sessions as CSV: the client's
-    own (/record/export.*, the same file as the API's /api/v1/me/export/), or any client's
-    for an admin (/clients/<id>/record.*)."""
+def _download(request, client_id: int, fmt: str):
     if fmt not in ("json", "csv"):
         raise Http404("Exports are JSON or CSV.")
-    client = exportable_client(request, client_id or request.user.pk)
+    client = exportable_client(request, client_id)
     export = record_csv if fmt == "csv" else record_file
     return export(_export(request, client), client)
+
+
+@login_required
+def client_record_export(request, client_id: int, fmt: str):
+    """A copy of any client's whole record (JSON) or of its sessions (CSV), for an admin."""
+    return _download(request, client_id, fmt)
+
+
+@login_required
+def my_record_export(request, fmt: str):
+    """The client's own copy: the same file as the API's /api/v1/me/export/."""
+    return _download(request, request.user.pk, fmt)
 
 
 @never_cache

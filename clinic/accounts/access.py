@@ -80,8 +80,10 @@ def treats_client(user, client_id: int) -> bool:
     """A therapist booked with the client, now or before (any session not cancelled)."""
     if not is_therapist(user):
         return False
-    client_appointments = get_user_model()(pk=client_id).appointments  # no query for the client
-    return client_appointments.live().filter(therapist__user=user).exists()
+    appointments = get_user_model().appointments.rel.related_model.objects
+    # `client__pk`, not `client`: a pk lookup finds nothing for an id past the database's
+    # integers, where a relation's lookup would fail.
+    return appointments.live().filter(client__pk=client_id, therapist__user=user).exists()
 
 
 def may_read_client_records(user, client_id: int) -> bool:

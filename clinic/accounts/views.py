@@ -5,14 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as second_factor_login
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticToken
 
-from clinic.web.requests import client_ip
+from clinic.web.requests import client_ip, next_url
 
 from .access import is_clinic_staff
 from .forms import (
@@ -39,11 +38,7 @@ WRONG_CODE = "That code is not right, or it was used already."
 
 
 def _next_url(request: HttpRequest) -> str:
-    url = request.POST.get("next") or request.GET.get("next", "")
-    safe = url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return url if safe else resolve_url(settings.LOGIN_REDIRECT_URL)
+    return next_url(request, resolve_url(settings.LOGIN_REDIRECT_URL))
 
 
 def _verified(request: HttpRequest, device) -> None:

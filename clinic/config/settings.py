@@ -21,6 +21,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # First: its checks on every date and JSON field are in place before any form is made.
+    "clinic.web",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -70,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "clinic.web.no_store.NoStoreMiddleware",
+    "clinic.web.no_nul.RefuseNulMiddleware",
     "clinic.audit.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "clinic.accounts.middleware.IdleTimeoutMiddleware",
@@ -254,8 +257,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": [
         "clinic.web.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
+        "clinic.web.parsers.FormParser",
+        "clinic.web.parsers.MultiPartParser",
     ],
     "DEFAULT_PAGINATION_CLASS": "clinic.web.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,

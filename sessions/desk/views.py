@@ -6,9 +6,9 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from clinic.accounts.access import access_required, runs_front_desk
+from clinic.web.requests import next_url
 from sessions.grid import day_grid, week_grid
 from sessions.models import Appointment
 from sessions.services import (
@@ -31,11 +31,7 @@ def _desk_appointment(request, pk: int) -> Appointment:
 
 def _back(request) -> str:
     """Where to return: the calendar page the action came from, if it is one of ours."""
-    url = request.POST.get("next") or request.GET.get("next") or ""
-    safe = url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return url if safe and url.startswith("/") else reverse("desk")
+    return next_url(request, reverse("desk"))
 
 
 @access_required(runs_front_desk, DESK_ONLY)

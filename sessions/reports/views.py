@@ -1,5 +1,3 @@
-import csv
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -7,6 +5,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from clinic.accounts.access import access_required, is_admin, runs_front_desk
+from clinic.web.spreadsheets import csv_download
 
 from .catalogue import REPORTS
 from .forms import DateRangeForm
@@ -72,23 +71,6 @@ def report_csv(request, slug: str):
         return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
     first, last = form.cleaned_data["first"], form.cleaned_data["last"]
     filename = f"{report.slug}-{first}-{last}.csv"
-    response = HttpResponse(
-        content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    return csv_download(
+        filename, report.headings(), report.table(report.rows(first, last), text=csv_cell)
     )
-    writer = csv.writer(response)
-    writer.writerow(report.headings())
-    for row in report.table(report.rows(first, last), text=csv_cell):
-        writer.writerow([spreadsheet_safe(value) for value in row])
-    return response
-
-
-def spreadsheet_safe(value: str) -> str:
-    """Text a spreadsheet would run as a formula (a name like "=HYPERLINK(...)") gets a
-    leading apostrophe; numbers, negative ones included, stay as they are."""
-    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        try:
-            float(value)
-        except ValueError:
-            return "'" + value
-    return value

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from clinic.audit.models import AuditEvent
-from tests.factories import SessionNoteFactory, submit_intake
+from tests.factories import SessionNoteFactory, signed_note, submit_intake
 from tests.pages import http_as
 
 from .note_cast import NOW
@@ -85,6 +85,22 @@ def test_admin_csv_export_has_a_header_and_a_row_per_note(cast):
             "",
         ],
     ]
+
+
+FORMULAS = ["=HYPERLINK(1)", "+SUM(A1)", "-cmd|' /C calc'!A0", "@SUM(A1)", "\t=1+1", "\r=1+1"]
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+@pytest.mark.parametrize(("export", "role"), [("export-csv", "admin"), ("my-export-csv", "client")])
+def test_note_text_a_spreadsheet_would_run_is_written_as_text(cast, text, export, role):
+    signed_note(appointment=cast["appointment"], subjective=text, plan="-2.5")
+
+    response = send(export, role, cast)
+
+    row = dict(
+        zip(EXPORT_HEADER, list(csv.reader(io.StringIO(response.content.decode())))[1], strict=True)
+    )
+    assert (row["subjective"], row["plan"]) == ("'" + text, "-2.5")
 
 
 def test_client_json_export_is_their_whole_record_with_signed_sessions_only(cast):
