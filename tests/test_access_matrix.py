@@ -74,6 +74,8 @@ PAGES = {
     "logout": Entry(get=everyone(405), post=everyone(Redirect("home"))),
     "password_change": Entry(get=signed_in(200), post=signed_in(200)),
     "signup-done": Entry(get=everyone(200)),
+    "privacy": Entry(get=everyone(200)),  # public, as are its earlier versions
+    "privacy-version": Entry(get=everyone(200)),
     "email-confirm": Entry(get=everyone(200), params={"token": "email_token"}),  # the key
     "email-confirm-send": Entry(  # the clients' own addresses are confirmed already
         get=signed_in(405),
@@ -423,6 +425,7 @@ API = {
     "api-clients": Entry(get=(401, 403, 403, 200, 200, 200, 200)),  # a therapist's own clients
     "api-token": Entry(get=everyone(405), post=everyone(400)),
     "api-services": Entry(get=everyone(200)),
+    "api-consent": Entry(get=everyone(200)),  # the current consent texts are public
     "api-therapists": Entry(get=everyone(200)),
     "api-availability": Entry(get=everyone(400)),  # public; no service or date asked for
     "api-calendar": Entry(get=(401, 403, 403, 400, 400, 400, 400)),  # no start day asked for
@@ -530,6 +533,8 @@ ADMIN_EXCEPTIONS = {
     # Credentials are submitted by their therapists; their history refers to them.
     "admin:credentials_credential_add": Entry(get=staff_only(403), post=staff_only(403)),
     "admin:credentials_credential_delete": Entry(get=staff_only(403), post=staff_only(403)),
+    # A consent text clients agreed to is never deleted: a new version replaces it.
+    "admin:consent_consentdocument_delete": Entry(get=staff_only(403), post=staff_only(403)),
     # The records of what happened (audit trail, change history, credential events) are read
     # only: nobody adds, changes or deletes one.
     **{

@@ -194,7 +194,9 @@ def book(user):
 
 
 def channels(appointment) -> list[tuple[str, str]]:
-    return sorted(Message.objects.about(appointment).values_list("kind", "channel"))
+    """The channels of the messages to the appointment's client (its therapist is told apart)."""
+    messages = Message.objects.about(appointment).filter(recipient=appointment.client)
+    return sorted(messages.values_list("kind", "channel"))
 
 
 @time_machine.travel(NOW, tick=False)

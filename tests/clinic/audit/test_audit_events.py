@@ -1,11 +1,12 @@
 """Each create, change, sign, export and read of a clinical record writes one audit event,
 naming who acted, from where, and the client the record is about."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db.models import Max
 from django.test import Client
+from django.utils import timezone
 
 from clients.intake.models import IntakeClearance
 from clinic.accounts.models import Role
@@ -129,6 +130,12 @@ def test_note_start_page_writes_one_create_about_the_client(appointment, therapi
 
 
 def test_note_save_and_sign_on_the_api_write_one_event_each(appointment, therapist):
+    # A note is signed once its session has started: this one began an hour ago.
+    appointment = AppointmentFactory(
+        therapist=appointment.therapist,
+        client=appointment.client,
+        start=timezone.now() - timedelta(hours=1),
+    )
     api = api_as(therapist)
     api.post(f"/api/v1/appointments/{appointment.pk}/note/")
     note = SessionNote.objects.get(appointment=appointment)
