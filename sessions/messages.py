@@ -166,7 +166,7 @@ REMINDER_2H = _reminder("reminder_2h", "Reminder, 2 hours before", opt_in=True)
 INTAKE_NUDGE = _reminder("intake_nudge", "Intake nudge", skip=_intake_current)
 THERAPIST_BOOKING = register(
     Kind(
-        name="therapist_booking",
+        name="new_booking",
         label="New booking, to the therapist",
         stale=_booking_for_therapist_stale,
         skip=_booking_emails_off,

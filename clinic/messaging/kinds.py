@@ -70,8 +70,14 @@ class Kind:
 KINDS: dict[str, Kind] = {}
 
 
+# The width of Message.kind, which PostgreSQL enforces (this module names no model).
+KIND_NAME_LENGTH = 16
+
+
 def register(kind: Kind) -> Kind:
     """Declare a kind (at import of an app's messages.py); returns it for the app to use."""
+    if len(kind.name) > KIND_NAME_LENGTH:
+        raise ValueError(f"A kind's name has at most {KIND_NAME_LENGTH} characters: {kind.name!r}.")
     if KINDS.get(kind.name, kind) != kind:
         raise ValueError(f"Two kinds of message are called {kind.name!r}.")
     KINDS[kind.name] = kind

@@ -34,9 +34,9 @@ def test_reschedule_skips_the_old_rows_and_plans_new_ones():
         ("confirmation", "pending", ""),
         ("intake_nudge", "skipped", MOVED),
         ("intake_nudge", "skipped", MOVED),
-        ("reminder_24h", "skipped", MOVED),
         # The therapist's news of the booking says its current time when it goes.
-        ("therapist_booking", "pending", ""),
+        ("new_booking", "pending", ""),
+        ("reminder_24h", "skipped", MOVED),
     ]
     assert planned(appointment, subject_time=new_start) == [
         ("change", "email", NOW, new_start),

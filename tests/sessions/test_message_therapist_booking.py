@@ -57,7 +57,7 @@ def to_therapist(therapist: Therapist) -> list:
 
 
 def news_rows(appointment: Appointment):
-    return Message.objects.about(appointment).filter(kind="therapist_booking")
+    return Message.objects.about(appointment).filter(kind="new_booking")
 
 
 def test_a_booking_emails_the_therapist_who_what_and_when_in_the_clinics_zone(ada, dana, service):
