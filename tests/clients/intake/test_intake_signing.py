@@ -51,7 +51,7 @@ def test_intake_signed_shows_the_thanks_on_the_home_page(signed_in):
     page = signed_in.get(response["Location"])
 
     assertContains(page, "Thank you: version 1 of your intake is signed.", count=1)
-    assertContains(page, '<a href="/intake/v1/">Version 1</a> &middot; 1 Dec 2026', count=1)
+    assertContains(page, '<a href="/intake/v1/">Version 1</a> &middot; Tue 1 Dec 2026', count=1)
     assert marked_paths(page) == [("7", "temple", "L"), ("4", "neck_back", "R")]
 
 
