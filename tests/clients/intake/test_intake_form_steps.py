@@ -43,10 +43,9 @@ def test_intake_step_pages_show_each_step(signed_in):
     ]
 
     assert [page.status_code for page in pages] == [200] * 5
-    assert [
-        re.search(r"Step (\d) of 5: ([^<]+)</h2>", html(page)).groups()
-        for page in pages
-    ] == [(str(number), title) for number, title in enumerate(titles, 1)]
+    assert [re.search(r"Step (\d) of 5: ([^<]+)</h2>", html(page)).groups() for page in pages] == [
+        (str(number), title) for number, title in enumerate(titles, 1)
+    ]
 
 
 def test_intake_unknown_step_is_a_404(signed_in):
