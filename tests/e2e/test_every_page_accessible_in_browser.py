@@ -9,6 +9,7 @@ test_every_page_is_visited_or_left_out.
 """
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 
 from tests.access_matrix import LOGIN, ROLES, Url, build_scenario, project_urls
@@ -113,6 +114,13 @@ def online_payment_on(settings):
     settings.STRIPE_API_BASE = "http://127.0.0.1:9"
 
 
+def built_scenario():
+    """The access matrix's people and records, made in one transaction as they are there:
+    its fee is issued under a row lock, which PostgreSQL takes only inside one."""
+    with transaction.atomic():
+        return build_scenario()
+
+
 def page_path(url: Url, args: dict) -> str:
     params = PAGES[url.name].params
     return url.path({param: args[params.get(param, param)] for param in url.params})
@@ -120,7 +128,7 @@ def page_path(url: Url, args: dict) -> str:
 
 @pytest.mark.parametrize("role", VISITING_ROLES)
 def test_every_page_has_no_serious_axe_finding(live_http, page, online_payment_on, role):
-    scenario = build_scenario()
+    scenario = built_scenario()
     signed_in_as(page, live_http.url, scenario.people[role])
     paths = {
         url.name: page_path(url, scenario.args) for url in site_pages() if role in visitors(url)
@@ -146,7 +154,7 @@ def test_every_page_has_no_serious_axe_finding(live_http, page, online_payment_o
 
 
 def test_the_two_step_pages_have_no_serious_axe_finding(live_http, page):
-    scenario = build_scenario()
+    scenario = built_scenario()
     therapist, client = scenario.people["therapist"], scenario.people["client"]
     confirmed_authenticator(client)
 
@@ -164,7 +172,7 @@ def test_the_two_step_pages_have_no_serious_axe_finding(live_http, page):
 
 
 def test_the_error_pages_have_no_serious_axe_finding(live_http, page):
-    client = build_scenario().people["client"]
+    client = built_scenario().people["client"]
 
     missing = page.goto(live_http.url + "/no-such-page/")
     not_found = (missing.status, page.title(), blocking_axe_violations(page))

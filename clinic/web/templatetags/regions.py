@@ -20,7 +20,9 @@ class ScrollRegionNode(template.Node):
 
     def render(self, context) -> str:
         return format_html(
-            '<div class="table-responsive" tabindex="0" role="region" aria-label="{}">{}</div>',
+            # position-relative keeps a row's stretched link inside the table.
+            '<div class="table-responsive position-relative" tabindex="0" role="region"'
+            ' aria-label="{}">{}</div>',
             self.label.resolve(context),
             self.nodelist.render(context),
         )

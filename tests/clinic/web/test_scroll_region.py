@@ -12,7 +12,8 @@ def test_scroll_region_is_a_focusable_named_region():
     html = template.render(Context({"label": "Fees & credits"}))
 
     assert html == (
-        '<div class="table-responsive" tabindex="0" role="region" aria-label="Fees &amp; credits">'
+        '<div class="table-responsive position-relative" tabindex="0" role="region"'
+        ' aria-label="Fees &amp; credits">'
         "<table></table></div>"
     )
 
