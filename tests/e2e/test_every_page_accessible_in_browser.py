@@ -12,6 +12,8 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
+from clients.consent.models import ConsentKind
+from clients.consent.services import consent_document_publish
 from tests.access_matrix import LOGIN, ROLES, Url, build_scenario, project_urls
 from tests.e2e.accessibility import blocking_axe_violations
 from tests.e2e.signin import signed_in_as
@@ -116,8 +118,11 @@ def online_payment_on(settings):
 
 def built_scenario():
     """The access matrix's people and records, made in one transaction as they are there:
-    its fee is issued under a row lock, which PostgreSQL takes only inside one."""
+    its fee is issued under a row lock, which PostgreSQL takes only inside one. A live
+    server's test empties the tables its migrations seeded, the consent texts among them."""
     with transaction.atomic():
+        for kind in ConsentKind.values:
+            consent_document_publish(kind=kind, text=f"The clinic's {kind} text.")
         return build_scenario()
 
 
