@@ -2,9 +2,10 @@ import os
 import shutil
 
 import pytest
+import time_machine
 from django.contrib.auth import authenticate
 from django.contrib.auth.signals import user_logged_in
-from django.db import connection
+from django.db import connection, transaction
 from django.test.client import ClientMixin, RequestFactory
 from django_otp import DEVICE_ID_SESSION_KEY
 
@@ -15,6 +16,7 @@ from clinic.config import celery_app
 from clinic.messaging.sms import LocmemBackend
 from sessions.models import Appointment
 from tests.clinic.messaging.sending import ada_session
+from tests.demo_clinic import DEMO_PASSWORD, NOW, seed
 from tests.factories import (
     PASSWORD,
 )
@@ -94,3 +96,19 @@ def appointment() -> Appointment:
     the message-sending tests of every app send about (tests/clinic/messaging/sending.py).
     A module may define an `appointment` of its own."""
     return ada_session()
+
+
+@pytest.fixture(scope="module")
+def demo_clinic(django_db_setup, django_db_blocker) -> None:
+    """The demo clinic, seeded at tests.demo_clinic.NOW once for the module, in a transaction
+    that each test's own rolls back to and that is rolled back after the module's last test.
+
+    Every test of a module that uses it must ask for it (`pytest.mark.usefixtures` in the
+    module's `pytestmark`): a test that doesn't would still see the demo when it runs after
+    one that does. Tests that need an empty database belong in another module.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        with time_machine.travel(NOW, tick=False):
+            seed(password=DEMO_PASSWORD)
+        yield
+        transaction.set_rollback(True)

@@ -6,24 +6,22 @@ are not read by people and are not checked."""
 import calendar
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from html.parser import HTMLParser
-from io import StringIO
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from django.core.management import call_command
 
 from clinic.accounts.models import User
 from clinic.messaging.dispatch import message_context, render_text
 from clinic.messaging.kinds import kind_of
 from clinic.messaging.models import Channel, Message
 from tests.clock import frozen_at
+from tests.demo_clinic import NOW
 from tests.pages import http_as
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_clinic")]
 
-frozen = frozen_at(datetime(2026, 12, 1, 15, tzinfo=UTC))
+frozen = frozen_at(NOW)
 
 WEEKDAYS = "Mon|Tue|Wed|Thu|Fri|Sat|Sun"
 MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
@@ -123,11 +121,6 @@ def crawl(email: str) -> Iterator[tuple[str, str]]:
                 queue.append(address.path + (f"?{address.query}" if address.query else ""))
 
 
-@pytest.fixture
-def demo_clinic():
-    call_command("seed_demo", password="demo-password-for-tests", stdout=StringIO())
-
-
 def test_the_checker_finds_each_other_format():
     text = (
         "2026-12-08 | 1 p.m. | midnight | Tuesday 8 December | 8 December | Dec. 8 | Dec 8 "
@@ -151,14 +144,14 @@ def test_the_checker_finds_each_other_format():
 
 
 @pytest.mark.parametrize("email", STARTS)
-def test_every_page_a_role_reaches_says_dates_in_the_one_format(demo_clinic, email):
+def test_every_page_a_role_reaches_says_dates_in_the_one_format(email):
     pages = dict(crawl(email))
 
     assert len(pages) > 10
     assert {path: found for path, text in pages.items() if (found := other_formats(text))} == {}
 
 
-def test_every_planned_message_says_dates_in_the_one_format(demo_clinic):
+def test_every_planned_message_says_dates_in_the_one_format():
     messages = Message.objects.select_related("recipient")
     texts = {}
     for message in messages:

@@ -1,37 +1,29 @@
-"""`manage.py seed_demo`: the demo clinic named in the contract, safe to run again."""
+"""`manage.py seed_demo`: the demo clinic named in the contract, safe to run again. The tests
+read the demo seeded once for the module (`demo_clinic`); test_seed_demo_fresh.py seeds an
+empty database."""
 
 import re
-from datetime import UTC, datetime
 from decimal import Decimal
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from clients.models import ClientProfile
 from clinic.accounts.models import Role, User
 from clinic.catalogue.models import Service
 from tests.clock import frozen_at
+from tests.demo_clinic import DEMO_PASSWORD, NOW, seed
 from therapists.credentials.models import Credential, CredentialKind, CredentialStatus
 from therapists.models import Therapist, WorkingHours
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_clinic")]
 
-NOW = datetime(2026, 12, 1, 15, tzinfo=UTC)
-DEMO_PASSWORD = "demo-password-for-tests"
 THERAPISTS = [f"therapist{n}@demo.clinic" for n in range(1, 6)]
 CLIENTS = [f"client{n}@demo.clinic" for n in range(1, 6)]
 ACCOUNTS = ["admin@demo.clinic", "desk@demo.clinic", *THERAPISTS, *CLIENTS]
 
 
 frozen = frozen_at(NOW)
-
-
-def seed(**options) -> str:
-    out = StringIO()
-    call_command("seed_demo", stdout=out, **options)
-    return out.getvalue()
 
 
 def can_sign_in(email: str, password: str) -> bool:
@@ -53,8 +45,6 @@ def counts() -> dict[str, int]:
 
 
 def test_seed_demo_creates_the_contracts_accounts():
-    seed(password=DEMO_PASSWORD)
-
     assert sorted(User.objects.values_list("email", "role")) == sorted(
         [("admin@demo.clinic", Role.ADMIN), ("desk@demo.clinic", Role.DESK)]
         + [(email, Role.THERAPIST) for email in THERAPISTS]
@@ -63,13 +53,10 @@ def test_seed_demo_creates_the_contracts_accounts():
 
 
 def test_seed_demo_accounts_sign_in_with_the_password():
-    seed(password=DEMO_PASSWORD)
-
     assert [can_sign_in(email, DEMO_PASSWORD) for email in ACCOUNTS] == [True] * 12
 
 
 def test_seed_demo_admin_reaches_the_django_admin():
-    seed(password=DEMO_PASSWORD)
     admin = User.objects.get(email="admin@demo.clinic")
     browser = Client()
     browser.force_login(admin)
@@ -81,15 +68,11 @@ def test_seed_demo_admin_reaches_the_django_admin():
 
 
 def test_seed_demo_makes_therapists_one_to_three_bookable():
-    seed(password=DEMO_PASSWORD)
-
     bookable = Therapist.objects.bookable().values_list("user__email", flat=True)
     assert sorted(bookable) == THERAPISTS[:3]
 
 
 def test_seed_demo_therapist_four_is_pending_and_five_expired():
-    seed(password=DEMO_PASSWORD)
-
     licences = Credential.objects.filter(kind=CredentialKind.LICENCE)
     four = licences.get(therapist__user__email="therapist4@demo.clinic")
     five = licences.get(therapist__user__email="therapist5@demo.clinic")
@@ -99,8 +82,6 @@ def test_seed_demo_therapist_four_is_pending_and_five_expired():
 
 
 def test_seed_demo_services_are_trigger_point_therapy_at_three_lengths_with_hst():
-    seed(password=DEMO_PASSWORD)
-
     assert list(
         Service.objects.order_by("duration_minutes").values_list(
             "name", "duration_minutes", "buffer_minutes", "price", "tax_rate", "active"
@@ -113,13 +94,10 @@ def test_seed_demo_services_are_trigger_point_therapy_at_three_lengths_with_hst(
 
 
 def test_seed_demo_clients_have_profiles():
-    seed(password=DEMO_PASSWORD)
-
     assert sorted(ClientProfile.objects.values_list("user__email", flat=True)) == sorted(CLIENTS)
 
 
 def test_seed_demo_bookable_therapists_have_free_slots():
-    seed(password=DEMO_PASSWORD)
     service = Service.objects.get(duration_minutes=60)
     bookable = Therapist.objects.filter(user__email__in=THERAPISTS[:3]).values_list("pk", flat=True)
 
@@ -131,7 +109,6 @@ def test_seed_demo_bookable_therapists_have_free_slots():
 
 
 def test_seed_demo_twice_changes_nothing():
-    seed(password=DEMO_PASSWORD)
     first = counts()
 
     seed(password=DEMO_PASSWORD)
@@ -149,8 +126,6 @@ def test_seed_demo_twice_changes_nothing():
 
 
 def test_seed_demo_again_without_password_keeps_the_passwords():
-    seed(password=DEMO_PASSWORD)
-
     out = seed()
 
     assert "Demo accounts kept their passwords (use --password to set one)." in out.splitlines()
@@ -158,25 +133,10 @@ def test_seed_demo_again_without_password_keeps_the_passwords():
 
 
 def test_seed_demo_again_with_a_new_password_sets_it():
-    seed(password=DEMO_PASSWORD)
-
     seed(password="another-demo-password")
 
     assert can_sign_in("client1@demo.clinic", "another-demo-password") is True
     assert can_sign_in("client1@demo.clinic", DEMO_PASSWORD) is False
-
-
-def test_seed_demo_without_password_on_a_fresh_database_prints_a_working_one():
-    out = seed()
-
-    match = re.search(
-        r"^Password for every demo account: (\S+) \(made up; use --password to choose one\)$",
-        out,
-        re.M,
-    )
-    made_up = match.group(1)
-    assert len(made_up) >= 12
-    assert [can_sign_in(email, made_up) for email in ACCOUNTS] == [True] * 12
 
 
 def test_seed_demo_lists_every_account_it_made():

@@ -2,7 +2,7 @@
 10 days from the day it runs, and a session to rescue on the queue."""
 
 import re
-from datetime import UTC, date, datetime
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -12,21 +12,16 @@ from django.test import Client
 from clinic.accounts.models import User
 from clinic.messaging.models import Message
 from tests.clock import frozen_at
+from tests.demo_clinic import NOW
 from therapists.credentials.models import Credential, CredentialKind, CredentialStatus
 from therapists.models import Therapist
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_clinic")]
 
-NOW = datetime(2026, 12, 1, 15, tzinfo=UTC)
 TODAY = date(2026, 12, 1)
 
 
 frozen = frozen_at(NOW)
-
-
-@pytest.fixture
-def seeded():
-    call_command("seed_demo", password="demo-password-for-tests", stdout=StringIO())
 
 
 def licence_of(number: int) -> Credential:
@@ -35,7 +30,7 @@ def licence_of(number: int) -> Credential:
     )
 
 
-def test_seed_demo_has_pending_verified_rejected_expiring_and_expired_credentials(seeded):
+def test_seed_demo_has_pending_verified_rejected_expiring_and_expired_credentials():
     statuses = set(Credential.objects.values_list("status", flat=True))
     expired = Credential.objects.filter(status="verified", expires_on__lt=TODAY)
     expiring = Credential.objects.filter(
@@ -51,7 +46,7 @@ def test_seed_demo_has_pending_verified_rejected_expiring_and_expired_credential
     assert Credential.objects.filter(document="").count() == 0
 
 
-def test_seed_demo_therapist_three_is_bookable_until_the_licence_expires_in_10_days(seeded):
+def test_seed_demo_therapist_three_is_bookable_until_the_licence_expires_in_10_days():
     licence = licence_of(3)
     three = Therapist.objects.get(user__email="therapist3@demo.clinic")
 
@@ -61,7 +56,7 @@ def test_seed_demo_therapist_three_is_bookable_until_the_licence_expires_in_10_d
     assert three not in Therapist.objects.bookable(on=date(2026, 12, 12))
 
 
-def test_seed_demo_plans_therapist_threes_expiry_alerts(seeded):
+def test_seed_demo_plans_therapist_threes_expiry_alerts():
     alerts = (
         Message.objects.about(licence_of(3))
         .filter(kind="cred_expiring")
@@ -74,7 +69,7 @@ def test_seed_demo_plans_therapist_threes_expiry_alerts(seeded):
     )
 
 
-def test_seed_demo_queue_shows_the_pending_credentials_and_a_session_to_rescue(seeded):
+def test_seed_demo_queue_shows_the_pending_credentials_and_a_session_to_rescue():
     browser = Client()
     browser.force_login(User.objects.get(email="admin@demo.clinic"))
 
@@ -93,7 +88,7 @@ def test_seed_demo_queue_shows_the_pending_credentials_and_a_session_to_rescue(s
     assert "Sofia Marchetti" in at_risk
 
 
-def test_seed_demo_twice_keeps_one_history_per_credential(seeded):
+def test_seed_demo_twice_keeps_one_history_per_credential():
     before = {c.pk: c.events.count() for c in Credential.objects.all()}
 
     call_command("seed_demo", stdout=StringIO())

@@ -1,6 +1,5 @@
 """`manage.py seed_demo` gives the five demo clients a signed intake each."""
 
-from datetime import UTC, datetime
 from io import StringIO
 
 import pytest
@@ -10,10 +9,10 @@ from clients.intake.models import Intake, ScreeningStatus
 from clinic.accounts.models import User
 from clinic.bodymap.painchart import PainChart
 from tests.clock import frozen_at
+from tests.demo_clinic import NOW
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_clinic")]
 
-NOW = datetime(2026, 12, 1, 15, tzinfo=UTC)
 CLIENTS = [f"client{n}@demo.clinic" for n in range(1, 6)]
 
 
@@ -37,8 +36,6 @@ def marked_places(intake: Intake) -> set[tuple[str, str]]:
 
 
 def test_seed_demo_gives_each_client_a_current_signed_intake():
-    seed()
-
     intakes = [intake_of(number) for number in range(1, 6)]
 
     assert [(intake.client.email, intake.version) for intake in intakes] == [
@@ -51,8 +48,6 @@ def test_seed_demo_gives_each_client_a_current_signed_intake():
 
 
 def test_seed_demo_client_1_has_tension_headache_at_the_temples_and_neck():
-    seed()
-
     intake = intake_of(1)
 
     assert {("temple", "L"), ("temple", "R"), ("neck_back", "L"), ("neck_back", "R")} == {
@@ -63,8 +58,6 @@ def test_seed_demo_client_1_has_tension_headache_at_the_temples_and_neck():
 
 
 def test_seed_demo_client_2_has_low_back_and_buttock_pain():
-    seed()
-
     intake = intake_of(2)
 
     assert marked_regions(intake) == {"low_back", "buttock", "sacroiliac", "thigh_back"}
@@ -72,8 +65,6 @@ def test_seed_demo_client_2_has_low_back_and_buttock_pain():
 
 
 def test_seed_demo_client_3_needs_clearance_for_signs_of_a_clot():
-    seed()
-
     intake = intake_of(3)
 
     assert (intake.screening_status, intake.screening_reasons) == (
@@ -84,23 +75,18 @@ def test_seed_demo_client_3_needs_clearance_for_signs_of_a_clot():
 
 
 def test_seed_demo_other_clients_are_clear_or_caution():
-    seed()
-
     statuses = [intake_of(number).screening_status for number in (1, 2, 4, 5)]
 
     assert statuses == ["clear", "caution", "caution", "clear"]
 
 
 def test_seed_demo_charts_are_valid_pain_charts():
-    seed()
-
     charts = [intake_of(number).pain_chart for number in range(1, 6)]
 
     assert [PainChart.parse(chart).to_json() for chart in charts] == charts
 
 
 def test_seed_demo_twice_keeps_one_version_each():
-    seed()
     first = list(Intake.objects.order_by("pk").values())
 
     seed()

@@ -3,8 +3,6 @@ checked out in every state, client 5's fees, a package and a gift card partly us
 products the desk sells; once, whatever the number of runs, numbered without a gap."""
 
 import re
-from collections import defaultdict
-from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from io import StringIO
 
@@ -15,7 +13,6 @@ from django.test import Client
 from clinic.accounts.models import User
 from clinic.audit.models import AuditEvent
 from clinic.catalogue.models import Service
-from clinic.demo import seed as seed_module
 from clinic.messaging.models import Message
 from sessions.billing.models import (
     ClientPackage,
@@ -30,10 +27,10 @@ from sessions.billing.models import (
     PrepaidUse,
 )
 from tests.clock import frozen_at
+from tests.demo_clinic import NOW, consecutive, numbers_by_year
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_clinic")]
 
-NOW = datetime(2026, 12, 1, 15, tzinfo=UTC)
 PAID, PARTLY, UNPAID = InvoiceStatus.PAID, InvoiceStatus.PARTLY_PAID, InvoiceStatus.UNPAID
 SESSION_TOTAL = Decimal("124.30")  # 110.00 and 13% HST
 
@@ -42,11 +39,6 @@ frozen = frozen_at(NOW)
 
 def seed() -> None:
     call_command("seed_demo", password="demo-password-for-tests", stdout=StringIO())
-
-
-@pytest.fixture
-def seeded():
-    seed()
 
 
 def invoices_of(number: int, *kinds: str) -> list[Invoice]:
@@ -76,21 +68,7 @@ def counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in models}
 
 
-def numbers_by_year() -> dict[str, list[str]]:
-    numbers = defaultdict(list)
-    for number in Invoice.objects.order_by("issued_at", "pk").values_list("number", flat=True):
-        numbers[number[:4]].append(number)
-    return dict(numbers)
-
-
-def consecutive(numbers: dict[str, list[str]]) -> dict[str, list[str]]:
-    return {
-        year: [f"{year}-{n:06d}" for n in range(1, len(listed) + 1)]
-        for year, listed in numbers.items()
-    }
-
-
-def test_seed_demo_money_session_invoices_are_paid_partly_paid_and_unpaid(seeded):
+def test_seed_demo_money_session_invoices_are_paid_partly_paid_and_unpaid():
     statuses = {
         number: [invoice.status for invoice in invoices_of(number, InvoiceKind.SESSION)]
         for number in range(1, 6)
@@ -108,7 +86,7 @@ def test_seed_demo_money_session_invoices_are_paid_partly_paid_and_unpaid(seeded
     }
 
 
-def test_seed_demo_money_checkouts_are_the_desks_and_complete_the_sessions(seeded):
+def test_seed_demo_money_checkouts_are_the_desks_and_complete_the_sessions():
     sessions = Invoice.objects.filter(kind=InvoiceKind.SESSION).select_related("appointment")
 
     assert {invoice.issued_by.email for invoice in sessions} == {"desk@demo.clinic"}
@@ -116,7 +94,7 @@ def test_seed_demo_money_checkouts_are_the_desks_and_complete_the_sessions(seede
     assert all(invoice.issued_at > invoice.appointment.end for invoice in sessions)
 
 
-def test_seed_demo_money_one_paid_session_was_split_between_cash_and_card(seeded):
+def test_seed_demo_money_one_paid_session_was_split_between_cash_and_card():
     split = invoices_of(1, InvoiceKind.SESSION)[1]
 
     payments = list(split.payments.values_list("method", "amount"))
@@ -125,7 +103,7 @@ def test_seed_demo_money_one_paid_session_was_split_between_cash_and_card(seeded
     assert split.status == PAID
 
 
-def test_seed_demo_money_charges_client_fives_no_shows_and_late_cancellation(seeded):
+def test_seed_demo_money_charges_client_fives_no_shows_and_late_cancellation():
     fees = invoices_of(5, InvoiceKind.NO_SHOW, InvoiceKind.LATE_CANCELLATION)
 
     assert [(fee.kind, fee.total, fee.status) for fee in fees] == [
@@ -140,7 +118,7 @@ def test_seed_demo_money_charges_client_fives_no_shows_and_late_cancellation(see
     assert Invoice.objects.filter(kind__in=["no_show", "late_cancellation"]).count() == 3
 
 
-def test_seed_demo_money_client_one_has_a_package_with_four_sessions_left(seeded):
+def test_seed_demo_money_client_one_has_a_package_with_four_sessions_left():
     package = ClientPackage.objects.get()
     [use] = package.uses.select_related("payment__invoice")
 
@@ -158,7 +136,7 @@ def test_seed_demo_money_client_one_has_a_package_with_four_sessions_left(seeded
     assert use.payment.invoice.issued_at > package.invoice.issued_at
 
 
-def test_seed_demo_money_client_two_spent_part_of_a_gift_card(seeded):
+def test_seed_demo_money_client_two_spent_part_of_a_gift_card():
     card = GiftCard.objects.get()
     [use] = card.uses.select_related("payment__invoice")
 
@@ -172,7 +150,7 @@ def test_seed_demo_money_client_two_spent_part_of_a_gift_card(seeded):
     assert use.payment.invoice.issued_at > card.invoice.issued_at
 
 
-def test_seed_demo_money_services_and_products_are_taxed_at_13_percent(seeded):
+def test_seed_demo_money_services_and_products_are_taxed_at_13_percent():
     taxed = [Service, PackageProduct, MembershipPlan]
 
     assert {
@@ -184,7 +162,7 @@ def test_seed_demo_money_services_and_products_are_taxed_at_13_percent(seeded):
     }
 
 
-def test_seed_demo_money_desk_sells_the_packages_and_the_membership_plan(seeded):
+def test_seed_demo_money_desk_sells_the_packages_and_the_membership_plan():
     desk = signed_in_as("desk@demo.clinic")
     client = User.objects.get(email="client3@demo.clinic")
 
@@ -197,7 +175,7 @@ def test_seed_demo_money_desk_sells_the_packages_and_the_membership_plan(seeded)
     assert plans[1:] == ["Monthly care"]
 
 
-def test_seed_demo_money_invoice_numbers_are_consecutive_in_the_order_issued(seeded):
+def test_seed_demo_money_invoice_numbers_are_consecutive_in_the_order_issued():
     numbers = numbers_by_year()
 
     assert numbers == consecutive(numbers)
@@ -205,17 +183,7 @@ def test_seed_demo_money_invoice_numbers_are_consecutive_in_the_order_issued(see
     assert len(numbers["2026"]) == 21  # 16 sessions, 3 fees, a package and a gift card
 
 
-def test_seed_demo_money_in_early_january_numbers_each_year_from_one(frozen):
-    frozen.move_to(datetime(2027, 1, 12, 15, tzinfo=UTC))  # sessions from December on
-
-    seed()
-
-    numbers = numbers_by_year()
-    assert numbers == consecutive(numbers)
-    assert list(numbers) == ["2026", "2027"]
-
-
-def test_seed_demo_money_twice_changes_nothing(seeded):
+def test_seed_demo_money_twice_changes_nothing():
     first = counts()
 
     seed()
@@ -223,25 +191,7 @@ def test_seed_demo_money_twice_changes_nothing(seeded):
     assert counts() == first
 
 
-def test_seed_demo_money_comes_to_a_database_seeded_before_it(monkeypatch, frozen):
-    frozen.move_to(NOW - timedelta(days=7))
-    monkeypatch.setattr(seed_module, "money_history", lambda **kwargs: None)
-    seed()
-    assert Invoice.objects.count() == 0
-    monkeypatch.undo()
-    frozen.move_to(NOW)
-
-    seed()
-
-    statuses = {invoice.status for invoice in Invoice.objects.with_amounts()}
-    assert statuses == {PAID, PARTLY, UNPAID}
-    assert numbers_by_year() == consecutive(numbers_by_year())
-    assert Invoice.objects.filter(kind=InvoiceKind.LATE_CANCELLATION).count() == 1
-    assert ClientPackage.objects.get().sessions_left == 4
-    assert GiftCard.objects.get().balance == Decimal("75.70")
-
-
-def test_seed_demo_money_client_one_sees_invoices_receipts_and_the_package(seeded):
+def test_seed_demo_money_client_one_sees_invoices_receipts_and_the_package():
     browser = signed_in_as("client1@demo.clinic")
     split = invoices_of(1, InvoiceKind.SESSION)[1]
 
@@ -258,7 +208,7 @@ def test_seed_demo_money_client_one_sees_invoices_receipts_and_the_package(seede
     assert (receipt.status_code, receipt["Content-Type"]) == (200, "application/pdf")
 
 
-def test_seed_demo_money_client_two_sees_the_gift_cards_balance(seeded):
+def test_seed_demo_money_client_two_sees_the_gift_cards_balance():
     card = GiftCard.objects.get()
 
     account = signed_in_as("client2@demo.clinic").get("/account/").content.decode()
@@ -266,7 +216,7 @@ def test_seed_demo_money_client_two_sees_the_gift_cards_balance(seeded):
     assert f"{card.code}</span></strong>: 75.70 CAD of 200.00 left" in account
 
 
-def test_seed_demo_money_desk_finds_what_is_owed(seeded):
+def test_seed_demo_money_desk_finds_what_is_owed():
     desk = signed_in_as("desk@demo.clinic")
 
     unpaid = desk.get("/desk/invoices/", {"status": "unpaid"})

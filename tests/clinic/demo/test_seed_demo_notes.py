@@ -1,6 +1,5 @@
 """`manage.py seed_demo` gives the demo clients signed past sessions with treated points."""
 
-from datetime import UTC, datetime
 from io import StringIO
 
 import pytest
@@ -11,10 +10,10 @@ from clinic.bodymap.suggestions import suggest_muscles
 from sessions.models import AppointmentStatus
 from sessions.notes.models import NoteStatus, SessionNote, TreatedPoint
 from tests.clock import frozen_at
+from tests.demo_clinic import NOW
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_clinic")]
 
-NOW = datetime(2026, 12, 1, 15, tzinfo=UTC)
 TREATED = [1, 2, 4, 5]  # client 3 needs a clearance first: no massage, so no notes
 SESSIONS_EACH = 4
 
@@ -39,16 +38,12 @@ def notes_of(number: int) -> list[SessionNote]:
 
 
 def test_seed_demo_gives_treated_clients_signed_past_sessions():
-    seed()
-
     counts = {n: len(notes_of(n)) for n in range(1, 6)}
 
     assert counts == {1: SESSIONS_EACH, 2: SESSIONS_EACH, 3: 0, 4: SESSIONS_EACH, 5: SESSIONS_EACH}
 
 
 def test_seed_demo_notes_are_signed_by_their_sessions_therapist_in_the_past():
-    seed()
-
     notes = [note for n in TREATED for note in notes_of(n)]
 
     assert {note.status for note in notes} == {NoteStatus.SIGNED}
@@ -58,8 +53,6 @@ def test_seed_demo_notes_are_signed_by_their_sessions_therapist_in_the_past():
 
 
 def test_seed_demo_notes_link_the_clients_intake_and_have_pain_scores():
-    seed()
-
     for number in TREATED:
         notes = notes_of(number)
         assert {note.intake.client for note in notes} == {client(number)}
@@ -73,8 +66,6 @@ def test_seed_demo_notes_link_the_clients_intake_and_have_pain_scores():
 
 
 def test_seed_demo_notes_treat_the_top_suggested_muscles():
-    seed()
-
     for number in TREATED:
         notes = notes_of(number)
         suggested = [(s.muscle.id, s.side) for s in suggest_muscles(notes[0].intake.chart, limit=3)]
@@ -84,15 +75,12 @@ def test_seed_demo_notes_treat_the_top_suggested_muscles():
 
 
 def test_seed_demo_client_1s_sessions_treat_the_upper_trapezius():
-    seed()
-
     first = notes_of(1)[0]
 
     assert list(first.points.values_list("muscle", flat=True))[0] == "upper_trapezius"
 
 
 def test_seed_demo_twice_adds_no_sessions_or_points():
-    seed()
     notes = list(SessionNote.objects.order_by("pk").values())
     points = list(TreatedPoint.objects.order_by("pk").values())
 

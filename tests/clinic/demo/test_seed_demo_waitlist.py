@@ -13,10 +13,9 @@ from sessions.models import Appointment, AppointmentStatus
 from sessions.services import client_needs_approval
 from sessions.waitlist.models import WaitlistEntry, WaitlistState
 from tests.clock import frozen_at
+from tests.demo_clinic import NOW
 
-pytestmark = pytest.mark.django_db
-
-NOW = datetime(2026, 12, 1, 15, tzinfo=UTC)  # a Tuesday
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_clinic")]
 
 
 frozen = frozen_at(NOW)
@@ -47,8 +46,6 @@ def demo_state() -> dict:
 
 
 def test_seed_demo_puts_client_four_on_the_waitlist_for_the_next_two_weeks():
-    seed()
-
     entry = WaitlistEntry.objects.get()
     assert (
         entry.client,
@@ -74,8 +71,6 @@ def test_seed_demo_puts_client_four_on_the_waitlist_for_the_next_two_weeks():
 
 
 def test_seed_demo_client_five_missed_enough_sessions_to_need_approval():
-    seed()
-
     missed = Appointment.objects.filter(client=client(5)).missed().order_by("start")
     assert [(a.status, a.late_cancellation) for a in missed] == [
         (AppointmentStatus.NO_SHOW, False),
@@ -88,8 +83,6 @@ def test_seed_demo_client_five_missed_enough_sessions_to_need_approval():
 
 
 def test_seed_demo_client_fives_upcoming_booking_awaits_approval():
-    seed()
-
     upcoming = Appointment.objects.filter(client=client(5), start__gt=NOW).get()
     assert (upcoming.status, upcoming.therapist.user.email) == (
         AppointmentStatus.PENDING_APPROVAL,
@@ -100,7 +93,6 @@ def test_seed_demo_client_fives_upcoming_booking_awaits_approval():
 
 
 def test_seed_demo_request_is_on_the_admins_approval_page():
-    seed()
     browser = Client()
     browser.force_login(User.objects.get(email="admin@demo.clinic"))
 
@@ -111,7 +103,6 @@ def test_seed_demo_request_is_on_the_admins_approval_page():
 
 
 def test_seed_demo_twice_keeps_one_waitlist_entry_and_one_request():
-    seed()
     first = demo_state()
 
     seed()
@@ -125,7 +116,6 @@ def test_seed_demo_twice_keeps_one_waitlist_entry_and_one_request():
 
 
 def test_seed_demo_on_a_later_day_waits_and_requests_again(frozen):
-    seed()
     frozen.move_to(datetime(2026, 12, 20, 15, tzinfo=UTC))
 
     seed()
