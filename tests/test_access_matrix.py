@@ -7,17 +7,21 @@ from the scenario's args by name (params={"pk": "draft_pk"} renames). Admin URLs
 ADMIN_RULE unless ADMIN_EXCEPTIONS says otherwise.
 """
 
+import copy
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 
 from tests.access_matrix import (
     ADMIN_LOGIN,
     LOGIN,
     ROLES,
     Redirect,
+    Scenario,
     Url,
     admin_args,
     build_scenario,
@@ -606,18 +610,37 @@ def cases() -> list:
     return params
 
 
+# Online payment's pages and webhook answer only when its keys are set; Stripe's API is a
+# closed local port, so nothing could leave the machine.
+ONLINE_PAYMENT_ON = {
+    "STRIPE_SECRET_KEY": "sk_test_matrix",
+    "STRIPE_WEBHOOK_SECRET": "whsec_matrix",
+    "STRIPE_API_BASE": "http://127.0.0.1:9",
+}
+
+
 @pytest.fixture(autouse=True)
 def online_payment_on(settings):
-    """Online payment's pages and webhook answer only when its keys are set; Stripe's API is
-    a closed local port, so nothing could leave the machine."""
-    settings.STRIPE_SECRET_KEY = "sk_test_matrix"
-    settings.STRIPE_WEBHOOK_SECRET = "whsec_matrix"
-    settings.STRIPE_API_BASE = "http://127.0.0.1:9"
+    for name, value in ONLINE_PAYMENT_ON.items():
+        setattr(settings, name, value)
+
+
+@pytest.fixture(scope="module")
+def shared_scenario(django_db_setup, django_db_blocker) -> Iterator[Scenario]:
+    """The scenario, built once for the module's thousands of cases: in a transaction that each
+    case's own rolls back to, itself rolled back after the module's last case."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(**ONLINE_PAYMENT_ON):
+            built = build_scenario()
+        yield built
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
-def scenario():
-    return build_scenario()
+def scenario(shared_scenario) -> Scenario:
+    """The case's own copy of the scenario's people and arguments, as Django's setUpTestData
+    gives each test: what a case changes on them in memory stays with it."""
+    return copy.deepcopy(shared_scenario)
 
 
 def send(path: str, method: str, user, body: dict):
