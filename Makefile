@@ -3,39 +3,62 @@ PYTHON ?= $(shell for p in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bi
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# What running the clinic needs (requirements.txt), and that plus the tools to test and lint it.
+RUNTIME_STAMP := $(VENV)/.installed-runtime
+DEV_STAMP := $(VENV)/.installed-dev
+PORT ?= 8000
+# The links in the messages `make run` sends point at its port.
+SITE_URL ?= http://127.0.0.1:$(PORT)
 RUN_ENV := DEBUG=true EMAIL_BACKEND=clinic.messaging.mail.MessageFileBackend EMAIL_FILE_PATH=var/mail
+# The suite runs on every core, each test file's tests spread over the workers as they free up.
+TEST_WORKERS ?= auto
+TEST_RUN := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
+# The unit tests alone: no browser, no generated-input fuzzing, no real workers or brokers.
+FAST_MARKERS := not e2e and not fuzz and not worker
 
-.PHONY: install run worker test lint format migrations-check check-deploy bench bench-load clean
+.PHONY: install install-runtime run worker test test-fast lint format migrations-check \
+	check-deploy bench bench-load clean
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(RUNTIME_STAMP): requirements.txt
+	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (set PYTHON=...)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(RUNTIME_STAMP)
+
+$(DEV_STAMP): requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (set PYTHON=...)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
-	touch $(STAMP)
+	touch $(RUNTIME_STAMP) $(DEV_STAMP)
 
-install: $(STAMP)
+install-runtime: $(RUNTIME_STAMP)
 
-run: install
+install: $(DEV_STAMP)
+
+run: install-runtime
 	mkdir -p var/broker var/mail
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py seed_demo $(if $(DEMO_PASSWORD),--password '$(DEMO_PASSWORD)')
-	@echo "The clinic is at http://127.0.0.1:8000 - sign in with a demo account above."
+	@echo "The clinic is at http://127.0.0.1:$(PORT) - sign in with a demo account above."
 	@echo "Forgot the demo password? make run DEMO_PASSWORD=choose-one"
 	@echo "Messages go out through a Celery worker and beat (log: var/worker.log) into var/mail/."
-	$(RUN_ENV) $(BIN)/celery -A clinic.config worker --beat --loglevel info --concurrency 2 \
-		--logfile var/worker.log & worker=$$!; \
+	$(RUN_ENV) SITE_URL=$(SITE_URL) $(BIN)/celery -A clinic.config worker --beat \
+		--loglevel info --concurrency 2 --logfile var/worker.log & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(RUN_ENV) SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # A worker alone (no beat), e.g. beside gunicorn with CELERY_BROKER_URL set.
-worker: install
+worker: install-runtime
 	mkdir -p var/broker var/mail
 	$(RUN_ENV) $(BIN)/celery -A clinic.config worker --loglevel info
 
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(TEST_RUN) $(PYTEST_ARGS)
+
+test-fast: install
+	$(TEST_RUN) -m "$(FAST_MARKERS)" $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

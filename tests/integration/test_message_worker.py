@@ -18,7 +18,7 @@ from sessions.services import appointment_book
 from tests.factories import ClientFactory, ServiceFactory, bookable_therapist
 from tests.integration.workers import count_states, due_reminders, mail_name, wait_until
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 UNFINISHED = [MessageState.PENDING, MessageState.QUEUED, MessageState.SENDING]
 

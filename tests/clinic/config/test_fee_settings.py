@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+# Each test starts a Python of its own, to read the settings from another environment.
+pytestmark = pytest.mark.worker
+
 ROOT = Path(__file__).resolve().parents[3]
 READ = "from django.conf import settings; import django; django.setup(); " + (
     "print(settings.LATE_CANCELLATION_FEE_PERCENT, settings.NO_SHOW_FEE_PERCENT)"
