@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from clients.consent.models import ConsentDocument
+
 # Playwright's sync API runs an event loop in this thread, which makes Django refuse ORM
 # calls from it (SynchronousOnlyOperation); the test code itself is plain synchronous code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -38,9 +40,12 @@ def browser() -> Iterator:
 
 @pytest.fixture
 def live_http(settings, live_server):
-    """The live server, with cookies that work over its plain HTTP."""
+    """The live server, with cookies that work over its plain HTTP, and without the consent
+    texts the migrations seeded: each live server's test empties the tables after it, so only
+    the first one in a test process would find them. Every one starts without them."""
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
+    ConsentDocument.objects.all().delete()
     return live_server
 
 
