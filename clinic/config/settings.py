@@ -191,8 +191,31 @@ STORAGES = {
     },
 }
 
-# Uploaded credential documents: outside the static files, served only through a view.
+# Uploaded credential documents: never public, served only through a checked view. "local":
+# a folder (PRIVATE_MEDIA_ROOT); "s3": a bucket of S3-compatible storage, which every web
+# process of a cluster reaches. Objects stay private and are never overwritten; a URL made
+# for one is a signed, expiring one, though the app streams documents itself.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=VAR_DIR / "private")
+PRIVATE_STORAGE = env.str("PRIVATE_STORAGE", default="local")
+if PRIVATE_STORAGE == "local":
+    STORAGES["private"] = {"BACKEND": "therapists.credentials.storage.PrivateStorage"}
+elif PRIVATE_STORAGE == "s3":
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "custom_domain": None,
+            "file_overwrite": False,
+        },
+    }
+else:
+    raise ImproperlyConfigured('PRIVATE_STORAGE is "local" or "s3".')
 CREDENTIAL_DOCUMENT_MAX_MB = env.int("CREDENTIAL_DOCUMENT_MAX_MB", default=10)
 
 # Mail: Django's MAILERS, configured from the conventional EMAIL_* variables.
