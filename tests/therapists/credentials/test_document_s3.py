@@ -2,12 +2,10 @@
 (moto's server, over HTTP) holds them; the app alone reads them, for the same people as
 from the local folder, and audits each read."""
 
-import importlib.util
 import urllib.error
 import urllib.request
 import uuid
 from pathlib import Path
-from types import ModuleType
 
 import boto3
 import pytest
@@ -17,6 +15,7 @@ from django.core.files.storage import storages
 from moto.server import ThreadedMotoServer
 
 from clinic.audit.models import AuditEvent
+from tests.environment_settings import settings_read_from
 from tests.factories import CredentialFactory
 from tests.therapists.conftest import signed_in
 from therapists.credentials.models import Credential, CredentialStatus
@@ -37,7 +36,6 @@ FACTS = {
     "issued_on": "2024-01-01",
     "expires_on": "2030-01-01",
 }
-SETTINGS_SOURCE = Path(__file__).resolve().parents[3] / "clinic" / "config" / "settings.py"
 
 
 @pytest.fixture(scope="module")
@@ -53,17 +51,6 @@ def s3_endpoint():
 @pytest.fixture
 def s3(s3_endpoint):
     return boto3.client("s3", endpoint_url=s3_endpoint, region_name=REGION, **KEYS)
-
-
-def settings_read_from(environment: dict[str, str]) -> ModuleType:
-    """The settings module as a process started with these variables reads it."""
-    spec = importlib.util.spec_from_file_location("environment_settings", SETTINGS_SOURCE)
-    module = importlib.util.module_from_spec(spec)
-    with pytest.MonkeyPatch.context() as patch:
-        for name, value in environment.items():
-            patch.setenv(name, value)
-        spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture
