@@ -121,6 +121,12 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Shared state: whatever one web process learns that another needs lives in the database
+# (sessions, sign-in failures, two-step throttles, booking counts), so any process may serve
+# any request. The cache holds nothing of that kind; CACHE_URL may still name a shared one.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
 AUTH_USER_MODEL = "clinic.User"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
