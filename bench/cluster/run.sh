@@ -89,7 +89,7 @@ fi
 # Two nodes, alike but for their port and their documents folder.
 start_node() {  # name, port, documents folder
   PRIVATE_MEDIA_ROOT=$3 $BIN/gunicorn clinic.config.wsgi \
-    --workers "${CLUSTER_WEB_WORKERS:-3}" --bind "127.0.0.1:$2" \
+    --workers "${CLUSTER_WEB_WORKERS:-3}" --bind "127.0.0.1:$2" --control-socket "$PWD/$OUT/node-$1.ctl" \
     --access-logfile "$OUT/node-$1-access.log" --access-logformat '%(h)s %(m)s %(U)s %(s)s %(M)s' \
     >"$OUT/node-$1.log" 2>&1 & pids+=($!)
 }
