@@ -6,6 +6,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -14,6 +15,7 @@ from clinic.accounts.models import Role, User
 from clinic.catalogue.models import Service
 from clinic.web.api import ErrorSerializer
 from clinic.web.fields import DateTimeField
+from clinic.web.renderers import FastJSONRenderer
 from therapists.models import Therapist
 
 from .availability import Slot, available_slots
@@ -70,6 +72,8 @@ class AvailabilitySerializer(serializers.Serializer):
 
 class AvailabilityView(APIView):
     permission_classes = [AllowAny]
+    # A month of a busy clinic is thousands of slots: no float among them.
+    renderer_classes = [FastJSONRenderer, BrowsableAPIRenderer]
 
     @extend_schema(parameters=[AvailabilityQuerySerializer], responses=AvailabilitySerializer)
     def get(self, request):
