@@ -5,6 +5,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from operator import itemgetter
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -74,22 +75,19 @@ class TherapistCalendar:
         index = bisect_right(self.blocked_ends, start)
         return index == len(self.blocked) or self.blocked[index][0] >= until
 
-    def free_starts(
-        self, first: datetime, last: datetime, step: timedelta, blocks: timedelta
-    ) -> Iterator[datetime]:
-        """The starts from `first` to `last`, `step` apart, whose [start, start + blocks)
-        is free: it walks the blocked intervals once instead of looking each start up."""
+    def free_gaps(self, first: datetime, until: datetime) -> Iterator[Interval]:
+        """The free stretches between `first` and `until`, in order."""
         index = bisect_right(self.blocked_ends, first)
         start = first
-        while start <= last:
-            while index < len(self.blocked) and self.blocked_ends[index] <= start:
-                index += 1
-            if index < len(self.blocked) and self.blocked[index][0] < start + blocks:
-                # Blocked: go on at the first grid time after the blocked interval ends.
-                start += -((start - self.blocked_ends[index]) // step) * step
-                continue
-            yield start
-            start += step
+        while start < until:
+            if index == len(self.blocked):
+                yield start, until
+                return
+            blocked_start, blocked_end = self.blocked[index]
+            if blocked_start > start:
+                yield start, min(blocked_start, until)
+            start = max(start, blocked_end)
+            index += 1
 
     def working_intervals(self, day: date, zone: ZoneInfo) -> list[Interval]:
         return [
@@ -176,12 +174,14 @@ def day_slots(
         first = -(-(start_at.hour * 60 + start_at.minute) // grid) * grid
         last = end_at.hour * 60 + end_at.minute
         if steady_day:  # no clock change today: wall-clock minutes are real minutes
-            starts = calendar.free_starts(
-                _on_grid(max(midnight + timedelta(minutes=first), earliest), midnight, step),
-                min(midnight + timedelta(minutes=last - 1), latest, work_end - blocks),
-                step,
-                blocks,
-            )
+            first_start = max(midnight + timedelta(minutes=first), earliest)
+            last_start = min(midnight + timedelta(minutes=last - 1), latest, work_end - blocks)
+            for gap_start, gap_end in calendar.free_gaps(first_start, last_start + blocks):
+                start = _on_grid(gap_start, midnight, step)
+                stop = min(last_start, gap_end - blocks)
+                while start <= stop:
+                    slots.append(Slot(therapist_id, start, start + length))
+                    start += step
         else:
             starts = (
                 start
@@ -190,7 +190,7 @@ def day_slots(
                 and start + blocks <= work_end
                 and calendar.is_free(start, start + blocks)
             )
-        slots.extend(Slot(therapist_id, start, start + length) for start in starts)
+            slots.extend(Slot(therapist_id, start, start + length) for start in starts)
     return slots
 
 
@@ -235,7 +235,7 @@ def available_slots(
             zone=zone,
         )
     ]
-    slots.sort(key=lambda slot: (slot.start, slot.therapist_id))
+    slots.sort(key=itemgetter(1, 0))  # by start, then therapist
     return slots
 
 
