@@ -17,7 +17,7 @@ TEST_RUN := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 FAST_MARKERS := not e2e and not fuzz and not worker
 
 .PHONY: install install-runtime run worker test test-fast lint format migrations-check \
-	check-deploy bench bench-load clean
+	check-deploy bench bench-load cluster cluster-check bench-ramp clean
 
 $(RUNTIME_STAMP): requirements.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (set PYTHON=...)"; exit 1; }
@@ -85,6 +85,21 @@ bench: install
 # (LOAD_DATABASE_URL or DATABASE_URL, whose name must contain "load"; LOAD_BROKER_URL).
 bench-load: install
 	BIN=$(BIN) bash bench/load/run.sh
+
+# The production topology on this machine (README, "Running on more than one machine"): nginx
+# on CLUSTER_PORT (8300) in front of two gunicorn nodes (8301, 8302), S3 (moto, 8303), a
+# Celery worker with beat, PostgreSQL and Redis. In the foreground; Ctrl-C stops it all.
+cluster: install
+	BIN=$(BIN) bash bench/cluster/run.sh
+
+# The cluster, then the check that its nodes share sessions, lockouts and documents.
+cluster-check: install
+	BIN=$(BIN) bash bench/cluster/run.sh $(BIN)/python bench/cluster/check.py
+
+# The load run's mix at rising rates against the cluster, up to the first step that misses
+# the pages' p95 target or fails a request (RAMP_RATES, RAMP_STEP_SECONDS; bench/README.md).
+bench-ramp: install
+	BIN=$(BIN) CLUSTER_SEED=load bash bench/cluster/run.sh $(BIN)/python bench/cluster/ramp.py
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 db.sqlite3-wal db.sqlite3-shm

@@ -1,8 +1,11 @@
-"""How long `available_slots` takes for a busy month of a busy clinic (see README.md)."""
+"""How long `available_slots`, and the API request that lists them, take for a busy month
+of a busy clinic (see README.md)."""
 
 from datetime import date, datetime, time, timedelta
 
 import pytest
+import time_machine
+from django.test import Client
 
 from clinic.clock import clinic_zone
 from sessions.availability import available_slots
@@ -18,6 +21,9 @@ from tests.factories import (
 THERAPISTS = 20
 DAYS = 30
 APPOINTMENTS = 2_000
+AVAILABILITY_URL = "/api/v1/availability/"
+# The session and its user, the service and the therapists offering it, then the slots' four.
+API_QUERIES = 2 + 2 + 4
 # A fixed month that holds a DST change (14 March 2027 in Toronto); `now` is passed in,
 # so no clock needs freezing.
 FIRST_DAY = date(2027, 3, 1)
@@ -74,3 +80,29 @@ def test_available_slots_for_20_therapists_over_30_days(benchmark, django_assert
     benchmark.extra_info.update(
         therapists=THERAPISTS, days=DAYS, appointments=APPOINTMENTS, slots=len(slots)
     )
+
+
+@pytest.mark.parametrize("days", [DAYS, 7])
+def test_availability_api_for_20_therapists(benchmark, django_assert_num_queries, days):
+    """The whole request as a signed-in client makes it: URL routing, session, query
+    validation, the slots, their JSON."""
+    service, _ = busy_clinic()
+    client = Client()
+    query = {"service": service.pk, "start": FIRST_DAY.isoformat(), "days": days}
+
+    def slots_page():
+        return client.get(AVAILABILITY_URL, query, headers={"accept": "application/json"})
+
+    # On the bench's day, so the whole window lies inside the booking horizon and the
+    # session has not expired.
+    with time_machine.travel(NOW, tick=False):
+        client.force_login(ClientFactory())
+        with django_assert_num_queries(API_QUERIES):
+            expected = slots_page()
+        response = benchmark.pedantic(slots_page, rounds=30, iterations=1, warmup_rounds=2)
+
+    assert response.status_code == expected.status_code == 200
+    assert response.content == expected.content
+    slots = response.json()["slots"]
+    assert len({slot["therapist"] for slot in slots}) == THERAPISTS
+    benchmark.extra_info.update(therapists=THERAPISTS, days=days, slots=len(slots))

@@ -2,8 +2,10 @@
 
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from operator import itemgetter
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -73,6 +75,20 @@ class TherapistCalendar:
         index = bisect_right(self.blocked_ends, start)
         return index == len(self.blocked) or self.blocked[index][0] >= until
 
+    def free_gaps(self, first: datetime, until: datetime) -> Iterator[Interval]:
+        """The free stretches between `first` and `until`, in order."""
+        index = bisect_right(self.blocked_ends, first)
+        start = first
+        while start < until:
+            if index == len(self.blocked):
+                yield start, until
+                return
+            blocked_start, blocked_end = self.blocked[index]
+            if blocked_start > start:
+                yield start, min(blocked_start, until)
+            start = max(start, blocked_end)
+            index += 1
+
     def working_intervals(self, day: date, zone: ZoneInfo) -> list[Interval]:
         return [
             (wall_to_utc(day, start, zone), wall_to_utc(day, end, zone))
@@ -120,12 +136,16 @@ def load_calendars(
     return calendars
 
 
-def _grid_starts(day: date, minutes: range, midnight: datetime, steady_day: bool, zone: ZoneInfo):
-    """The instants of a day's grid times; skipped wall-clock times are left out."""
-    if steady_day:  # no clock change today: wall-clock minutes are real minutes
-        return (midnight + timedelta(minutes=minute) for minute in minutes)
+def _wall_grid_starts(day: date, minutes: range, zone: ZoneInfo) -> Iterator[datetime]:
+    """The instants of a day's grid times, each converted; skipped wall-clock times are
+    left out."""
     starts = (existing_wall_to_utc(day, time(m // 60, m % 60), zone) for m in minutes)
     return (start for start in starts if start is not None)
+
+
+def _on_grid(instant: datetime, midnight: datetime, step: timedelta) -> datetime:
+    """The first time of the grid that starts at `midnight`, at or after `instant`."""
+    return midnight - ((midnight - instant) // step) * step
 
 
 def day_slots(
@@ -144,6 +164,7 @@ def day_slots(
     length = timedelta(minutes=service.duration_minutes)
     blocks = length + timedelta(minutes=service.buffer_minutes)
     grid = rules.slot_minutes
+    step = timedelta(minutes=grid)
     slots = []
     midnight = wall_to_utc(day, time(0), zone)
     steady_day = wall_to_utc(day + timedelta(days=1), time(0), zone) - midnight == DAY
@@ -152,14 +173,24 @@ def day_slots(
     ):
         first = -(-(start_at.hour * 60 + start_at.minute) // grid) * grid
         last = end_at.hour * 60 + end_at.minute
-        for start in _grid_starts(day, range(first, last, grid), midnight, steady_day, zone):
-            if start < earliest:
-                continue
-            until = start + blocks
-            if start > latest or until > work_end:
-                break
-            if calendar.is_free(start, until):
-                slots.append(Slot(therapist_id, start, start + length))
+        if steady_day:  # no clock change today: wall-clock minutes are real minutes
+            first_start = max(midnight + timedelta(minutes=first), earliest)
+            last_start = min(midnight + timedelta(minutes=last - 1), latest, work_end - blocks)
+            for gap_start, gap_end in calendar.free_gaps(first_start, last_start + blocks):
+                start = _on_grid(gap_start, midnight, step)
+                stop = min(last_start, gap_end - blocks)
+                while start <= stop:
+                    slots.append(Slot(therapist_id, start, start + length))
+                    start += step
+        else:
+            starts = (
+                start
+                for start in _wall_grid_starts(day, range(first, last, grid), zone)
+                if earliest <= start <= latest
+                and start + blocks <= work_end
+                and calendar.is_free(start, start + blocks)
+            )
+            slots.extend(Slot(therapist_id, start, start + length) for start in starts)
     return slots
 
 
@@ -204,7 +235,7 @@ def available_slots(
             zone=zone,
         )
     ]
-    slots.sort(key=lambda slot: (slot.start, slot.therapist_id))
+    slots.sort(key=itemgetter(1, 0))  # by start, then therapist
     return slots
 
 

@@ -3,7 +3,7 @@ step with the site: its seed makes therapists clients can book and sessions the 
 signed in, and its checks read bookings and their confirmations as they are stored."""
 
 import sys
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 import pytest
@@ -11,7 +11,11 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from clients.models import ClientProfile
 from clinic.accounts.models import Role
+from clinic.clock import clinic_zone, wall_to_utc
+from sessions.models import AppointmentStatus
+from sessions.services import appointment_book
 from tests.factories import AppointmentFactory, MessageFactory, TherapistFactory
 from tests.otp import confirmed_authenticator
 from therapists.models import Therapist
@@ -55,6 +59,20 @@ def test_a_seeded_session_signs_a_client_in(load, client):
     response = signed_in(client, seed.verified_session(user)).get(reverse("appointment-list"))
 
     assert response.status_code == 200
+
+
+def test_a_seeded_client_can_book_a_seeded_therapist(load):
+    seed, _ = load
+    services, therapists = seed.seed_staff(password="unusable")
+    [user] = seed.users(Role.CLIENT, 1, password="unusable")
+    ClientProfile.objects.create(user=user)
+    start = wall_to_utc(timezone.localdate() + timedelta(days=1), time(10), clinic_zone())
+
+    booked = appointment_book(
+        client=user, therapist=therapists[0], service=services[0], start=start
+    )
+
+    assert booked.status == AppointmentStatus.BOOKED
 
 
 def test_a_seeded_session_signs_a_therapist_in_past_the_second_step(load, client):

@@ -3,9 +3,10 @@
     python bench/load/cpu.py snapshot FILE     # before, and again after, the run
     python bench/load/cpu.py compare BEFORE AFTER
 
-Groups: the web workers (gunicorn), the Celery worker and beat, locust, PostgreSQL's
-backends for the load database and for any other, and everything else on the machine
-(other jobs sharing the cores; processes that ended between the snapshots are missed).
+Groups: the web workers (gunicorn), the Celery worker and beat, locust, nginx and moto (S3)
+when the cluster runs, PostgreSQL's backends for the load database and for any other, and
+everything else on the machine (other jobs sharing the cores; processes that ended between
+the snapshots are missed).
 The machine line is from /proc/stat and is exact: busy and idle time of all cores.
 """
 
@@ -23,6 +24,10 @@ def group(cmdline: str) -> str:
         return "celery worker and beat"
     if "locust" in cmdline:
         return "locust (load generator)"
+    if cmdline.startswith("nginx"):
+        return "nginx (load balancer)"
+    if "moto_server" in cmdline:
+        return "moto (S3)"
     if cmdline.startswith("postgres"):
         return "postgres: load database" if "_load" in cmdline else "postgres: other"
     return "everything else"

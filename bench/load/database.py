@@ -1,7 +1,9 @@
-"""Drop and create the load run's PostgreSQL database (DATABASE_URL's name), afresh.
+"""Drop and create a benchmark's PostgreSQL database (DATABASE_URL's name), afresh.
 
-Only a database whose name contains "load": a DATABASE_URL left set for other work must
-never lose its data to a benchmark."""
+    python bench/load/database.py [MARKER]
+
+Only a database whose name contains MARKER ("load" unless given, e.g. "cluster"): a
+DATABASE_URL left set for other work must never lose its data to a benchmark."""
 
 import os
 import sys
@@ -13,13 +15,13 @@ from psycopg import sql
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/clinic_load"
 
 
-def recreate(url: str) -> None:
+def recreate(url: str, marker: str = "load") -> None:
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
-    if "load" not in name:
+    if marker not in name:
         sys.exit(
-            f"refusing to drop and recreate {name!r}: the load run's database name must "
-            "contain 'load' (e.g. clinic_load), so no other database is lost"
+            f"refusing to drop and recreate {name!r}: this run's database name must "
+            f"contain {marker!r} (e.g. clinic_{marker}), so no other database is lost"
         )
     maintenance = urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(maintenance, autocommit=True) as connection:
@@ -31,4 +33,4 @@ def recreate(url: str) -> None:
 
 
 if __name__ == "__main__":
-    recreate(os.environ.get("DATABASE_URL") or DEFAULT_URL)
+    recreate(os.environ.get("DATABASE_URL") or DEFAULT_URL, *sys.argv[1:2])

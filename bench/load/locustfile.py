@@ -57,6 +57,12 @@ SLOT_TAKEN = ("has just been taken", "already have a session")
 
 clients = itertools.cycle(ACCOUNTS["clients"])
 therapists = itertools.cycle(ACCOUNTS["therapists"])
+# The notes still to write, one list per therapist shared by every user signed in as them
+# (more users than therapists at high rates), so no two users start the same note.
+notes_to_write = {
+    account["email"]: random.sample(account["open_notes"], len(account["open_notes"]))
+    for account in ACCOUNTS["therapists"]
+}
 recorder = Recorder(os.environ.get("LOAD_GROUPS", "var/load/groups.json"))
 events.request.add_listener(recorder.on_request)
 events.quitting.add_listener(recorder.on_quitting)
@@ -171,8 +177,7 @@ class Therapist(SignedIn):
     def on_start(self) -> None:
         account = next(therapists)
         self.sign_in(account)
-        self.open_notes = list(account["open_notes"])
-        random.shuffle(self.open_notes)
+        self.open_notes = notes_to_write[account["email"]]
 
     @task(3)
     def day(self) -> None:

@@ -121,6 +121,12 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Shared state: whatever one web process learns that another needs lives in the database
+# (sessions, sign-in failures, two-step throttles, booking counts), so any process may serve
+# any request. The cache holds nothing of that kind; CACHE_URL may still name a shared one.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
 AUTH_USER_MODEL = "clinic.User"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -191,8 +197,31 @@ STORAGES = {
     },
 }
 
-# Uploaded credential documents: outside the static files, served only through a view.
+# Uploaded credential documents: never public, served only through a checked view. "local":
+# a folder (PRIVATE_MEDIA_ROOT); "s3": a bucket of S3-compatible storage, which every web
+# process of a cluster reaches. Objects stay private and are never overwritten; a URL made
+# for one is a signed, expiring one, though the app streams documents itself.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=VAR_DIR / "private")
+PRIVATE_STORAGE = env.str("PRIVATE_STORAGE", default="local")
+if PRIVATE_STORAGE == "local":
+    STORAGES["private"] = {"BACKEND": "therapists.credentials.storage.PrivateStorage"}
+elif PRIVATE_STORAGE == "s3":
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "custom_domain": None,
+            "file_overwrite": False,
+        },
+    }
+else:
+    raise ImproperlyConfigured('PRIVATE_STORAGE is "local" or "s3".')
 CREDENTIAL_DOCUMENT_MAX_MB = env.int("CREDENTIAL_DOCUMENT_MAX_MB", default=10)
 
 # Mail: Django's MAILERS, configured from the conventional EMAIL_* variables.
@@ -362,6 +391,9 @@ SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
 )
+# The load balancers' addresses: from them, the caller is the address they add to
+# X-Forwarded-For (clinic.web.requests.client_ip); from anyone else the header is ignored.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)

@@ -1,12 +1,24 @@
 """What a request says about where it came from."""
 
+from ipaddress import ip_address
+
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    """The caller's address as the server saw it (a trusted proxy sets REMOTE_ADDR)."""
-    return request.META.get("REMOTE_ADDR") or None
+    """The caller's address: the peer's, unless the peer is a trusted proxy (TRUSTED_PROXIES),
+    whose own entry, the last of X-Forwarded-For, names the caller. Earlier entries come from
+    the caller and prove nothing, so they are never read."""
+    peer = request.META.get("REMOTE_ADDR") or None
+    if peer not in settings.TRUSTED_PROXIES:
+        return peer
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").rpartition(",")[2].strip()
+    try:
+        return str(ip_address(forwarded))
+    except ValueError:
+        return peer
 
 
 def next_url(request: HttpRequest, default: str) -> str:

@@ -86,7 +86,7 @@ def free_port() -> int:
 
 @dataclass
 class Worker:
-    """One `celery worker --beat` subprocess; `log` holds what it printed."""
+    """One Celery subprocess (a worker, or a beat alone); `log` holds what it printed."""
 
     process: subprocess.Popen
     log: Path
@@ -125,10 +125,28 @@ class WorkerFarm:
     def mail(self) -> Path:
         return self.folder / "mail"
 
-    def start(self, *, concurrency: int = 2, **env: str) -> Worker:
+    def start(self, *, concurrency: int = 2, beat: bool = True, **env: str) -> Worker:
+        """A worker, with a beat of its own unless `beat` is false."""
         number = len(self.workers) + 1
         name = f"{self.queue}-{number}@{socket.gethostname()}"
-        log = self.folder / f"worker{number}.log"
+        command = [
+            str(CELERY), "-A", "clinic.config", "worker", *(["--beat"] if beat else []),
+            "--loglevel", "info", "--concurrency", str(concurrency), "--pool", "prefork",
+            "--hostname", name,
+            # The brokers are shared: don't sync or gossip with other projects' workers.
+            "--without-mingle", "--without-gossip",
+        ]  # fmt: skip
+        return self._spawn(command, name=name, log=self.folder / f"worker{number}.log", **env)
+
+    def start_beat(self, **env: str) -> Worker:
+        """A `celery beat` alone, publishing the schedule's tasks to the farm's queue."""
+        number = len(self.workers) + 1
+        name = f"{self.queue}-beat{number}"
+        command = [str(CELERY), "-A", "clinic.config", "beat", "--loglevel", "info"]
+        return self._spawn(command, name=name, log=self.folder / f"beat{number}.log", **env)
+
+    def _spawn(self, command: list[str], *, name: str, log: Path, **env: str) -> Worker:
+        number = len(self.workers) + 1
         environment = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "clinic.config.settings_test",
@@ -143,12 +161,6 @@ class WorkerFarm:
             **self.env,
             **env,
         }
-        command = [
-            str(CELERY), "-A", "clinic.config", "worker", "--beat", "--loglevel", "info",
-            "--concurrency", str(concurrency), "--pool", "prefork", "--hostname", name,
-            # The brokers are shared: don't sync or gossip with other projects' workers.
-            "--without-mingle", "--without-gossip",
-        ]  # fmt: skip
         with log.open("ab") as output:
             process = subprocess.Popen(
                 command,

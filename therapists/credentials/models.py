@@ -1,16 +1,16 @@
-import os
 import uuid
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
 from clinic.catalogue.models import Certification
 from clinic.clock import spoken
+
+from .storage import private_storage
 
 
 class CredentialStatus(models.TextChoices):
@@ -51,24 +51,6 @@ class CredentialQuerySet(models.QuerySet):
         return self.filter(status=CredentialStatus.PENDING).order_by("submitted_at", "pk")
 
 
-class PrivateStorage(FileSystemStorage):
-    """Files outside the static and public media folders, served only through views.
-
-    The folder is read from the settings at each use, so tests can point it elsewhere.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(base_url=None)
-
-    @property
-    def base_location(self) -> str:
-        return str(settings.PRIVATE_MEDIA_ROOT)
-
-    @property
-    def location(self) -> str:
-        return os.path.abspath(self.base_location)
-
-
 def document_name(credential: "Credential", filename: str) -> str:
     """A server-made name: nothing of the uploaded name is kept."""
     extension = DOCUMENT_EXTENSIONS.get(credential.document_type, "")
@@ -100,7 +82,7 @@ class Credential(models.Model):
     issued_on = models.DateField()
     expires_on = models.DateField()
     document = models.FileField(
-        storage=PrivateStorage(), upload_to=document_name, blank=True, max_length=200
+        storage=private_storage, upload_to=document_name, blank=True, max_length=200
     )
     document_type = models.CharField(max_length=40, blank=True)
     submitted_at = models.DateTimeField(

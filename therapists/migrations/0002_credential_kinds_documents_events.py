@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 import therapists.credentials.models
+import therapists.credentials.storage
 
 
 class Migration(migrations.Migration):
@@ -73,7 +74,7 @@ class Migration(migrations.Migration):
             field=models.FileField(
                 blank=True,
                 max_length=200,
-                storage=therapists.credentials.models.PrivateStorage(),
+                storage=therapists.credentials.storage.PrivateStorage(),
                 upload_to=therapists.credentials.models.document_name,
             ),
         ),

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 import therapists.credentials.models
+import therapists.credentials.storage
 from clinic.web.moves import content_type_follows, moved_in
 
 
@@ -62,7 +63,7 @@ class Migration(migrations.Migration):
                         models.FileField(
                             blank=True,
                             max_length=200,
-                            storage=therapists.credentials.models.PrivateStorage(),
+                            storage=therapists.credentials.storage.PrivateStorage(),
                             upload_to=therapists.credentials.models.document_name,
                         ),
                     ),
