@@ -46,6 +46,14 @@ def test_privacy_page_has_no_axe_violations(live_http, page: Page, texts):
     assert axe_violations(page) == []
 
 
+def test_an_earlier_privacy_notice_has_no_axe_violations(live_http, page: Page, texts):
+    consent_document_publish(kind=ConsentKind.PRIVACY, text=LONG_TEXT + "\n\nA new paragraph.")
+    page.goto(live_http.url + reverse("privacy-version", args=[1]))
+
+    expect(page.get_by_role("link", name="Read the current version (2)")).to_be_visible()
+    assert axe_violations(page) == []
+
+
 def test_consent_step_is_axe_clean_and_signed_by_keyboard(live_http, page, texts, at_consent_step):
     sign_in(page, live_http.url, at_consent_step.email)
     page.goto(live_http.url + reverse("intake-step", args=["consent"]))
