@@ -85,6 +85,16 @@ def test_a_seeded_session_signs_a_therapist_in_past_the_second_step(load, client
     assert response.status_code == 200
 
 
+def test_the_seeded_therapists_reach_their_schedule_without_setting_up_a_second_step(load, client):
+    seed, _ = load
+    _, therapists = seed.seed_staff(password="unusable")
+
+    session = seed.verified_session(therapists[0].user)
+    response = signed_in(client, session).get(reverse("schedule"))
+
+    assert response.status_code == 200
+
+
 def test_confirmations_count_each_booking_with_its_one_confirmation(load, tmp_path):
     _, checks = load
     since = timezone.now() - timedelta(minutes=1)

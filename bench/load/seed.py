@@ -25,6 +25,8 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import transaction
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clients.models import ClientProfile
 from clinic.accounts.models import Role, User
@@ -58,11 +60,7 @@ def verified_session(user: User) -> str:
 
 
 def _second_factor(user: User) -> dict:
-    """django-otp's verified-device key, when the site uses it and the user has a device."""
-    try:
-        from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
-    except ImportError:
-        return {}
+    """django-otp's verified-device key, when the user has a device."""
     device = next(iter(devices_for_user(user, confirmed=True)), None)
     return {DEVICE_ID_SESSION_KEY: device.persistent_id} if device else {}
 
@@ -123,6 +121,11 @@ def seed_staff(password: str) -> tuple[list[Service], list[Therapist]]:
         WorkingHours(therapist=therapist, weekday=weekday, start=time(8), end=time(20))
         for therapist in therapists
         for weekday in range(7)
+    )
+    # Therapists sign in with a second step, as the clinic's own do: each has an authenticator.
+    TOTPDevice.objects.bulk_create(
+        TOTPDevice(user=therapist.user, name="Authenticator app", confirmed=True)
+        for therapist in therapists
     )
     return services, therapists
 
