@@ -1,7 +1,21 @@
 """Input no field should let through, as strategies for property-based tests: NUL
-characters, dates at or past the calendar's ends, overlong text, huge numbers."""
+characters, dates at or past the calendar's ends, overlong text, huge numbers; and the
+clinic's history the hostile callers aim at."""
 
+from datetime import timedelta
+
+from django.utils import timezone
 from hypothesis import strategies as st
+
+from sessions.models import AppointmentStatus
+from tests.factories import (
+    AppointmentFactory,
+    ClientFactory,
+    ServiceFactory,
+    bookable_therapist,
+    signed_note,
+    submit_intake,
+)
 
 HOSTILE_TEXT = [
     "\x00",
@@ -36,3 +50,22 @@ hostile_json = (
     | st.lists(hostile_text, max_size=3)
     | st.dictionaries(hostile_text, hostile_text, max_size=2)
 )
+
+
+def clinic_history(**intake) -> dict:
+    """Ava (her intake answered with `intake`) with a past session of Maya's, its note
+    signed, and a booked one: ids that exist for every parameter a hostile caller fills."""
+    service = ServiceFactory(duration_minutes=60)
+    maya = bookable_therapist(service)
+    ava = ClientFactory()
+    submit_intake(ava, **intake)
+    past = AppointmentFactory(
+        client=ava,
+        therapist=maya,
+        service=service,
+        start=timezone.now() - timedelta(days=7),
+        status=AppointmentStatus.COMPLETED,
+    )
+    signed_note(appointment=past)
+    booked = AppointmentFactory(client=ava, therapist=maya, service=service)
+    return {"ava": ava, "maya": maya, "service": service, "past": past, "booked": booked}

@@ -2,27 +2,17 @@
 overlong text, huge numbers, values of the wrong type) in every query parameter and every
 field of its body, as every role: a 4xx with a reason, never a 500."""
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sessions.models import AppointmentStatus
 from tests.api import api_as
 from tests.factories import (
     AdminFactory,
-    AppointmentFactory,
-    ClientFactory,
     DeskFactory,
-    ServiceFactory,
-    bookable_therapist,
-    signed_note,
-    submit_intake,
 )
-from tests.hostile import hostile_json, hostile_text
+from tests.hostile import clinic_history, hostile_json, hostile_text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
 
@@ -48,19 +38,7 @@ OPERATIONS = [
 def callers() -> dict:
     """Ava with a past session (a signed note) and a booked one with Maya, her intake, the
     desk and an admin: ids that exist for every path parameter."""
-    service = ServiceFactory(duration_minutes=60)
-    maya = bookable_therapist(service)
-    ava = ClientFactory()
-    submit_intake(ava)
-    past = AppointmentFactory(
-        client=ava,
-        therapist=maya,
-        service=service,
-        start=timezone.now() - timedelta(days=7),
-        status=AppointmentStatus.COMPLETED,
-    )
-    signed_note(appointment=past)
-    booked = AppointmentFactory(client=ava, therapist=maya, service=service)
+    ava, maya, _, past, booked = clinic_history().values()
     return {
         "apis": [api_as(user) for user in (ava, maya.user, DeskFactory(), AdminFactory())],
         "ids": {"id": [past.pk, booked.pk, maya.pk], "client_id": [ava.pk], "code": ["x"]},

@@ -2,23 +2,11 @@
 and a reason, on pages and in the API alike, before any code does arithmetic with it or
 hands it to the database."""
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
-from sessions.models import AppointmentStatus
 from tests.api import api_as
-from tests.factories import (
-    AdminFactory,
-    AppointmentFactory,
-    ClientFactory,
-    DeskFactory,
-    ServiceFactory,
-    bookable_therapist,
-    signed_note,
-    submit_intake,
-)
+from tests.factories import AdminFactory, DeskFactory
+from tests.hostile import clinic_history
 from tests.pages import http_as
 
 pytestmark = pytest.mark.django_db
@@ -31,27 +19,7 @@ YEAR_9999 = "9999-12-31T23:59:59"
 @pytest.fixture
 def cast() -> dict:
     """Ava, her therapist Maya with a signed note of a past session, a booked one, an admin."""
-    service = ServiceFactory(duration_minutes=60)
-    maya = bookable_therapist(service)
-    ava = ClientFactory()
-    submit_intake(ava, osteoporosis=True)
-    past = AppointmentFactory(
-        client=ava,
-        therapist=maya,
-        service=service,
-        start=timezone.now() - timedelta(days=7),
-        status=AppointmentStatus.COMPLETED,
-    )
-    signed_note(appointment=past)
-    booked = AppointmentFactory(client=ava, therapist=maya, service=service)
-    return {
-        "ava": ava,
-        "maya": maya,
-        "service": service,
-        "past": past,
-        "booked": booked,
-        "admin": AdminFactory(),
-    }
+    return {**clinic_history(osteoporosis=True), "admin": AdminFactory()}
 
 
 def test_booking_in_the_year_9999_is_refused(cast):

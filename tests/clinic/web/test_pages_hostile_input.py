@@ -2,26 +2,16 @@
 9999, overlong text, huge numbers) under the names the project's forms and views read, as
 every role: an answer with a reason, never a 500."""
 
-from datetime import timedelta
-
 import pytest
 from django import forms
-from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sessions.models import AppointmentStatus
 from tests.factories import (
     AdminFactory,
-    AppointmentFactory,
-    ClientFactory,
     DeskFactory,
-    ServiceFactory,
-    bookable_therapist,
-    signed_note,
-    submit_intake,
 )
-from tests.hostile import DATES, hostile_text
+from tests.hostile import DATES, clinic_history, hostile_text
 from tests.pages import http_as
 from tests.routes import PARAMETER, routes
 
@@ -54,19 +44,7 @@ PAGES = sorted(route for route in routes() if not route.startswith("api/"))
 def cast() -> dict:
     """Ava's past session with Maya (a signed note) and a booked one, her intake, the desk
     and an admin: the ids every page's parameters are filled with."""
-    service = ServiceFactory(duration_minutes=60)
-    maya = bookable_therapist(service)
-    ava = ClientFactory()
-    submit_intake(ava)
-    past = AppointmentFactory(
-        client=ava,
-        therapist=maya,
-        service=service,
-        start=timezone.now() - timedelta(days=7),
-        status=AppointmentStatus.COMPLETED,
-    )
-    signed_note(appointment=past)
-    booked = AppointmentFactory(client=ava, therapist=maya, service=service)
+    ava, maya, _, past, booked = clinic_history().values()
     return {
         "browsers": [http_as(user) for user in (ava, maya.user, DeskFactory(), AdminFactory())],
         "ids": [past.pk, booked.pk, ava.pk, maya.pk, 1],
