@@ -68,9 +68,33 @@ def therapist(service):
     return bookable_therapist(service)
 
 
-def test_racing_for_the_last_upcoming_place_books_exactly_one(service, therapist):
+@pytest.mark.parametrize(
+    ("limits", "held_days", "refused_with", "says"),
+    [
+        pytest.param(
+            {},
+            (4, 5, 6),
+            BookingRefused,
+            "You can hold at most 4 upcoming sessions booked online at once. "
+            "Cancel one, or call the clinic to book more.",
+            id="the last upcoming place",
+        ),
+        pytest.param(
+            {"BOOKING_RATE_PER_HOUR": 2, "BOOKING_MAX_UPCOMING": 0},
+            (4,),
+            TooManyChanges,
+            "You can book or move sessions at most 2 times an hour.",
+            id="the last booking of the hour",
+        ),
+    ],
+)
+def test_racing_for_the_last_place_a_limit_leaves_books_exactly_one(
+    settings, service, therapist, limits, held_days, refused_with, says
+):
+    for name, value in limits.items():
+        setattr(settings, name, value)
     client = ClientFactory()
-    for days in (4, 5, 6):
+    for days in held_days:
         AppointmentFactory(
             client=client, therapist=therapist, service=service, start=at(9, days=days)
         )
@@ -85,29 +109,6 @@ def test_racing_for_the_last_upcoming_place_books_exactly_one(service, therapist
     booked = [outcome for outcome in outcomes if isinstance(outcome, Appointment)]
     refused = [outcome for outcome in outcomes if not isinstance(outcome, Appointment)]
     assert len(booked) == 1
-    assert [type(refusal) for refusal in refused] == [BookingRefused] * (THREADS - 1)
-    assert {refusal.message for refusal in refused} == {
-        "You can hold at most 4 upcoming sessions booked online at once. "
-        "Cancel one, or call the clinic to book more."
-    }
-    assert Appointment.objects.filter(client=client).count() == 4
-
-
-def test_racing_past_the_hourly_rate_books_exactly_up_to_it(settings, service, therapist):
-    settings.BOOKING_RATE_PER_HOUR = 2
-    settings.BOOKING_MAX_UPCOMING = 0
-    client = ClientFactory()
-    AppointmentFactory(client=client, therapist=therapist, service=service, start=at(9, days=4))
-
-    outcomes = race(
-        client=client,
-        therapist=therapist,
-        service=service,
-        starts=[at(9 + index) for index in range(THREADS)],
-    )
-
-    booked = [outcome for outcome in outcomes if isinstance(outcome, Appointment)]
-    refused = [outcome for outcome in outcomes if not isinstance(outcome, Appointment)]
-    assert len(booked) == 1
-    assert [type(refusal) for refusal in refused] == [TooManyChanges] * (THREADS - 1)
-    assert Appointment.objects.filter(client=client).count() == 2
+    assert [type(refusal) for refusal in refused] == [refused_with] * (THREADS - 1)
+    assert all(refusal.message.startswith(says) for refusal in refused)
+    assert Appointment.objects.filter(client=client).count() == len(held_days) + 1
