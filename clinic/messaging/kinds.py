@@ -70,7 +70,7 @@ class Kind:
 KINDS: dict[str, Kind] = {}
 
 
-# The width of Message.kind, which PostgreSQL enforces (this module names no model).
+# The width of Message.kind (PostgreSQL enforces it): a longer name is refused at registration.
 KIND_NAME_LENGTH = 16
 
 

@@ -3,7 +3,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from .kinds import label_of
+from .kinds import KIND_NAME_LENGTH, label_of
 
 
 class Channel(models.TextChoices):
@@ -44,7 +44,7 @@ class Message(models.Model):
     """
 
     key = models.CharField(max_length=120, unique=True)
-    kind = models.CharField(max_length=16)
+    kind = models.CharField(max_length=KIND_NAME_LENGTH)
     channel = models.CharField(max_length=8, choices=Channel.choices)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="messages"
