@@ -52,13 +52,14 @@ hostile_json = (
 )
 
 
-def clinic_history(**intake) -> dict:
-    """Ava (her intake answered with `intake`) with a past session of Maya's, its note
-    signed, and a booked one: ids that exist for every parameter a hostile caller fills."""
+def clinic_history(**answers) -> dict:
+    """Ava (her intake answered with `answers`) with a past session of Maya's, its note
+    signed on that intake, and a booked one: ids that exist for every parameter a hostile
+    caller fills."""
     service = ServiceFactory(duration_minutes=60)
     maya = bookable_therapist(service)
     ava = ClientFactory()
-    submit_intake(ava, **intake)
+    intake = submit_intake(ava, **answers)
     past = AppointmentFactory(
         client=ava,
         therapist=maya,
@@ -66,6 +67,6 @@ def clinic_history(**intake) -> dict:
         start=timezone.now() - timedelta(days=7),
         status=AppointmentStatus.COMPLETED,
     )
-    signed_note(appointment=past)
+    signed_note(appointment=past, intake=intake)
     booked = AppointmentFactory(client=ava, therapist=maya, service=service)
     return {"ava": ava, "maya": maya, "service": service, "past": past, "booked": booked}

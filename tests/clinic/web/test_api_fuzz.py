@@ -17,16 +17,13 @@ from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from clinic.config.wsgi import application
-from sessions.models import AppointmentStatus
 from tests.api import token_for
 from tests.factories import (
     AppointmentFactory,
     ClientFactory,
-    ServiceFactory,
     bookable_therapist,
-    signed_note,
-    submit_intake,
 )
+from tests.hostile import clinic_history
 
 schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
 # Left out, the one check: "a request the schema allows must succeed". The API refuses
@@ -54,24 +51,13 @@ def keep_the_test_connection():
 def history() -> dict:
     """Ava's sessions with Maya (one past with a signed note, one booked), her intake, and
     Ben, a client of another therapist: ids that exist, some readable, some not."""
-    service = ServiceFactory(duration_minutes=60)
-    maya, other = bookable_therapist(service), bookable_therapist(service)
-    ava, ben = ClientFactory(), ClientFactory()
-    intake = submit_intake(ava)
-    now = timezone.now()
-    past = AppointmentFactory(
-        client=ava,
-        therapist=maya,
-        service=service,
-        start=now - timedelta(days=7),
-        status=AppointmentStatus.COMPLETED,
-    )
-    signed_note(appointment=past, intake=intake)
-    booked = AppointmentFactory(
-        client=ava, therapist=maya, service=service, start=now + timedelta(days=3)
-    )
+    ava, maya, service, past, booked = clinic_history().values()
+    ben = ClientFactory()
     bens = AppointmentFactory(
-        client=ben, therapist=other, service=service, start=now + timedelta(days=4)
+        client=ben,
+        therapist=bookable_therapist(service),
+        service=service,
+        start=timezone.now() + timedelta(days=4),
     )
     return {
         "client": ava,
