@@ -18,7 +18,7 @@ from clinic.web.fields import DateTimeField
 from clinic.web.renderers import FastJSONRenderer
 from therapists.models import Therapist
 
-from .availability import Slot, available_slots
+from .availability import FreeStarts, free_starts
 from .models import Appointment
 from .rules import validate_near_date, validate_near_instant
 from .series import appointment_series_book, series_cancel_following
@@ -83,33 +83,38 @@ class AvailabilityView(APIView):
         therapists = Therapist.objects.offering(params["service"].pk).filter(user__is_active=True)
         if "therapist" in params:
             therapists = therapists.filter(pk=params["therapist"].pk)
-        slots = available_slots(
+        free = free_starts(
             service=params["service"],
             therapist_ids=list(therapists.values_list("pk", flat=True)),
             first_day=params["start"],
             days=params["days"],
             now=timezone.now(),
         )
-        return Response({"slots": slots_json(slots)})
+        return Response({"slots": slots_json(free)})
 
 
-def iso_instant(instant: datetime, zone: tzinfo) -> str:
-    """An instant as DRF's DateTimeField writes it: ISO 8601 in `zone`, UTC as Z."""
-    text = instant.astimezone(zone).isoformat()
+def iso_minute(minute: int, zone: tzinfo) -> str:
+    """A minute since the epoch as DRF's DateTimeField writes it: ISO 8601 in `zone`, UTC
+    as Z."""
+    text = datetime.fromtimestamp(minute * 60, zone).isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
-def slots_json(slots: list[Slot]) -> list[dict]:
+def slots_json(free: FreeStarts) -> list[dict]:
     """The slots as `SlotSerializer` writes them, in one pass: a busy month holds thousands,
     and DRF's field-by-field serialising took longer than finding them. Therapists share
-    start and end times, so each instant is formatted once."""
+    start and end times, so each instant is written once."""
     zone = timezone.get_current_timezone()
-    instants = {instant for _, start, end in slots for instant in (start, end)}
-    texts = {instant: iso_instant(instant, zone) for instant in instants}
-    return [
-        {"therapist": therapist_id, "start": texts[start], "end": texts[end]}
-        for therapist_id, start, end in slots
-    ]
+    minutes = {minute for start, _ in free.starts for minute in (start, start + free.duration)}
+    texts = {minute: iso_minute(minute, zone) for minute in minutes}
+    answer = []
+    for start, therapist_ids in free.starts:
+        start_text, end_text = texts[start], texts[start + free.duration]
+        answer.extend(
+            {"therapist": therapist_id, "start": start_text, "end": end_text}
+            for therapist_id in therapist_ids
+        )
+    return answer
 
 
 class InstantField(DateTimeField):

@@ -5,9 +5,11 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from operator import itemgetter
+from functools import lru_cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
+
+from django.db.models import BigIntegerField, Func
 
 from clinic.catalogue.models import Service
 from clinic.clock import clinic_zone, existing_wall_to_utc, local_days, wall_to_utc
@@ -24,6 +26,53 @@ from .rules import BookingRules
 
 Interval = tuple[datetime, datetime]
 DAY = timedelta(days=1)
+# A month of a busy clinic holds thousands of slots, so they are found and listed as whole
+# minutes since the epoch, with no datetime for each slot until a caller asks for one.
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MINUTE = timedelta(minutes=1)
+
+
+def minute_floor(instant: datetime) -> int:
+    """The whole minutes since the epoch at or before `instant`."""
+    return (instant - EPOCH) // MINUTE
+
+
+def minute_ceil(instant: datetime) -> int:
+    """The whole minutes since the epoch at or after `instant`."""
+    return -((EPOCH - instant) // MINUTE)
+
+
+def at_minute(minute: int) -> datetime:
+    return EPOCH + timedelta(minutes=minute)
+
+
+class MinuteOf(Func):
+    """`minute_floor` (or, `up`, `minute_ceil`) of a datetime column, worked out by the
+    database, so that thousands of rows need no datetime each."""
+
+    arity = 1
+    output_field = BigIntegerField()
+
+    def __init__(self, expression, *, up: bool = False):
+        super().__init__(expression)
+        self.up = up
+
+    def as_postgresql(self, compiler, connection, **extra):
+        rounding = "CEIL" if self.up else "FLOOR"
+        template = f"{rounding}(EXTRACT(EPOCH FROM %(expressions)s) / 60)::bigint"
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # Django stores UTC as "YYYY-MM-DD HH:MM:SS", with ".ffffff" only when there is a
+        # fraction of a second, which strftime would round to milliseconds: it reads the
+        # whole seconds alone. ("%%%%" is "%" once the template and the driver have read it.)
+        seconds = "CAST(strftime('%%%%s', substr(%(expressions)s, 1, 19)) AS INTEGER)"
+        template = (
+            f"(({seconds}) + 59 + (length(%(expressions)s) > 19)) / 60"
+            if self.up
+            else f"({seconds}) / 60"
+        )
+        return self.as_sql(compiler, connection, template=template, **extra)
 
 
 class Slot(NamedTuple):
@@ -57,36 +106,43 @@ class TherapistCalendar:
     credentials: dict[str, list[tuple[date, date]]] = field(
         default_factory=lambda: defaultdict(list)
     )
-    blocked: list[Interval] = field(default_factory=list)
-    blocked_ends: list[datetime] = field(default_factory=list)
+    # Time off and live appointments, merged, in whole minutes since the epoch (widened to
+    # them): the starts and the ends.
+    blocked_starts: list[int] = field(default_factory=list)
+    blocked_ends: list[int] = field(default_factory=list)
 
     def holds(self, key: str, day: date) -> bool:
         return any(issued <= day <= expires for issued, expires in self.credentials.get(key, ()))
 
     def bookable_on(self, day: date, certification: str = "") -> bool:
         """Every required credential valid that day, and the certification if one is named."""
-        required = all(self.holds(kind, day) for kind in REQUIRED_KINDS)
-        if not required or not certification:
-            return required
-        return self.holds(held_key(CredentialKind.CERTIFICATION, certification), day)
+        for kind in REQUIRED_KINDS:
+            if not self.holds(kind, day):
+                return False
+        return not certification or self.holds(
+            held_key(CredentialKind.CERTIFICATION, certification), day
+        )
 
     def is_free(self, start: datetime, until: datetime) -> bool:
         """Whether [start, until) meets no time off and no live appointment."""
-        index = bisect_right(self.blocked_ends, start)
-        return index == len(self.blocked) or self.blocked[index][0] >= until
+        return self.is_free_minutes(minute_floor(start), minute_ceil(until))
 
-    def free_gaps(self, first: datetime, until: datetime) -> Iterator[Interval]:
-        """The free stretches between `first` and `until`, in order."""
-        index = bisect_right(self.blocked_ends, first)
+    def is_free_minutes(self, start: int, until: int) -> bool:
+        index = bisect_right(self.blocked_ends, start)
+        return index == len(self.blocked_ends) or self.blocked_starts[index] >= until
+
+    def free_gaps(self, first: int, until: int) -> Iterator[tuple[int, int]]:
+        """The free stretches between minutes `first` and `until`, in order."""
+        starts, ends = self.blocked_starts, self.blocked_ends
+        index = bisect_right(ends, first)
         start = first
         while start < until:
-            if index == len(self.blocked):
+            if index == len(starts):
                 yield start, until
                 return
-            blocked_start, blocked_end = self.blocked[index]
-            if blocked_start > start:
-                yield start, min(blocked_start, until)
-            start = max(start, blocked_end)
+            if starts[index] > start:
+                yield start, min(starts[index], until)
+            start = max(start, ends[index])
             index += 1
 
     def working_intervals(self, day: date, zone: ZoneInfo) -> list[Interval]:
@@ -115,37 +171,125 @@ def load_calendars(
     for therapist_id, kind, certification, issued, expires in credentials:
         calendars[therapist_id].credentials[held_key(kind, certification)].append((issued, expires))
 
-    blocked: dict[int, list[Interval]] = defaultdict(list)
-    time_off = TimeOff.objects.filter(
-        therapist_id__in=therapist_ids, start__lt=window_end, end__gt=window_start
-    ).values_list("therapist_id", "start", "end")
+    blocked: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    time_off = (
+        TimeOff.objects.filter(
+            therapist_id__in=therapist_ids, start__lt=window_end, end__gt=window_start
+        )
+        .order_by()
+        .values_list("therapist_id", MinuteOf("start"), MinuteOf("end", up=True))
+    )
     appointments = (
         Appointment.objects.live()
         .filter(therapist_id__in=therapist_ids)
         .overlapping(window_start, window_end)
         .exclude(pk=exclude_appointment)
-        .values_list("therapist_id", "start", "blocked_until")
+        .order_by()
+        .values_list("therapist_id", MinuteOf("start"), MinuteOf("blocked_until", up=True))
     )
     for therapist_id, start, end in [*time_off, *appointments]:
         blocked[therapist_id].append((start, end))
 
     for therapist_id, calendar in calendars.items():
         calendar.hours = {day: merge(spans) for day, spans in hours[therapist_id].items()}
-        calendar.blocked = merge(blocked[therapist_id])
-        calendar.blocked_ends = [end for _, end in calendar.blocked]
+        spans = merge(blocked[therapist_id])
+        calendar.blocked_starts = [start for start, _ in spans]
+        calendar.blocked_ends = [end for _, end in spans]
     return calendars
 
 
-def _wall_grid_starts(day: date, minutes: range, zone: ZoneInfo) -> Iterator[datetime]:
-    """The instants of a day's grid times, each converted; skipped wall-clock times are
-    left out."""
-    starts = (existing_wall_to_utc(day, time(m // 60, m % 60), zone) for m in minutes)
-    return (start for start in starts if start is not None)
+@lru_cache(maxsize=4096)
+def _existing_wall_minute(day: date, wall: int, zone: ZoneInfo) -> int | None:
+    """The minute (since the epoch) of a wall-clock time on a day with a clock change, or
+    None if the clock skips it. Every therapist's grid asks for the same few."""
+    instant = existing_wall_to_utc(day, time(wall // 60, wall % 60), zone)
+    return None if instant is None else minute_floor(instant)
 
 
-def _on_grid(instant: datetime, midnight: datetime, step: timedelta) -> datetime:
-    """The first time of the grid that starts at `midnight`, at or after `instant`."""
-    return midnight - ((midnight - instant) // step) * step
+def _wall_minutes(at: time) -> int:
+    return at.hour * 60 + at.minute
+
+
+class LocalDay(NamedTuple):
+    """A local day as the slots need it, the same for every therapist."""
+
+    day: date
+    midnight: int  # in minutes since the epoch
+    steady: bool  # 24 hours long: no clock change, so wall-clock minutes are real minutes
+
+
+def local_day(day: date, zone: ZoneInfo) -> LocalDay:
+    midnight = wall_to_utc(day, time(0), zone)
+    steady = wall_to_utc(day + DAY, time(0), zone) - midnight == DAY
+    return LocalDay(day, minute_floor(midnight), steady)
+
+
+class StartRules(NamedTuple):
+    """What every start of one listing must meet, in minutes."""
+
+    earliest: int
+    latest: int
+    grid: int
+    blocks: int  # the session and its buffer
+    certification: str
+
+    @classmethod
+    def of(cls, service: Service, earliest: datetime, latest: datetime, rules: BookingRules):
+        return cls(
+            earliest=minute_ceil(earliest),
+            latest=minute_floor(latest),
+            grid=rules.slot_minutes,
+            blocks=service.duration_minutes + service.buffer_minutes,
+            certification=service.required_certification,
+        )
+
+
+def day_starts(
+    calendar: TherapistCalendar, local: LocalDay, wanted: StartRules, zone: ZoneInfo
+) -> list[range | list[int]]:
+    """The free starts of one therapist's local day, in minutes, as runs in order."""
+    if not calendar.bookable_on(local.day, wanted.certification):
+        return []
+    spans = calendar.hours.get(local.day.weekday(), [])
+    if not local.steady:
+        return [_changing_day_starts(calendar, local.day, spans, wanted, zone)]
+    runs = []
+    grid, blocks, midnight = wanted.grid, wanted.blocks, local.midnight
+    for start_at, end_at in spans:
+        first = midnight - (-_wall_minutes(start_at) // grid) * grid
+        last_start = min(midnight + _wall_minutes(end_at) - blocks, wanted.latest)
+        for gap_start, gap_end in calendar.free_gaps(
+            max(first, wanted.earliest), last_start + blocks
+        ):
+            start = gap_start + (midnight - gap_start) % grid  # the next time on the grid
+            stop = min(last_start, gap_end - blocks)
+            if start <= stop:
+                runs.append(range(start, stop + 1, grid))
+    return runs
+
+
+def _changing_day_starts(
+    calendar: TherapistCalendar,
+    day: date,
+    spans: list[tuple[time, time]],
+    wanted: StartRules,
+    zone: ZoneInfo,
+) -> list[int]:
+    """A day with a clock change: each wall-clock grid time converted on its own."""
+    starts = []
+    for start_at, end_at in spans:
+        work_end = minute_floor(wall_to_utc(day, end_at, zone))
+        first = -(-_wall_minutes(start_at) // wanted.grid) * wanted.grid
+        for wall in range(first, _wall_minutes(end_at), wanted.grid):
+            start = _existing_wall_minute(day, wall, zone)
+            if (
+                start is not None
+                and wanted.earliest <= start <= wanted.latest
+                and start + wanted.blocks <= work_end
+                and calendar.is_free_minutes(start, start + wanted.blocks)
+            ):
+                starts.append(start)
+    return starts
 
 
 def day_slots(
@@ -159,39 +303,13 @@ def day_slots(
     rules: BookingRules,
     zone: ZoneInfo,
 ) -> list[Slot]:
-    if not calendar.bookable_on(day, service.required_certification):
-        return []
+    wanted = StartRules.of(service, earliest, latest, rules)
     length = timedelta(minutes=service.duration_minutes)
-    blocks = length + timedelta(minutes=service.buffer_minutes)
-    grid = rules.slot_minutes
-    step = timedelta(minutes=grid)
-    slots = []
-    midnight = wall_to_utc(day, time(0), zone)
-    steady_day = wall_to_utc(day + timedelta(days=1), time(0), zone) - midnight == DAY
-    for (start_at, end_at), (_, work_end) in zip(
-        calendar.hours.get(day.weekday(), []), calendar.working_intervals(day, zone), strict=True
-    ):
-        first = -(-(start_at.hour * 60 + start_at.minute) // grid) * grid
-        last = end_at.hour * 60 + end_at.minute
-        if steady_day:  # no clock change today: wall-clock minutes are real minutes
-            first_start = max(midnight + timedelta(minutes=first), earliest)
-            last_start = min(midnight + timedelta(minutes=last - 1), latest, work_end - blocks)
-            for gap_start, gap_end in calendar.free_gaps(first_start, last_start + blocks):
-                start = _on_grid(gap_start, midnight, step)
-                stop = min(last_start, gap_end - blocks)
-                while start <= stop:
-                    slots.append(Slot(therapist_id, start, start + length))
-                    start += step
-        else:
-            starts = (
-                start
-                for start in _wall_grid_starts(day, range(first, last, grid), zone)
-                if earliest <= start <= latest
-                and start + blocks <= work_end
-                and calendar.is_free(start, start + blocks)
-            )
-            slots.extend(Slot(therapist_id, start, start + length) for start in starts)
-    return slots
+    return [
+        Slot(therapist_id, start, start + length)
+        for run in day_starts(calendar, local_day(day, zone), wanted, zone)
+        for start in map(at_minute, run)
+    ]
 
 
 def window_for(first_day: date, days: int, zone: ZoneInfo) -> Interval:
@@ -206,7 +324,24 @@ def _bookable_span(now: datetime, rules: BookingRules) -> Interval:
     return now.astimezone(UTC) + rules.min_notice, now.astimezone(UTC) + rules.horizon
 
 
-def available_slots(
+class FreeStarts(NamedTuple):
+    """Free slots grouped by start: each start (minutes since the epoch) in order, with the
+    therapists free then, by id."""
+
+    starts: list[tuple[int, list[int]]]
+    duration: int  # minutes
+
+    def slots(self) -> list[Slot]:
+        length = timedelta(minutes=self.duration)
+        slots = []
+        for minute, therapist_ids in self.starts:
+            start = at_minute(minute)
+            end = start + length
+            slots.extend(Slot(therapist_id, start, end) for therapist_id in therapist_ids)
+        return slots
+
+
+def free_starts(
     *,
     service: Service,
     therapist_ids: list[int],
@@ -214,29 +349,26 @@ def available_slots(
     days: int,
     now: datetime,
     rules: BookingRules | None = None,
-) -> list[Slot]:
-    """Every bookable slot of the given therapists for `service`, sorted by start."""
+) -> FreeStarts:
+    """Every bookable slot of the given therapists for `service`, grouped by start."""
     rules = rules or BookingRules.current()
     zone = clinic_zone()
-    earliest, latest = _bookable_span(now, rules)
+    wanted = StartRules.of(service, *_bookable_span(now, rules), rules)
     calendars = load_calendars(therapist_ids, window_for(first_day, days, zone))
-    slots = [
-        slot
-        for therapist_id, calendar in calendars.items()
-        for day in local_days(first_day, days)
-        for slot in day_slots(
-            calendar,
-            therapist_id=therapist_id,
-            service=service,
-            day=day,
-            earliest=earliest,
-            latest=latest,
-            rules=rules,
-            zone=zone,
-        )
-    ]
-    slots.sort(key=itemgetter(1, 0))  # by start, then therapist
-    return slots
+    local = [local_day(day, zone) for day in local_days(first_day, days)]
+    by_start: dict[int, list[int]] = defaultdict(list)
+    for therapist_id in sorted(calendars):
+        calendar = calendars[therapist_id]
+        for day in local:
+            for run in day_starts(calendar, day, wanted, zone):
+                for start in run:
+                    by_start[start].append(therapist_id)
+    return FreeStarts(sorted(by_start.items()), service.duration_minutes)
+
+
+def available_slots(**query) -> list[Slot]:
+    """Every bookable slot (see `free_starts`), sorted by start, then therapist."""
+    return free_starts(**query).slots()
 
 
 class DayOpening(NamedTuple):

@@ -11,7 +11,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.test import APIClient
 
 from sessions.api import AvailabilitySerializer, slots_json
-from sessions.availability import available_slots
+from sessions.availability import FreeStarts, available_slots, free_starts, minute_floor
 from tests.clock import at_clinic
 from tests.factories import AppointmentFactory, ServiceFactory, TimeOffFactory, bookable_therapist
 from tests.sessions.booking import FALL_BACK, SPRING_FORWARD
@@ -20,11 +20,11 @@ from tests.sessions.web import AVAILABILITY_URL
 pytestmark = pytest.mark.django_db
 
 
-def busy_fortnight(first_day: date) -> list:
-    """The slots of four therapists with staggered bookings and time off, over two weeks
-    from `first_day`."""
+def busy_fortnight(first_day: date) -> FreeStarts:
+    """The free slots of four therapists with staggered bookings and time off, over two
+    weeks from `first_day`."""
     service, therapists = arrange_fortnight(first_day)
-    return available_slots(
+    return free_starts(
         service=service,
         therapist_ids=[therapist.pk for therapist in therapists],
         first_day=first_day,
@@ -54,10 +54,11 @@ def arrange_fortnight(first_day: date) -> tuple:
 @pytest.mark.parametrize("first_day", [SPRING_FORWARD - timedelta(days=3), FALL_BACK])
 @pytest.mark.parametrize("zone", ["America/Toronto", "UTC", "Asia/Kolkata"])
 def test_slots_json_renders_the_bytes_the_serializer_renders(first_day, zone):
-    slots = busy_fortnight(first_day)
+    free = busy_fortnight(first_day)
+    slots = free.slots()
 
     with timezone.override(ZoneInfo(zone)):
-        written = JSONRenderer().render({"slots": slots_json(slots)})
+        written = JSONRenderer().render({"slots": slots_json(free)})
         serialized = JSONRenderer().render(AvailabilitySerializer({"slots": slots}).data)
 
     assert len(slots) > 1_000
@@ -66,12 +67,12 @@ def test_slots_json_renders_the_bytes_the_serializer_renders(first_day, zone):
 
 def test_slots_json_writes_times_with_their_offset_and_utc_as_z():
     start = datetime(2027, 3, 1, 13, tzinfo=UTC)
-    slots = [(7, start, start + timedelta(hours=1))]
+    free = FreeStarts([(minute_floor(start), [7])], duration=60)
 
     with timezone.override(ZoneInfo("America/Toronto")):
-        local = slots_json(slots)
+        local = slots_json(free)
     with timezone.override(UTC):
-        utc = slots_json(slots)
+        utc = slots_json(free)
 
     assert local == [
         {"therapist": 7, "start": "2027-03-01T08:00:00-05:00", "end": "2027-03-01T09:00:00-05:00"}
