@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 from clinic.accounts.access import ClientRecordsReadable, is_client, permission
 from clinic.audit.services import audit_read
 from clinic.web.api import ERROR_RESPONSE
-from clinic.web.requests import client_ip
+from clinic.web.requests import LARGEST_ID, client_ip, row_id
 
 from .forms import ANSWER_FIELDS, CONSENT_KINDS
 from .models import Intake
@@ -84,9 +84,9 @@ def _consent_versions(data: dict) -> dict[str, int | None]:
     versions, wrong = {}, {}
     for field, kind in CONSENT_KINDS.items():
         value = data.get(f"{field}_version")
-        if isinstance(value, str) and value.isdigit():  # a form-encoded POST
-            value = int(value)
-        if value is not None and (type(value) is not int or value < 1):
+        if isinstance(value, str) and row_id(value) is not None:  # a form-encoded POST
+            value = row_id(value)
+        if value is not None and (type(value) is not int or not 1 <= value <= LARGEST_ID):
             wrong[f"{field}_version"] = ["Give the version number of the text read."]
         versions[kind] = value
     if wrong:

@@ -29,3 +29,16 @@ def next_url(request: HttpRequest, default: str) -> str:
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
     return url if safe and url.startswith("/") else default
+
+
+# The largest id a database column holds (a signed 64-bit integer): a larger number can
+# name no row, and SQLite refuses to compare with one.
+LARGEST_ID = 2**63 - 1
+
+
+def row_id(text: str) -> int | None:
+    """The id a query parameter or form value names, or None if it can name no row."""
+    if not text.isdigit() or not text.isascii():
+        return None
+    value = int(text)
+    return value if value <= LARGEST_ID else None

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from clinic.accounts.access import permission, runs_front_desk
-from clinic.web.requests import client_ip
+from clinic.web.requests import client_ip, row_id
 from sessions.models import Appointment
 
 from .fees import fee_waive
@@ -144,10 +144,11 @@ class InvoiceList(generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator has no user
             return Invoice.objects.none()
-        client = self.request.query_params.get("client", "")
-        if client and not client.isdigit():
+        asked = self.request.query_params.get("client", "")
+        client_id = row_id(asked)
+        if asked and client_id is None:
             raise serializers.ValidationError({"client": ["Unknown client."]})
-        return invoices_for(self.request.user, client_id=int(client) if client else None)
+        return invoices_for(self.request.user, client_id=client_id)
 
 
 class InvoiceDetail(generics.RetrieveAPIView):

@@ -17,6 +17,7 @@ from clinic.accounts.models import User
 from clinic.audit.models import AuditEvent
 from clinic.audit.services import audit
 from clinic.clock import clinic_zone, spoken
+from clinic.web.requests import row_id
 
 from .models import Invoice, InvoiceKind, Payment, PaymentMethod
 from .prepaid import ClientPackage, GiftCard, MembershipPeriod, PrepaidUse
@@ -122,8 +123,9 @@ def _client_packages(invoice: Invoice):
 
 
 def _named_package(invoice: Invoice, reference: str) -> ClientPackage:
-    found = _client_packages(invoice).filter(pk=int(reference)) if reference.isdigit() else None
-    package = found.first() if found is not None else None
+    package_id = row_id(reference)
+    packages = _client_packages(invoice)
+    package = None if package_id is None else packages.filter(pk=package_id).first()
     if package is None:
         raise Unredeemable(UNKNOWN_PACKAGE)
     return package

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 
 from clinic.accounts.access import access_required, reads_invoices, runs_front_desk
 from clinic.accounts.models import Role, User
+from clinic.web.requests import row_id
 
 from .selectors import client_invoice_rows
 
@@ -15,8 +16,8 @@ INVOICES_PER_PAGE = 25
 
 def _client_asked(request) -> User | None:
     """The client whose invoices the desk asks for; a 404 for anything but a client's id."""
-    asked = request.GET.get("client", "")
-    client = User.objects.filter(pk=asked, role=Role.CLIENT).first() if asked.isdigit() else None
+    asked = row_id(request.GET.get("client", ""))
+    client = User.objects.filter(pk=asked, role=Role.CLIENT).first() if asked is not None else None
     if client is None:
         raise Http404("No such client.")
     return client

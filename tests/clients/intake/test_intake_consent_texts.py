@@ -164,7 +164,7 @@ def test_api_signing_after_a_text_changed_is_a_400(ava):
     assert Intake.objects.filter(client=ava).exists() is False
 
 
-@pytest.mark.parametrize("version", ["one", 0, True, 1.5, [1]])
+@pytest.mark.parametrize("version", ["one", 0, True, 1.5, [1], 10**26, "9" * 26, "²"])
 def test_api_signing_with_a_version_not_a_number_is_a_400(ava, version):
     body = submission(consent_treatment_version=version)
 

@@ -170,7 +170,7 @@ def test_the_desk_and_admins_open_a_clients_invoices(invoices, desk, ava, role):
     assert [row[0] for row in Rows(html(page)).rows] == ["2026-000001"]
 
 
-@pytest.mark.parametrize("asked", ["", "abc", "999999", "therapist"])
+@pytest.mark.parametrize("asked", ["", "abc", "999999", "9" * 26, "²", "therapist"])
 def test_the_desk_asking_for_no_client_gets_a_404(desk, therapist, asked):
     asked = str(therapist.user.pk) if asked == "therapist" else asked
 
