@@ -107,14 +107,15 @@ def slots_json(free: FreeStarts) -> list[dict]:
     zone = timezone.get_current_timezone()
     minutes = {minute for start, _ in free.starts for minute in (start, start + free.duration)}
     texts = {minute: iso_minute(minute, zone) for minute in minutes}
-    answer = []
-    for start, therapist_ids in free.starts:
-        start_text, end_text = texts[start], texts[start + free.duration]
-        answer.extend(
-            {"therapist": therapist_id, "start": start_text, "end": end_text}
-            for therapist_id in therapist_ids
-        )
-    return answer
+    rows = [
+        (texts[start], texts[start + free.duration], therapist_ids)
+        for start, therapist_ids in free.starts
+    ]
+    return [
+        {"therapist": therapist_id, "start": start, "end": end}
+        for start, end, therapist_ids in rows
+        for therapist_id in therapist_ids
+    ]
 
 
 class InstantField(DateTimeField):

@@ -52,6 +52,8 @@ class MinuteOf(Func):
 
     arity = 1
     output_field = BigIntegerField()
+    # Both databases answer an integer: no converter for each row.
+    convert_value = staticmethod(Func._convert_value_noop)
 
     def __init__(self, expression, *, up: bool = False):
         super().__init__(expression)

@@ -21,6 +21,6 @@ class FastJSONRenderer(JSONRenderer):
             rendered = orjson.dumps(data)
         except TypeError:  # orjson.JSONEncodeError: a Decimal, a lazy string, a huge integer
             return super().render(data, accepted_media_type, renderer_context)
-        if any(separator in rendered for separator in LINE_SEPARATORS):
+        if not rendered.isascii() and any(sep in rendered for sep in LINE_SEPARATORS):
             return super().render(data, accepted_media_type, renderer_context)
         return rendered
