@@ -1,0 +1,30 @@
+"""A number too large for any id, in a form's choice of several, is an unknown choice."""
+
+import pytest
+from django import forms
+
+from clinic.accounts.models import User
+from tests.factories import ClientFactory
+
+pytestmark = pytest.mark.django_db
+
+TOO_LARGE = "9" * 26
+
+
+def test_an_in_lookup_leaves_out_numbers_no_column_holds():
+    client = ClientFactory()
+
+    assert list(User.objects.filter(pk__in=[client.pk, int(TOO_LARGE)])) == [client]
+    assert list(User.objects.filter(pk__in=[int(TOO_LARGE)])) == []
+    assert list(User.objects.filter(pk__in=[-(2**70)])) == []
+
+
+def test_a_multiple_choice_of_a_too_large_id_is_refused():
+    client = ClientFactory()
+    field = forms.ModelMultipleChoiceField(queryset=User.objects.all())
+
+    assert field.clean([str(client.pk)]) is not None
+    with pytest.raises(forms.ValidationError):
+        field.clean([TOO_LARGE])
+    with pytest.raises(forms.ValidationError):
+        field.clean([str(client.pk), TOO_LARGE])
