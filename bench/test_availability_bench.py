@@ -22,8 +22,9 @@ THERAPISTS = 20
 DAYS = 30
 APPOINTMENTS = 2_000
 AVAILABILITY_URL = "/api/v1/availability/"
-# The session and its user, the service and the therapists offering it, then the slots' four.
-API_QUERIES = 2 + 2 + 4
+# The session and its user, the service, then the slots' four (each with the therapists offering
+# the service as a subquery).
+API_QUERIES = 2 + 1 + 4
 # A fixed month that holds a DST change (14 March 2027 in Toronto); `now` is passed in,
 # so no clock needs freezing.
 FIRST_DAY = date(2027, 3, 1)

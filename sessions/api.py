@@ -85,7 +85,7 @@ class AvailabilityView(APIView):
             therapists = therapists.filter(pk=params["therapist"].pk)
         free = free_starts(
             service=params["service"],
-            therapist_ids=list(therapists.values_list("pk", flat=True)),
+            therapist_ids=therapists.values("pk"),
             first_day=params["start"],
             days=params["days"],
             now=timezone.now(),

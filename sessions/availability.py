@@ -2,14 +2,14 @@
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from django.db.models import BigIntegerField, Func
+from django.db.models import BigIntegerField, Func, QuerySet
 
 from clinic.catalogue.models import Service
 from clinic.clock import clinic_zone, existing_wall_to_utc, local_days, wall_to_utc
@@ -94,6 +94,20 @@ def merge(intervals: list[tuple]) -> list[tuple]:
     return [(start, end) for start, end in merged]
 
 
+def merged_bounds(intervals: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """`merge` as two lists, the starts and the ends, for bisecting."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted(intervals):
+        if ends and start <= ends[-1]:
+            if end > ends[-1]:
+                ends[-1] = end
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
+
+
 def held_key(kind: str, certification: str = "") -> str:
     """How a calendar files a credential: by kind, and certifications by name too."""
     return f"{kind}:{certification}" if certification else kind
@@ -155,10 +169,15 @@ class TherapistCalendar:
 
 
 def load_calendars(
-    therapist_ids: list[int], window: Interval, *, exclude_appointment: int | None = None
+    therapist_ids: Iterable[int] | QuerySet,
+    window: Interval,
+    *,
+    exclude_appointment: int | None = None,
 ) -> dict[int, TherapistCalendar]:
-    """Four queries whatever the number of therapists and the window's length."""
-    calendars = {therapist_id: TherapistCalendar() for therapist_id in therapist_ids}
+    """Four queries whatever the number of therapists and the window's length. The ids may
+    be a query (of one column), which each of the four then holds as a subquery. A therapist
+    with no hours, credentials or blocked time gets an empty calendar when asked for."""
+    calendars: dict[int, TherapistCalendar] = defaultdict(TherapistCalendar)
     hours: dict[int, dict[int, list]] = defaultdict(lambda: defaultdict(list))
     for row in WorkingHours.objects.filter(therapist_id__in=therapist_ids).values_list(
         "therapist_id", "weekday", "start", "end"
@@ -192,11 +211,11 @@ def load_calendars(
     for therapist_id, start, end in [*time_off, *appointments]:
         blocked[therapist_id].append((start, end))
 
-    for therapist_id, calendar in calendars.items():
-        calendar.hours = {day: merge(spans) for day, spans in hours[therapist_id].items()}
-        spans = merge(blocked[therapist_id])
-        calendar.blocked_starts = [start for start, _ in spans]
-        calendar.blocked_ends = [end for _, end in spans]
+    for therapist_id, days in hours.items():
+        calendars[therapist_id].hours = {day: merge(spans) for day, spans in days.items()}
+    for therapist_id, spans in blocked.items():
+        calendar = calendars[therapist_id]
+        calendar.blocked_starts, calendar.blocked_ends = merged_bounds(spans)
     return calendars
 
 
@@ -346,7 +365,7 @@ class FreeStarts(NamedTuple):
 def free_starts(
     *,
     service: Service,
-    therapist_ids: list[int],
+    therapist_ids: Iterable[int] | QuerySet,
     first_day: date,
     days: int,
     now: datetime,

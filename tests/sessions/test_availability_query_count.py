@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 import time_machine
+from rest_framework.test import APIClient
 
 from clinic.catalogue.models import Service
 from sessions.availability import available_slots
@@ -16,6 +17,7 @@ from tests.factories import (
     bookable_therapist,
 )
 from tests.sessions.booking import DAY, NOW
+from tests.sessions.web import AVAILABILITY_URL
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +56,19 @@ def test_available_slots_query_count_constant(arrange, django_assert_num_queries
 
     assert {slot.therapist_id for slot in slots} == set(therapist_ids)
     assert len({slot.start.astimezone(TORONTO).date() for slot in slots}) == days
+
+
+@pytest.mark.parametrize("arrange", [one_therapist_one_day, five_busy_therapists_two_weeks])
+@time_machine.travel(NOW, tick=False)
+def test_the_availability_api_keeps_its_queries(arrange, django_assert_num_queries):
+    service = ServiceFactory(duration_minutes=60)
+    therapist_ids, days = arrange(service)
+    query = {"service": service.pk, "start": DAY.isoformat(), "days": days}
+
+    # The service, then the four, each asking for the therapists offering it as a subquery.
+    with django_assert_num_queries(1 + 4):
+        response = APIClient().get(AVAILABILITY_URL, query)
+
+    slots = response.json()["slots"]
+    assert response.status_code == 200
+    assert {slot["therapist"] for slot in slots} == set(therapist_ids)
