@@ -1,4 +1,4 @@
-from datetime import datetime, tzinfo
+from datetime import datetime, time, timedelta, tzinfo
 from functools import partial
 
 from django.utils import timezone
@@ -100,13 +100,42 @@ def iso_minute(minute: int, zone: tzinfo) -> str:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
+# The wall-clock time of each minute of a day, as ISO 8601 writes it after the date.
+CLOCK = [f"T{hour:02d}:{minute:02d}:00" for hour in range(24) for minute in range(60)]
+
+
+def iso_minutes(minutes: list[int], zone: tzinfo) -> dict[int, str]:
+    """`iso_minute` of each of the sorted minutes, working out the date and offset once a
+    day: on a day with no clock change in `zone`, a minute's text is the day's date, its
+    clock time and the day's offset."""
+    texts = {}
+    midnight = following = 0
+    date_text = offset_text = ""
+    for minute in minutes:
+        if not midnight <= minute < following:
+            day = datetime.fromtimestamp(minute * 60, zone).date()
+            start = datetime.combine(day, time(0), tzinfo=zone)
+            end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
+            midnight, following = int(start.timestamp()) // 60, int(end.timestamp()) // 60
+            offset = start.isoformat()[19:]
+            steady = following - midnight == 24 * 60  # no clock change that day
+            date_text = day.isoformat() if steady else ""
+            offset_text = "Z" if offset == "+00:00" else offset
+        texts[minute] = (
+            date_text + CLOCK[minute - midnight] + offset_text
+            if date_text
+            else iso_minute(minute, zone)
+        )
+    return texts
+
+
 def slots_json(free: FreeStarts) -> list[dict]:
     """The slots as `SlotSerializer` writes them, in one pass: a busy month holds thousands,
     and DRF's field-by-field serialising took longer than finding them. Therapists share
     start and end times, so each instant is written once."""
     zone = timezone.get_current_timezone()
     minutes = {minute for start, _ in free.starts for minute in (start, start + free.duration)}
-    texts = {minute: iso_minute(minute, zone) for minute in minutes}
+    texts = iso_minutes(sorted(minutes), zone)
     rows = [
         (texts[start], texts[start + free.duration], therapist_ids)
         for start, therapist_ids in free.starts

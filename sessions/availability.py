@@ -179,16 +179,20 @@ def load_calendars(
     with no hours, credentials or blocked time gets an empty calendar when asked for."""
     calendars: dict[int, TherapistCalendar] = defaultdict(TherapistCalendar)
     hours: dict[int, dict[int, list]] = defaultdict(lambda: defaultdict(list))
-    for row in WorkingHours.objects.filter(therapist_id__in=therapist_ids).values_list(
-        "therapist_id", "weekday", "start", "end"
-    ):
+    # Unordered (the models' orderings join the therapist): merging sorts what it needs.
+    working = WorkingHours.objects.filter(therapist_id__in=therapist_ids).order_by()
+    for row in working.values_list("therapist_id", "weekday", "start", "end"):
         hours[row[0]][row[1]].append((row[2], row[3]))
     window_start, window_end = window
-    credentials = Credential.objects.filter(
-        therapist_id__in=therapist_ids,
-        status=CredentialStatus.VERIFIED,
-        expires_on__gte=window_start.date() - DAY,
-    ).values_list("therapist_id", "kind", "certification", "issued_on", "expires_on")
+    credentials = (
+        Credential.objects.filter(
+            therapist_id__in=therapist_ids,
+            status=CredentialStatus.VERIFIED,
+            expires_on__gte=window_start.date() - DAY,
+        )
+        .order_by()
+        .values_list("therapist_id", "kind", "certification", "issued_on", "expires_on")
+    )
     for therapist_id, kind, certification, issued, expires in credentials:
         calendars[therapist_id].credentials[held_key(kind, certification)].append((issued, expires))
 

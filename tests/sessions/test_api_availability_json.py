@@ -10,7 +10,7 @@ from django.utils import timezone
 from rest_framework.renderers import JSONRenderer
 from rest_framework.test import APIClient
 
-from sessions.api import AvailabilitySerializer, slots_json
+from sessions.api import AvailabilitySerializer, iso_minute, iso_minutes, slots_json
 from sessions.availability import FreeStarts, available_slots, free_starts, minute_floor
 from tests.clock import at_clinic
 from tests.factories import AppointmentFactory, ServiceFactory, TimeOffFactory, bookable_therapist
@@ -98,3 +98,22 @@ def test_availability_answers_the_bytes_the_serializer_renders():
     assert response.status_code == 200
     assert len(slots) > 1_000
     assert response.content == JSONRenderer().render(AvailabilitySerializer({"slots": slots}).data)
+
+
+@pytest.mark.parametrize(
+    "zone",
+    [
+        "America/Toronto",
+        "UTC",
+        "Asia/Kolkata",
+        "Australia/Lord_Howe",  # a half-hour change
+        "America/Havana",  # changes at midnight
+        "America/Santiago",  # changes at 24:00
+        "Asia/Tehran",
+    ],
+)
+def test_minutes_written_a_day_at_a_time_match_each_written_alone(zone):
+    zone = ZoneInfo(zone)
+    minutes = list(range(minute_floor(datetime(2024, 1, 1, tzinfo=UTC)), 30_000_000, 37))
+
+    assert iso_minutes(minutes, zone) == {minute: iso_minute(minute, zone) for minute in minutes}
