@@ -60,8 +60,14 @@ class MinuteOf(Func):
         self.up = up
 
     def as_postgresql(self, compiler, connection, **extra):
-        rounding = "CEIL" if self.up else "FLOOR"
-        template = f"{rounding}(EXTRACT(EPOCH FROM %(expressions)s) / 60)::bigint"
+        # Whole minutes are whole seconds, which a double holds exactly; EXTRACT's exact
+        # numeric would take twice the time.
+        template = (
+            "(date_part('epoch', date_trunc('minute', %(expressions)s - interval '1 microsecond'))"
+            " / 60)::bigint + 1"
+            if self.up
+            else "(date_part('epoch', date_trunc('minute', %(expressions)s)) / 60)::bigint"
+        )
         return self.as_sql(compiler, connection, template=template, **extra)
 
     def as_sqlite(self, compiler, connection, **extra):
@@ -150,15 +156,17 @@ class TherapistCalendar:
     def free_gaps(self, first: int, until: int) -> Iterator[tuple[int, int]]:
         """The free stretches between minutes `first` and `until`, in order."""
         starts, ends = self.blocked_starts, self.blocked_ends
-        index = bisect_right(ends, first)
+        index, count = bisect_right(ends, first), len(starts)
         start = first
         while start < until:
-            if index == len(starts):
+            if index == count:
                 yield start, until
                 return
-            if starts[index] > start:
-                yield start, min(starts[index], until)
-            start = max(start, ends[index])
+            blocked_start, blocked_end = starts[index], ends[index]
+            if blocked_start > start:
+                yield start, blocked_start if blocked_start < until else until
+            if blocked_end > start:
+                start = blocked_end
             index += 1
 
     def working_intervals(self, day: date, zone: ZoneInfo) -> list[Interval]:
