@@ -7,13 +7,15 @@ class WebConfig(AppConfig):
 
     def ready(self) -> None:
         from django import forms
-        from django.db.models import IntegerField
+        from django.db.models import ForeignKey, IntegerField
         from rest_framework import serializers
 
-        from .lookups import IntegerIn
+        from .lookups import ForeignKeyExact, ForeignKeyIn, IntegerIn
         from .validators import validate_no_nul, validate_sane_date
 
         IntegerField.register_lookup(IntegerIn)
+        ForeignKey.register_lookup(ForeignKeyExact)
+        ForeignKey.register_lookup(ForeignKeyIn)
 
         # Every date, datetime and JSON field of every form, model form, admin form and
         # serializer checks these first, so no page or API view sees the year 9999 or a NUL

@@ -1,10 +1,12 @@
-"""A number too large for any id, in a form's choice of several, is an unknown choice."""
+"""A number too large for any id matches no row: in a form's choice of several, an `in` or an
+`exact` on a foreign key (SQLite would raise OverflowError on it)."""
 
 import pytest
 from django import forms
 
 from clinic.accounts.models import User
-from tests.factories import ClientFactory
+from sessions.models import Appointment
+from tests.factories import AppointmentFactory, ClientFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,3 +30,14 @@ def test_a_multiple_choice_of_a_too_large_id_is_refused():
         field.clean([TOO_LARGE])
     with pytest.raises(forms.ValidationError):
         field.clean([str(client.pk), TOO_LARGE])
+
+
+def test_a_foreign_key_compared_with_a_number_no_id_holds_matches_nothing():
+    appointment = AppointmentFactory()
+    client_id = appointment.client_id
+
+    assert list(Appointment.objects.filter(client_id=int(TOO_LARGE))) == []
+    assert list(Appointment.objects.filter(client=int(TOO_LARGE))) == []
+    assert list(Appointment.objects.filter(client__in=[client_id, int(TOO_LARGE)])) == [appointment]
+    assert list(Appointment.objects.filter(client_id=client_id)) == [appointment]
+    assert list(Appointment.objects.filter(client=appointment.client)) == [appointment]
