@@ -4,14 +4,9 @@ import shutil
 import pytest
 import time_machine
 from django.contrib.auth import authenticate
-from django.contrib.auth.signals import user_logged_in
 from django.db import connection, transaction
 from django.test.client import ClientMixin, RequestFactory
-from django_otp import DEVICE_ID_SESSION_KEY
 
-from clinic.accounts.access import is_clinic_staff
-from clinic.accounts.twofactor import has_second_factor
-from clinic.audit.receivers import SIGN_IN_AUDIT, audit_sign_in
 from clinic.config import celery_app
 from clinic.messaging.sms import LocmemBackend
 from sessions.models import Appointment
@@ -20,7 +15,7 @@ from tests.demo_clinic import DEMO_PASSWORD, NOW, seed
 from tests.factories import (
     PASSWORD,
 )
-from tests.otp import confirmed_authenticator
+from tests.otp import sign_in_fully
 
 
 def pytest_collection_modifyitems(config, items):
@@ -42,22 +37,9 @@ def password() -> str:
 
 @pytest.fixture(autouse=True)
 def force_login_is_fully_verified(monkeypatch):
-    """`force_login` and `login` of the test clients sign in as if through the whole sign-in:
-    with the second step done for those who need one (a confirmed authenticator app in the
-    session), and without the sign-in's audit event, which belongs to the real sign-in's own
-    tests. Tests of the sign-in itself go through the login page and the code page."""
-    original = ClientMixin.force_login
-
-    def force_login(self, user, backend=None):
-        user_logged_in.disconnect(dispatch_uid=SIGN_IN_AUDIT)
-        try:
-            original(self, user, backend)
-        finally:
-            user_logged_in.connect(audit_sign_in, dispatch_uid=SIGN_IN_AUDIT)
-        if is_clinic_staff(user) or has_second_factor(user):
-            session = self.session
-            session[DEVICE_ID_SESSION_KEY] = confirmed_authenticator(user).persistent_id
-            session.save()
+    """`force_login` and `login` of the test clients sign in as if through the whole sign-in
+    (`sign_in_fully`). Tests of the sign-in itself go through the login page and the code
+    page."""
 
     def login(self, **credentials) -> bool:
         # A sign-in attempt as the throttling counts it: with a request, from an address.
@@ -67,7 +49,7 @@ def force_login_is_fully_verified(monkeypatch):
         self.force_login(user, user.backend)
         return True
 
-    monkeypatch.setattr(ClientMixin, "force_login", force_login)
+    monkeypatch.setattr(ClientMixin, "force_login", sign_in_fully)
     monkeypatch.setattr(ClientMixin, "login", login)
 
 
