@@ -100,20 +100,6 @@ def merge(intervals: list[tuple]) -> list[tuple]:
     return [(start, end) for start, end in merged]
 
 
-def merged_bounds(intervals: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
-    """`merge` as two lists, the starts and the ends, for bisecting."""
-    starts: list[int] = []
-    ends: list[int] = []
-    for start, end in sorted(intervals):
-        if ends and start <= ends[-1]:
-            if end > ends[-1]:
-                ends[-1] = end
-        else:
-            starts.append(start)
-            ends.append(end)
-    return starts, ends
-
-
 def held_key(kind: str, certification: str = "") -> str:
     """How a calendar files a credential: by kind, and certifications by name too."""
     return f"{kind}:{certification}" if certification else kind
@@ -138,7 +124,7 @@ class TherapistCalendar:
 
     def bookable_on(self, day: date, certification: str = "") -> bool:
         """Every required credential valid that day, and the certification if one is named."""
-        for kind in REQUIRED_KINDS:
+        for kind in REQUIRED_KINDS:  # a loop: this runs for each therapist-day of a listing
             if not self.holds(kind, day):
                 return False
         return not certification or self.holds(
@@ -164,7 +150,7 @@ class TherapistCalendar:
                 return
             blocked_start, blocked_end = starts[index], ends[index]
             if blocked_start > start:
-                yield start, blocked_start if blocked_start < until else until
+                yield start, min(blocked_start, until)
             if blocked_end > start:
                 start = blocked_end
             index += 1
@@ -226,8 +212,9 @@ def load_calendars(
     for therapist_id, days in hours.items():
         calendars[therapist_id].hours = {day: merge(spans) for day, spans in days.items()}
     for therapist_id, spans in blocked.items():
-        calendar = calendars[therapist_id]
-        calendar.blocked_starts, calendar.blocked_ends = merged_bounds(spans)
+        merged = merge(spans)
+        calendars[therapist_id].blocked_starts = [start for start, _ in merged]
+        calendars[therapist_id].blocked_ends = [end for _, end in merged]
     return calendars
 
 
@@ -241,6 +228,11 @@ def _existing_wall_minute(day: date, wall: int, zone: ZoneInfo) -> int | None:
 
 def _wall_minutes(at: time) -> int:
     return at.hour * 60 + at.minute
+
+
+def _first_on_grid(at: time, grid: int) -> int:
+    """The wall-clock minute of the first grid time at or after `at`."""
+    return -(-_wall_minutes(at) // grid) * grid
 
 
 class LocalDay(NamedTuple):
@@ -289,7 +281,7 @@ def day_starts(
     runs = []
     grid, blocks, midnight = wanted.grid, wanted.blocks, local.midnight
     for start_at, end_at in spans:
-        first = midnight - (-_wall_minutes(start_at) // grid) * grid
+        first = midnight + _first_on_grid(start_at, grid)
         last_start = min(midnight + _wall_minutes(end_at) - blocks, wanted.latest)
         for gap_start, gap_end in calendar.free_gaps(
             max(first, wanted.earliest), last_start + blocks
@@ -312,7 +304,7 @@ def _changing_day_starts(
     starts = []
     for start_at, end_at in spans:
         work_end = minute_floor(wall_to_utc(day, end_at, zone))
-        first = -(-_wall_minutes(start_at) // wanted.grid) * wanted.grid
+        first = _first_on_grid(start_at, wanted.grid)
         for wall in range(first, _wall_minutes(end_at), wanted.grid):
             start = _existing_wall_minute(day, wall, zone)
             if (

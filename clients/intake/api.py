@@ -84,8 +84,8 @@ def _consent_versions(data: dict) -> dict[str, int | None]:
     versions, wrong = {}, {}
     for field, kind in CONSENT_KINDS.items():
         value = data.get(f"{field}_version")
-        if isinstance(value, str) and row_id(value) is not None:  # a form-encoded POST
-            value = row_id(value)
+        if isinstance(value, str) and (number := row_id(value)) is not None:  # form-encoded
+            value = number
         if value is not None and (type(value) is not int or not 1 <= value <= LARGEST_ID):
             wrong[f"{field}_version"] = ["Give the version number of the text read."]
         versions[kind] = value
