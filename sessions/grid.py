@@ -43,6 +43,12 @@ class Cell:
     therapist_id: int = 0
 
     @property
+    def plain(self) -> bool:
+        """Nothing to show in it but its kind: no appointment, cancelled or not, and not the
+        first row of a time off (which says so)."""
+        return not (self.appointments or self.ghosts or (self.kind == "off" and self.first_of_run))
+
+    @property
     def book_url(self) -> str:
         query = urlencode({"therapist": self.therapist_id, "start": self.iso})
         return f"{reverse('desk-book')}?{query}"
