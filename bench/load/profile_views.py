@@ -24,6 +24,7 @@ os.environ.setdefault("BOOKING_MAX_UPCOMING", "0")
 os.environ.setdefault("BOOKING_RATE_PER_HOUR", "0")
 setup()
 
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
@@ -72,8 +73,10 @@ class QueryTimer:
 
 
 def signed_in(account: dict) -> Client:
+    """The seeded session, as the load run's users carry it (a therapist's has passed the
+    second step)."""
     client = Client()
-    client.force_login(User.objects.get(email=account["email"]))
+    client.cookies[settings.SESSION_COOKIE_NAME] = account["session"]
     return client
 
 
@@ -95,7 +98,11 @@ def requests(accounts: dict, users: dict) -> dict:
         calls[name] = partial(expect, 200, users[who].get, url, params)
     choices = free_choices(accounts)
     booker = Client()  # a new client, whom none of the free times can clash with
-    booker.force_login(User.objects.create(email=f"profile-{time.time()}@load.clinic"))
+    booker.force_login(
+        User.objects.create(
+            email=f"profile-{time.time()}@load.clinic", email_confirmed_at=timezone.now()
+        )
+    )
     calls["book"] = lambda: expect(302, booker.post, "/appointments/new/", next(choices))
     return calls
 
