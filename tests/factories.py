@@ -23,19 +23,15 @@ PASSWORD = "correct-horse-battery-staple"
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
-        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"user{n}@example.org")
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
     role = Role.CLIENT
     email_confirmed_at = factory.LazyFunction(timezone.now)
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
-
-    @factory.post_generation
-    def save_password(obj, create, extracted, **kwargs):
-        if create:
-            obj.save()
+    # Hashed before the account is saved: a password set on a saved account is a change of
+    # password, which ends its API tokens and is audited as one.
+    password = factory.django.Password(PASSWORD)
 
 
 class ClientFactory(UserFactory):
