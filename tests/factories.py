@@ -150,8 +150,10 @@ def bookable_therapist(
         issued_on=date(2000, 1, 1),
         expires_on=licence_expires or date(2099, 12, 31),
     )
-    for weekday in weekdays:
-        WorkingHoursFactory(therapist=therapist, weekday=weekday, start=start, end=end)
+    WorkingHours.objects.bulk_create(
+        WorkingHoursFactory.build(therapist=therapist, weekday=weekday, start=start, end=end)
+        for weekday in weekdays
+    )
     return therapist
 
 
