@@ -119,9 +119,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    # A form's choice of rows reads its queryset with iterator(), which on PostgreSQL opens
-    # a named cursor: three round trips (declare, fetch, close) for a handful of services.
-    # A client-side cursor reads them in one.
+    # A form's choice of rows (the desk's and the admin's selects) reads its queryset with
+    # iterator(), which on PostgreSQL opens a named cursor: three round trips (declare,
+    # fetch, close) for a short list. A client-side cursor reads it in one.
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
