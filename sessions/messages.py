@@ -16,7 +16,12 @@ from clients.intake.selectors import intake_flags, intake_is_current, with_intak
 from clinic.clock import clinic_zone, wall_to_utc
 from clinic.messaging.kinds import EMAIL_ONLY, TOO_LATE, Kind, no_attachments, register
 from clinic.messaging.models import Message
-from clinic.messaging.services import dispatch_after_commit, message_plan, messages_skip
+from clinic.messaging.services import (
+    dispatch_after_commit,
+    message_plan,
+    messages_planned_together,
+    messages_skip,
+)
 
 from .ics import appointment_ics
 from .models import Appointment, AppointmentStatus
@@ -279,17 +284,18 @@ def _tell_therapist(appointment: Appointment, now: datetime) -> None:
 def plan_booking_messages(appointment: Appointment, *, now: datetime) -> None:
     """With a new booking: the confirmation (and intake nudge) to the client and the news to
     the therapist now, then the rest."""
-    _notify(CONFIRMATION, appointment, now, "booked")
-    _tell_therapist(appointment, now)
-    plan_about(
-        appointment,
-        INTAKE_NUDGE,
-        due_at=now,
-        send_by=appointment.start,
-        key=f"intake_nudge:booked:{appointment.pk}",
-    )
-    _session_messages(appointment, now)
-    appointment_booked.send(sender=Appointment, appointment=appointment, now=now)
+    with messages_planned_together():
+        _notify(CONFIRMATION, appointment, now, "booked")
+        _tell_therapist(appointment, now)
+        plan_about(
+            appointment,
+            INTAKE_NUDGE,
+            due_at=now,
+            send_by=appointment.start,
+            key=f"intake_nudge:booked:{appointment.pk}",
+        )
+        _session_messages(appointment, now)
+        appointment_booked.send(sender=Appointment, appointment=appointment, now=now)
     dispatch_after_commit()
 
 
@@ -298,9 +304,10 @@ def plan_reschedule_messages(appointment: Appointment, *, now: datetime) -> None
     _skip_unsent(
         appointment, "The appointment moved.", keep=(CONFIRMATION.name, THERAPIST_BOOKING.name)
     )
-    _notify(CHANGE, appointment, now, f"seq{appointment.sequence}")
-    _session_messages(appointment, now)
-    appointment_moved.send(sender=Appointment, appointment=appointment, now=now)
+    with messages_planned_together():
+        _notify(CHANGE, appointment, now, f"seq{appointment.sequence}")
+        _session_messages(appointment, now)
+        appointment_moved.send(sender=Appointment, appointment=appointment, now=now)
     dispatch_after_commit()
 
 
