@@ -49,17 +49,22 @@ def _rows(
     ]
 
 
+def _write(rows: list[Message]) -> None:
+    """The rows in one statement; a message planned already (the same key) stays as it is."""
+    Message.objects.bulk_create(rows, ignore_conflicts=True)
+
+
 # The rows planned inside `messages_planned_together`, written when it ends.
 _gathered: ContextVar[list[Message] | None] = ContextVar("gathered_messages", default=None)
 
 
 def message_plan(**plan) -> None:
-    """Plan a message (the keywords of `_rows`) in one statement; a message planned already
-    (the same key) stays as it is."""
+    """Plan a message (the keywords of `_rows`): written now, or with the others planned
+    together."""
     rows = _rows(**plan)
     gathered = _gathered.get()
     if gathered is None:
-        Message.objects.bulk_create(rows, ignore_conflicts=True)
+        _write(rows)
     else:
         gathered.extend(rows)
 
@@ -74,7 +79,7 @@ def messages_planned_together() -> Iterator[None]:
         yield
     finally:
         _gathered.reset(token)
-    Message.objects.bulk_create(rows, ignore_conflicts=True)
+    _write(rows)
 
 
 def messages_plan_new(plans: Iterable[dict]) -> int:
@@ -83,7 +88,7 @@ def messages_plan_new(plans: Iterable[dict]) -> int:
     rows = [row for plan in plans for row in _rows(**plan)]
     planned = set(Message.objects.filter(key__in=[row.key for row in rows]).values_list("key"))
     new = [row for row in rows if (row.key,) not in planned]
-    Message.objects.bulk_create(new, ignore_conflicts=True)
+    _write(new)
     return len(new)
 
 
